@@ -200,7 +200,7 @@ public sealed class AggregationGroup
             Arm(Route.Config.GroupInterval);
             try
             {
-                await FlushAsync(now);
+                await FlushAsync(now).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -229,7 +229,7 @@ public sealed class AggregationGroup
         var context = new FlushContext(
             GroupKey, Route.Receiver, Labels, Route.Config.RepeatInterval,
             Route.Config.MuteTimeIntervals, Route.Config.ActiveTimeIntervals, Route.Id, now);
-        if (await NotifyAsync(context, batch))
+        if (await NotifyAsync(context, batch).ConfigureAwait(false))
         {
             ForgetResolved(batch, fingerprints, now);
         }
@@ -266,7 +266,7 @@ public sealed class AggregationGroup
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Token);
         try
         {
-            return await _notify(context, batch, linked.Token);
+            return await _notify(context, batch, linked.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
