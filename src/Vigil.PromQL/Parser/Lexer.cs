@@ -7,6 +7,7 @@ public sealed class Lexer
 {
     private readonly string _input;
     private int _pos;
+    private int _bracketDepth;
 
     /// <summary>Creates a lexer over <paramref name="input"/>.</summary>
     public Lexer(string input) => _input = input;
@@ -39,7 +40,8 @@ public sealed class Lexer
         {
             return LexNumberOrDuration();
         }
-        if (char.IsAsciiLetter(c) || c == '_' || c == ':')
+        // Inside [...] a colon separates a subquery's range and step instead of starting a metric name.
+        if (char.IsAsciiLetter(c) || c == '_' || (c == ':' && _bracketDepth == 0))
         {
             return LexIdentifier();
         }
@@ -247,6 +249,7 @@ public sealed class Lexer
             throw new ParseException(start, $"unexpected character: {Describe(c)}");
         }
         _pos++;
+        _bracketDepth += kind == TokenKind.LeftBracket ? 1 : kind == TokenKind.RightBracket ? -1 : 0;
         return new Token(kind.Value, c.ToString(), start);
     }
 

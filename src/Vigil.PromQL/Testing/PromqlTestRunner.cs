@@ -74,9 +74,15 @@ public static class PromqlTestRunner
         var appender = storage.Appender();
         foreach (var (labels, values) in load.Series)
         {
+            var name = labels.Get(LabelName.MetricName);
             if (values.Any(v => v.IsHistogram))
             {
-                histogramMetrics.Add(labels.Get(LabelName.MetricName));
+                histogramMetrics.Add(name);
+            }
+            if (load.WithNhcb && name.EndsWith("_bucket", StringComparison.Ordinal))
+            {
+                // load_with_nhcb also stores each classic histogram as a native one under the base name.
+                histogramMetrics.Add(name[..^"_bucket".Length]);
             }
             for (var i = 0; i < values.Count; i++)
             {

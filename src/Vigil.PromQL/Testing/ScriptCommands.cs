@@ -6,7 +6,7 @@ namespace Vigil.PromQL.Testing;
 public abstract record ScriptCommand(int Line);
 
 /// <summary><c>load &lt;interval&gt;</c> with its series.</summary>
-public sealed record LoadCommand(int Line, long IntervalMs, List<(LabelSet Labels, List<SequenceValue> Values)> Series) : ScriptCommand(Line);
+public sealed record LoadCommand(int Line, long IntervalMs, List<(LabelSet Labels, List<SequenceValue> Values)> Series, bool WithNhcb) : ScriptCommand(Line);
 
 /// <summary><c>clear</c>: drops all data.</summary>
 public sealed record ClearCommand(int Line) : ScriptCommand(Line);

@@ -33,7 +33,8 @@ public static partial class ScriptParser
             }
             var block = new List<string>();
             var first = i;
-            while (i + 1 < lines.Length && lines[i + 1].Length > 0)
+            // "clear" is a one-line command; load and eval own the lines up to the next blank line.
+            while (line != "clear" && i + 1 < lines.Length && lines[i + 1].Length > 0)
             {
                 block.Add(lines[++i]);
             }
@@ -52,7 +53,7 @@ public static partial class ScriptParser
         if (word is "load" or "load_with_nhcb")
         {
             var interval = ParseTime(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-            return new LoadCommand(lineNo, interval, block.Select(SeriesDescription.Parse).ToList());
+            return new LoadCommand(lineNo, interval, block.Select(SeriesDescription.Parse).ToList(), word == "load_with_nhcb");
         }
         if (word.StartsWith("eval", StringComparison.Ordinal))
         {
