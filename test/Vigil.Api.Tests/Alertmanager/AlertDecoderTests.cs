@@ -47,17 +47,18 @@ public sealed class AlertDecoderTests
     }
 
     [Theory]
-    [InlineData("""[{"labels":{}}]""", "alert 0: labels: at least one label pair required")]
-    [InlineData("""[{}]""", "alert 0: labels: at least one label pair required")]
-    [InlineData("""[{"labels":{"a":""}}]""", "alert 0: labels: at least one label pair required")]
-    [InlineData("""[{"labels":{"a":"b"}},{"labels":{"a":1}}]""", "alert 1: labels.a: expected a string value")]
-    [InlineData("""[{"labels":["a"]}]""", "alert 0: labels: expected an object of string values")]
-    [InlineData("""[{"labels":{"a":"b"},"startsAt":"yesterday"}]""", "alert 0: startsAt: expected an RFC 3339 time such as \"2026-01-02T15:04:05Z\"")]
-    [InlineData("""[{"labels":{"a":"b"},"startsAt":"2026-11-23T20:00:00Z","endsAt":"2026-11-23T19:00:00Z"}]""", "alert 0: endsAt: start time must be before end time (startsAt 2026-11-23T20:00:00.000Z, endsAt 2026-11-23T19:00:00.000Z)")]
+    [InlineData("""[{"labels":{}}]""", "alerts[0].labels: at least one label pair required")]
+    [InlineData("""[{}]""", "alerts[0].labels: at least one label pair required")]
+    [InlineData("""[{"labels":{"a":""}}]""", "alerts[0].labels: at least one label pair required")]
+    [InlineData("""[{"labels":{"a":"b"}},{"labels":{"a":1}}]""", "alerts[1].labels.a: expected a string value")]
+    [InlineData("""[{"labels":["a"]}]""", "alerts[0].labels: expected an object of string values")]
+    [InlineData("""[{"labels":{"a":"b"},"startsAt":"yesterday"}]""", "alerts[0].startsAt: expected an RFC 3339 time such as \"2026-01-02T15:04:05Z\"")]
+    [InlineData("""[{"labels":{"a":"b"},"startsAt":"2026-11-23T20:00:00Z","endsAt":"2026-11-23T19:00:00Z"}]""", "alerts[0].endsAt: start time must be before end time")]
     [InlineData("""{"labels":{"a":"b"}}""", "body must be a JSON array of alerts: expected an array")]
-    [InlineData("""[1]""", "alert 0: expected an alert object")]
-    [InlineData("""[null]""", "alert 0: alert is null")]
+    [InlineData("""[1]""", "alerts[0]: expected an alert object")]
+    [InlineData("""[null]""", "alerts[0]: alert is null")]
     [InlineData("""null""", "body must be a JSON array of alerts, got null")]
+    [InlineData("""[{"labels":{"bad-name":"x"}}]""", "alerts[0].labels: invalid label set: invalid name \"bad-name\"")]
     public void Decode_Invalid_NamesIndexAndField(string json, string message)
     {
         var result = Decode(json);
@@ -72,7 +73,7 @@ public sealed class AlertDecoderTests
         var result = Decode("""[{"labels":{"a":"b"}},{"labels":{}},{"labels":{"c":"d"}},{"labels":{}}]""");
         Assert.Empty(result.Alerts);
         Assert.Equal(2, result.InvalidCount);
-        Assert.Equal(["alert 1: labels: at least one label pair required", "alert 3: labels: at least one label pair required"], result.Errors);
+        Assert.Equal(["alerts[1].labels: at least one label pair required", "alerts[3].labels: at least one label pair required"], result.Errors);
     }
 
     [Fact]

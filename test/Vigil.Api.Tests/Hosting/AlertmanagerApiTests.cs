@@ -38,8 +38,8 @@ public sealed class AlertmanagerApiTests
     }
 
     [Theory]
-    [InlineData("""[{"labels":{"alertname":"A"}},{"labels":{}}]""", "alert 1: labels: at least one label pair required")]
-    [InlineData("""[{"labels":{"alertname":"A"}},{"labels":{"b":2}}]""", "alert 1: labels.b: expected a string value")]
+    [InlineData("""[{"labels":{"alertname":"A"}},{"labels":{}}]""", "alerts[1].labels: at least one label pair required")]
+    [InlineData("""[{"labels":{"alertname":"A"}},{"labels":{"b":2}}]""", "alerts[1].labels.b: expected a string value")]
     [InlineData("""not json""", "body must be a JSON array of alerts: invalid JSON")]
     public async Task PostAlerts_Invalid_400WithMessageAndNothingStored(string body, string message)
     {

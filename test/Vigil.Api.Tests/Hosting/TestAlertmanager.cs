@@ -44,28 +44,24 @@ internal sealed class TestAlertmanager : IAsyncDisposable
         var log = new StringWriter();
         var logging = new LogfmtLoggerProvider(TextWriter.Synchronized(log), LogLevel.Debug, LogFormat.Logfmt, TimeProvider.System);
         var reload = new ReloadMetrics();
-        var settings = new AlertmanagerSettings
-        {
-            ConfigFile = Path.Combine(dir, "alertmanager.yml"),
-            StoragePath = Path.Combine(dir, "data"),
-            ListenAddresses = [ListenAddress.Parse("127.0.0.1:0")],
-        };
-        var service = AlertmanagerService.Start(settings, Composition.ConfigSource, logging.CreateLogger("configuration"), reload, TimeProvider.System)
+        var loggers = LoggerFactory.Create(b => b.AddProvider(logging));
+        var shared = new SharedState(TimeProvider.System, TimeSpan.FromMinutes(30), TimeSpan.FromHours(120), loggers);
+        var service = AlertmanagerService.Start(Path.Combine(dir, "alertmanager.yml"), Composition.AlertmanagerParts("http://localhost:9093/"), shared, logging.CreateLogger("configuration"), reload)
             ?? throw new InvalidOperationException("config did not load:\n" + log);
         var metrics = new ApiMetrics(() => service);
-        var exporter = new PrometheusExporter(m => m == metrics.Meter || m == reload.Meter);
-        var app = AlertmanagerWebApp.Build(new WebOptions(settings.ListenAddresses, routePrefix), service, exporter, metrics, logging);
+        var exporter = new PrometheusExporter(m => m == metrics.Meter || m == reload.Meter || m == shared.Meter);
+        var app = AlertmanagerWebApp.Build(new WebOptions([ListenAddress.Parse("127.0.0.1:0")], routePrefix), service, exporter, metrics, logging);
         await app.StartAsync();
         var address = AlertmanagerWebApp.BoundAddresses(app)[0];
         var http = new HttpClient { BaseAddress = new Uri($"http://{address}") };
-        return new TestAlertmanager(dir, service, app, http, log, [exporter, metrics, reload, logging, http]);
+        return new TestAlertmanager(dir, service, app, http, log, [exporter, metrics, reload, shared, loggers, logging, http]);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await _service.DisposeAsync();
+        _service.Dispose();
         foreach (var d in _owned)
         {
             d.Dispose();
