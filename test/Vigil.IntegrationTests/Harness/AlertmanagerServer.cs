@@ -67,7 +67,7 @@ public sealed class AlertmanagerServer : ServerProcess
 
         args.AddRange(extraArgs ?? []);
         var process = flavor == AlertmanagerFlavor.Real
-            ? ManagedProcess.Start(RequiredProgram.Alertmanager, [.. args, "--cluster.listen-address="])
+            ? ManagedProcess.Start(RequiredProgram.Alertmanager, [.. args, "--cluster.listen-address=", "--log.level=debug"])
             : await VigilBinary.StartAsync(["alertmanager", .. args]);
         return new AlertmanagerServer(flavor, process, address, dir, configPath);
     }
