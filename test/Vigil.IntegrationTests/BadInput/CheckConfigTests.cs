@@ -3,7 +3,7 @@ using Vigil.IntegrationTests.Harness;
 namespace Vigil.IntegrationTests.BadInput;
 
 /// <summary>The exit codes of amtool check-config for the table of configs (0 good, 1 bad): the reference
-/// that <see cref="VigilCheckConfigTests"/> holds <c>vigil check config</c> to.</summary>
+/// that <c>VigilCheckConfigTests</c> holds <c>vigil check config</c> to.</summary>
 public sealed class CheckConfigTests
 {
     [Theory]
