@@ -1,12 +1,36 @@
+using Vigil.Api.Metrics;
+using Vigil.Cli;
+using Vigil.Commands;
+
 namespace Vigil;
 
 /// <summary>Entry point of the <c>vigil</c> executable.</summary>
 public static class Program
 {
-    /// <summary>Runs the command named by the first argument.</summary>
-    public static int Main(string[] args)
+    /// <summary>
+    /// The command table. Add an entry here for each new subcommand (prometheus, run, check rules,
+    /// test rules, test promql ...); the dispatcher picks the longest matching word sequence.
+    /// </summary>
+    public static IReadOnlyList<Command> Commands { get; } =
+    [
+        AlertmanagerCommand.Entry,
+    ];
+
+    /// <summary>The <c>--version</c> text.</summary>
+    public static string VersionText
     {
-        Console.Error.WriteLine("usage: vigil <command> [flags]");
-        return args.Length == 0 ? 2 : 2;
+        get
+        {
+            var b = BuildInfo.Current;
+            return $"vigil, version {b.Version} (branch: {b.Branch}, revision: {b.Revision})\n  build user:       {b.BuildUser}\n  build date:       {b.BuildDate}\n  runtime version:  {b.RuntimeVersion}";
+        }
+    }
+
+    /// <summary>Runs the command named by the first arguments.</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        var io = new CommandIo(Console.Out, Console.Error, cancel.Token);
+        return await new CommandLine(Commands, VersionText).RunAsync(args, io);
     }
 }

@@ -37,4 +37,27 @@ public sealed record GlobalConfig
     public string WechatApiCorpId { get; init; } = "";
     public string TelegramApiUrl { get; init; } = "https://api.telegram.org";
     public string WebexApiUrl { get; init; } = "https://webexapis.com/v1/messages";
+
+    public string SmtpAuthSecretFile { get; init; } = "";
+
+    /// <summary>Default Slack bot token (used with <see cref="SlackAppUrl"/> instead of a webhook).</summary>
+    public Secret? SlackAppToken { get; init; }
+    public string SlackAppTokenFile { get; init; } = "";
+
+    /// <summary>The Slack API used with app tokens.</summary>
+    public string SlackAppUrl { get; init; } = "https://slack.com/api/chat.postMessage";
+
+    public Secret? TelegramBotToken { get; init; }
+    public string TelegramBotTokenFile { get; init; } = "";
+    public string WechatApiSecretFile { get; init; } = "";
+
+    /// <summary>Jira API URL; empty when not set (Jira receivers then must set api_url).</summary>
+    public string JiraApiUrl { get; init; } = "";
+    public string RocketchatApiUrl { get; init; } = "https://open.rocket.chat/";
+    public Secret? RocketchatToken { get; init; }
+    public string RocketchatTokenFile { get; init; } = "";
+    public Secret? RocketchatTokenId { get; init; }
+    public string RocketchatTokenIdFile { get; init; } = "";
+    public Secret? MattermostWebhookUrl { get; init; }
+    public string MattermostWebhookUrlFile { get; init; } = "";
 }

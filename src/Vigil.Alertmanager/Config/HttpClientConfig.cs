@@ -9,11 +9,20 @@ public sealed record HttpClientConfig
     public TlsConfig Tls { get; init; } = new();
     public bool FollowRedirects { get; init; } = true;
     public bool EnableHttp2 { get; init; } = true;
+
+    /// <summary>Hosts that bypass <see cref="ProxyUrl"/> (comma-separated, as in NO_PROXY).</summary>
+    public string NoProxy { get; init; } = "";
+
+    /// <summary>Use the HTTP_PROXY/HTTPS_PROXY/NO_PROXY environment variables.</summary>
+    public bool ProxyFromEnvironment { get; init; }
 }
 
 public sealed record BasicAuthConfig
 {
     public string Username { get; init; } = "";
+
+    /// <summary>File holding the username, read at send time.</summary>
+    public string UsernameFile { get; init; } = "";
     public Secret? Password { get; init; }
     public string PasswordFile { get; init; } = "";
 }

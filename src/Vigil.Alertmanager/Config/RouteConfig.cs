@@ -4,7 +4,8 @@ namespace Vigil.Alertmanager.Config;
 
 /// <summary>
 /// One node of the routing tree as written, with inheritance from the parent already applied
-/// (receiver, group_by, timers and interval lists are filled in from the parent when not set).
+/// (receiver, group_by and timers are filled in from the parent when not set). Time interval lists
+/// are not inherited: as in Alertmanager's dispatcher, each node uses the lists written on it.
 /// </summary>
 public sealed record RouteConfig
 {
@@ -37,6 +38,9 @@ public sealed record RouteConfig
 
     /// <summary>Names of time intervals outside which this route is muted.</summary>
     public IReadOnlyList<string> ActiveTimeIntervals { get; init; } = [];
+
+    /// <summary>Labels attached to alerts routed here (values may be templates); merged with the parent's.</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Child routes in order.</summary>
     public IReadOnlyList<RouteConfig> Routes { get; init; } = [];

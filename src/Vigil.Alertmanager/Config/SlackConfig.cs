@@ -21,6 +21,10 @@ public sealed record SlackConfig : NotifierConfig
     public string TitleLink { get; init; } = "{{ template \"slack.default.titlelink\" . }}";
     public string Pretext { get; init; } = "{{ template \"slack.default.pretext\" . }}";
     public string Text { get; init; } = "{{ template \"slack.default.text\" . }}";
+
+    /// <summary>Top-level message text (outside the attachment), used with bot tokens.</summary>
+    public string MessageText { get; init; } = "";
+
     public IReadOnlyList<SlackField> Fields { get; init; } = [];
     public bool ShortFields { get; init; }
     public string Footer { get; init; } = "{{ template \"slack.default.footer\" . }}";
@@ -33,6 +37,9 @@ public sealed record SlackConfig : NotifierConfig
     public bool LinkNames { get; init; }
     public IReadOnlyList<string> MrkdwnIn { get; init; } = ["fallback", "pretext", "text"];
     public IReadOnlyList<SlackAction> Actions { get; init; } = [];
+
+    /// <summary>Update the previous message of the group instead of posting a new one (bot tokens only).</summary>
+    public bool UpdateMessage { get; init; }
 
     /// <summary>Request timeout; zero means none beyond the notification context.</summary>
     public TimeSpan Timeout { get; init; }

@@ -1,0 +1,66 @@
+using Vigil.Alertmanager.Config.Loading;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Vigil.Alertmanager.Config;
+
+/// <summary>
+/// Loads <c>alertmanager.yml</c> strictly and helpfully: every problem in the file is reported at once,
+/// each with file, line, column and field path, what was expected, and where known what to do instead
+/// (including keys that belong in prometheus.yml or elsewhere in the file). Values that YAML silently
+/// dropped (an unquoted <c>#</c>) and receivers nobody routes to are reported as warnings.
+/// </summary>
+public static class ConfigLoader
+{
+    /// <summary>Reads and loads a file; relative template paths resolve against its directory.</summary>
+    public static ConfigLoadResult LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var finding = new ConfigFinding(path, 0, 0, "", $"cannot read the config file: {e.Message}",
+                "check the path; in a container, check that the file is mounted where --config.file points");
+            return new ConfigLoadResult { Errors = [finding] };
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Loads YAML text; <paramref name="path"/> names it in findings and anchors relative template paths.</summary>
+    public static ConfigLoadResult Parse(string yaml, string path)
+    {
+        var context = new ParseContext(path, yaml);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            var (message, hint) = SyntaxErrors.Explain(e);
+            context.Error((int)e.Start.Line, (int)e.Start.Column, "", message, hint);
+            return Result(context, null);
+        }
+        if (stream.Documents.Count == 0)
+        {
+            context.Error(1, 1, "", "the file is empty", "an alertmanager.yml needs at least route: and receivers:");
+            return Result(context, null);
+        }
+        if (stream.Documents.Count > 1)
+        {
+            context.Warn(stream.Documents[1].RootNode, "", "only the first YAML document is used; the content after '---' is ignored");
+        }
+        var config = ConfigReader.Read(context, stream.Documents[0].RootNode, path, yaml);
+        return Result(context, config);
+    }
+
+    private static ConfigLoadResult Result(ParseContext context, AlertmanagerConfig? config) => new()
+    {
+        Config = context.HasErrors ? null : config,
+        Errors = context.Errors,
+        Warnings = context.Warnings,
+    };
+}

@@ -1,0 +1,157 @@
+namespace Vigil.Alertmanager.Config.Loading;
+
+/// <summary>
+/// Explains a key that is not allowed where it was written: it belongs to prometheus.yml or a rule
+/// file, it belongs elsewhere in alertmanager.yml, or it is a near miss of a valid key.
+/// </summary>
+internal static class KeyHints
+{
+    private const string RulesWhy = "rules are evaluated by the Prometheus server, which sends the alerts to Alertmanager";
+    private const string ServerWhy = "it configures the Prometheus server, not Alertmanager";
+
+    private static readonly Dictionary<string, string> PrometheusTop = new(StringComparer.Ordinal)
+    {
+        ["rule_files"] = RulesWhy,
+        ["scrape_configs"] = "Prometheus scrapes the targets; Alertmanager only receives alerts",
+        ["scrape_config_files"] = "Prometheus scrapes the targets; Alertmanager only receives alerts",
+        ["alerting"] = "it tells Prometheus which Alertmanagers to send alerts to",
+        ["remote_write"] = ServerWhy,
+        ["remote_read"] = ServerWhy,
+        ["storage"] = ServerWhy,
+        ["otlp"] = ServerWhy,
+        ["runtime"] = ServerWhy,
+    };
+
+    private static readonly Dictionary<string, string> PrometheusGlobal = new(StringComparer.Ordinal)
+    {
+        ["scrape_interval"] = "Prometheus scrapes the targets; Alertmanager only receives alerts",
+        ["scrape_timeout"] = "Prometheus scrapes the targets; Alertmanager only receives alerts",
+        ["evaluation_interval"] = RulesWhy,
+        ["rule_query_offset"] = RulesWhy,
+        ["external_labels"] = "Prometheus attaches external labels to the alerts it sends",
+        ["query_log_file"] = ServerWhy,
+    };
+
+    private static readonly HashSet<string> RuleFileKeys = new(StringComparer.Ordinal) { "groups", "alert", "expr", "for", "record" };
+
+    /// <summary>Global keys that a receiver integration spells differently, to explain e.g. slack_api_url inside slack_configs.</summary>
+    private static readonly Dictionary<string, string> GlobalToLocal = new(StringComparer.Ordinal)
+    {
+        ["slack_api_url"] = "api_url", ["slack_api_url_file"] = "api_url_file", ["slack_app_token"] = "app_token",
+        ["slack_app_token_file"] = "app_token_file", ["slack_app_url"] = "app_url",
+        ["smtp_from"] = "from", ["smtp_hello"] = "hello", ["smtp_smarthost"] = "smarthost",
+        ["smtp_auth_username"] = "auth_username", ["smtp_auth_password"] = "auth_password",
+        ["smtp_auth_password_file"] = "auth_password_file", ["smtp_auth_secret"] = "auth_secret",
+        ["smtp_auth_identity"] = "auth_identity", ["smtp_require_tls"] = "require_tls", ["smtp_tls_config"] = "tls_config",
+        ["pagerduty_url"] = "url", ["opsgenie_api_url"] = "api_url", ["opsgenie_api_key"] = "api_key",
+        ["opsgenie_api_key_file"] = "api_key_file", ["victorops_api_url"] = "api_url", ["victorops_api_key"] = "api_key",
+        ["victorops_api_key_file"] = "api_key_file", ["wechat_api_url"] = "api_url", ["wechat_api_secret"] = "api_secret",
+        ["wechat_api_secret_file"] = "api_secret_file", ["wechat_api_corp_id"] = "corp_id",
+        ["telegram_api_url"] = "api_url", ["telegram_bot_token"] = "bot_token", ["telegram_bot_token_file"] = "bot_token_file",
+        ["webex_api_url"] = "api_url", ["jira_api_url"] = "api_url", ["rocketchat_api_url"] = "api_url",
+        ["rocketchat_token"] = "token", ["rocketchat_token_file"] = "token_file", ["rocketchat_token_id"] = "token_id",
+        ["rocketchat_token_id_file"] = "token_id_file", ["mattermost_webhook_url"] = "webhook_url",
+        ["mattermost_webhook_url_file"] = "webhook_url_file",
+    };
+
+    /// <summary>The message and hint for <paramref name="key"/> found in <paramref name="section"/>.</summary>
+    public static (string Message, string? Hint) Explain(KeySection section, string key)
+    {
+        var message = section == ConfigKeys.Top
+            ? "field not allowed in alertmanager.yml"
+            : $"field not allowed in {section.Where}";
+        return (message, Hint(section, key));
+    }
+
+    private static string? Hint(KeySection section, string key) =>
+        ForeignFileHint(section, key)
+        ?? RenamedGlobalHint(section, key)
+        ?? ElsewhereHint(section, key)
+        ?? DidYouMean(section, key);
+
+    private static string? ForeignFileHint(KeySection section, string key)
+    {
+        if (section == ConfigKeys.Top && PrometheusTop.TryGetValue(key, out var why))
+        {
+            return $"it belongs in prometheus.yml ({why})";
+        }
+        if (section == ConfigKeys.Global && PrometheusGlobal.TryGetValue(key, out why))
+        {
+            return $"it belongs in the global: section of prometheus.yml ({why})";
+        }
+        if (key == "tracing" && section == ConfigKeys.Global)
+        {
+            return "tracing: is a top-level section of alertmanager.yml";
+        }
+        if ((section == ConfigKeys.Top || section == ConfigKeys.Route) && RuleFileKeys.Contains(key))
+        {
+            return $"{key}: belongs in a rule file (e.g. rules.yml with groups:), and that file is listed under rule_files: in prometheus.yml ({RulesWhy})";
+        }
+        return null;
+    }
+
+    private static string? RenamedGlobalHint(KeySection section, string key)
+    {
+        if (!GlobalToLocal.TryGetValue(key, out var local) || !section.Keys.Contains(local))
+        {
+            return null;
+        }
+        return $"{key} is the global: default; here write {local}, or move {key} under global:";
+    }
+
+    private static string? ElsewhereHint(KeySection section, string key)
+    {
+        var target = section.Children.FirstOrDefault(s => s.Keys.Contains(key))
+            ?? ConfigKeys.All.FirstOrDefault(s => s != section && s.Keys.Contains(key));
+        if (target is null)
+        {
+            return null;
+        }
+        var hint = $"it belongs {target.Under}";
+        if (section == ConfigKeys.Receiver && target != ConfigKeys.Receiver)
+        {
+            hint += $" (a receiver lists its integrations, e.g. slack_configs: [ {{ {key}: ... }} ])";
+        }
+        return hint;
+    }
+
+    private static string? DidYouMean(KeySection section, string key)
+    {
+        var best = section.Keys
+            .Select(k => (Key: k, Distance: EditDistance(key.ToLowerInvariant(), k)))
+            .OrderBy(c => c.Distance).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (best.Key is null || best.Distance > Math.Max(1, Math.Min(3, key.Length / 3)))
+        {
+            return null;
+        }
+        return best.Distance == 0 ? $"keys are case-sensitive: did you mean {best.Key}?" : $"did you mean {best.Key}?";
+    }
+
+    /// <summary>Levenshtein distance, counting a swap of two neighbours as one edit (typos like grop_by).</summary>
+    public static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+        return d[a.Length, b.Length];
+    }
+}

@@ -1,0 +1,52 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Vigil.Alertmanager.Config.Loading;
+
+/// <summary>
+/// State shared by every section reader while one file loads: the file name, its raw lines (to look
+/// behind YAML's back, e.g. for a <c>#</c> that started a comment) and the findings collected so far.
+/// </summary>
+internal sealed class ParseContext
+{
+    private readonly List<ConfigFinding> _errors = [];
+    private readonly List<ConfigFinding> _warnings = [];
+    private readonly string[] _lines;
+
+    public ParseContext(string file, string text)
+    {
+        File = file;
+        _lines = text.Split('\n');
+    }
+
+    /// <summary>The file name used in findings.</summary>
+    public string File { get; }
+
+    public IReadOnlyList<ConfigFinding> Errors => Sorted(_errors);
+
+    public IReadOnlyList<ConfigFinding> Warnings => Sorted(_warnings);
+
+    public bool HasErrors => _errors.Count > 0;
+
+    public void Error(YamlNode node, string field, string message, string? hint = null) =>
+        _errors.Add(At(node, field, message, hint));
+
+    public void Error(int line, int column, string field, string message, string? hint = null) =>
+        _errors.Add(new ConfigFinding(File, line, column, field, message, hint));
+
+    public void Warn(YamlNode node, string field, string message, string? hint = null) =>
+        _warnings.Add(At(node, field, message, hint));
+
+    public void Warn(int line, int column, string field, string message, string? hint = null) =>
+        _warnings.Add(new ConfigFinding(File, line, column, field, message, hint));
+
+    /// <summary>The raw text of a 1-based line, without the line break; empty when out of range.</summary>
+    public string SourceLine(int line) =>
+        line >= 1 && line <= _lines.Length ? _lines[line - 1].TrimEnd('\r') : "";
+
+    private ConfigFinding At(YamlNode node, string field, string message, string? hint) =>
+        new(File, (int)node.Start.Line, (int)node.Start.Column, field, message, hint);
+
+    // Findings are reported in file order whatever order the readers visited the sections in.
+    private static List<ConfigFinding> Sorted(List<ConfigFinding> list) =>
+        list.Distinct().OrderBy(f => f.Line).ThenBy(f => f.Column).ToList();
+}

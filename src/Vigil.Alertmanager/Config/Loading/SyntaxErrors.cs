@@ -1,0 +1,37 @@
+using YamlDotNet.Core;
+
+namespace Vigil.Alertmanager.Config.Loading;
+
+/// <summary>Rephrases YamlDotNet's parser messages plainly, with the usual cause in a config file.</summary>
+internal static class SyntaxErrors
+{
+    private static readonly (string Fragment, string Message, string Hint)[] Known =
+    [
+        ("Duplicate key", "this key appears twice in the same mapping", "YAML keeps only one of them; remove or merge the duplicate"),
+        ("cannot be found", "a value starting with '*' is read as a YAML alias (a reference to an '&anchor')", "quote the value, e.g. text: '*Description:* {{ ... }}'"),
+        ("alias", "a value starting with '*' is read as a YAML alias (a reference to an '&anchor')", "quote the value, e.g. text: '*Description:* {{ ... }}'"),
+        ("anchor", "a value starting with '&' is read as a YAML anchor", "quote the value"),
+        ("Mapping values are not allowed", "unexpected ':' — a value contains ': ' or a key is indented wrongly", "quote values that contain ': ', and indent nested keys consistently with spaces"),
+        ("found unexpected end of stream", "a quoted value is not closed before the end of the file", "check for a missing closing quote"),
+        ("found unknown escape character", "unknown escape sequence in a double-quoted value", "use single quotes for regexes and Windows paths, or double the backslash"),
+        ("did not find expected key", "a line is not aligned with the keys around it", "check the indentation (spaces only) and any unbalanced quote or bracket on this or the previous line"),
+        ("did not find expected '-' indicator", "a list entry is not aligned with the entries around it", "start every entry of a list with '- ' at the same indentation"),
+        ("did not find expected ',' or", "an inline list or mapping ([...] or {...}) is not closed or is missing a comma", "check the brackets and commas"),
+        ("character that cannot start any token", "a character that cannot start a value here (often a tab or a stray '@' or '`')", "use spaces, not tabs, for indentation; quote values starting with '@' or '`'"),
+        ("did not find expected <document start>", "unexpected content: the file does not continue as a mapping here", "check the indentation of this line"),
+        ("found a tab character", "a tab character is used for indentation", "YAML indentation must use spaces"),
+    ];
+
+    public static (string Message, string? Hint) Explain(YamlException e)
+    {
+        var raw = e.InnerException is YamlException inner && inner.Message.Length > 0 ? inner.Message : e.Message;
+        foreach (var (fragment, message, hint) in Known)
+        {
+            if (raw.Contains(fragment, StringComparison.OrdinalIgnoreCase))
+            {
+                return ($"YAML syntax error: {message} (parser: {raw.TrimEnd('.')})", hint);
+            }
+        }
+        return ($"YAML syntax error: {raw.TrimEnd('.')}", null);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics.Metrics;
+using Vigil.Model.Labels;
+
+namespace Vigil.Alertmanager.NotificationLog;
+
+/// <summary>
+/// The notification log held in memory, with retention-based garbage collection.
+/// </summary>
+/// <remarks>
+/// Design for the crash-safety work: state is a map of immutable <see cref="NotificationLogEntry"/>
+/// records keyed by (group key, receiver key). <see cref="Snapshot"/> hands out a consistent copy
+/// to write to disk, and <see cref="Restore"/> loads one at start-up (dropping expired entries),
+/// so persistence can be added as a periodic snapshot beside <see cref="Maintain"/> without
+/// changing how the pipeline uses the log.
+/// </remarks>
+public sealed class InMemoryNotificationLog : INotificationLog
+{
+    /// <summary>Alertmanager's default <c>--data.retention</c>.</summary>
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(120);
+
+    private readonly Dictionary<(string GroupKey, string ReceiverKey), NotificationLogEntry> _entries = [];
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
+    private readonly Counter<long>? _queries;
+    private readonly Counter<long>? _maintenances;
+
+    /// <summary>Creates an empty log.</summary>
+    /// <param name="time">The clock garbage collection compares expiry times against.</param>
+    /// <param name="retention">How long entries are kept at most (<c>--data.retention</c>).</param>
+    /// <param name="meter">Where to publish <c>alertmanager_nflog_*</c> metrics; none when null.</param>
+    public InMemoryNotificationLog(TimeProvider time, TimeSpan? retention = null, Meter? meter = null)
+    {
+        _time = time;
+        Retention = retention ?? DefaultRetention;
+        if (Retention <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(retention), Retention, "retention must be positive");
+        }
+
+        _queries = meter?.CreateCounter<long>("alertmanager_nflog_queries_total", description: "Number of notification log queries were received.");
+        _maintenances = meter?.CreateCounter<long>("alertmanager_nflog_maintenance_total", description: "How many maintenances were executed for the notification log.");
+        _queries?.Add(0);
+        _maintenances?.Add(0);
+    }
+
+    /// <summary>How long entries are kept at most.</summary>
+    public TimeSpan Retention { get; }
+
+    /// <summary>The number of entries held.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Log(
+        string receiverKey,
+        string groupKey,
+        IReadOnlyList<Fingerprint> firingAlerts,
+        IReadOnlyList<Fingerprint> resolvedAlerts,
+        DateTimeOffset timestamp,
+        TimeSpan expiry)
+    {
+        var keep = expiry > TimeSpan.Zero && expiry < Retention ? expiry : Retention;
+        var entry = new NotificationLogEntry(receiverKey, groupKey, timestamp, [.. firingAlerts], [.. resolvedAlerts], timestamp + keep);
+        lock (_lock)
+        {
+            Put(entry);
+        }
+    }
+
+    /// <inheritdoc />
+    public NotificationLogEntry? Query(string receiverKey, string groupKey)
+    {
+        _queries?.Add(1);
+        lock (_lock)
+        {
+            return _entries.GetValueOrDefault((groupKey, receiverKey));
+        }
+    }
+
+    /// <summary>Drops every entry whose expiry time has passed; returns how many.</summary>
+    public int CollectGarbage()
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            var expired = _entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList();
+            foreach (var key in expired)
+            {
+                _entries.Remove(key);
+            }
+
+            return expired.Count;
+        }
+    }
+
+    /// <summary>One maintenance run: garbage collection (and, later, a snapshot to disk).</summary>
+    public int Maintain()
+    {
+        _maintenances?.Add(1);
+        return CollectGarbage();
+    }
+
+    /// <summary>Runs <see cref="Maintain"/> every <paramref name="interval"/> until cancelled.</summary>
+    public async Task RunMaintenanceAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                Maintain();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown: nothing to clean up beyond the timer.
+        }
+    }
+
+    /// <summary>A consistent copy of all entries, for persisting.</summary>
+    public IReadOnlyList<NotificationLogEntry> Snapshot()
+    {
+        lock (_lock)
+        {
+            return [.. _entries.Values];
+        }
+    }
+
+    /// <summary>Loads entries (e.g. from disk); expired ones are skipped, newer entries win.</summary>
+    public void Restore(IEnumerable<NotificationLogEntry> entries)
+    {
+        var now = _time.GetUtcNow();
+        lock (_lock)
+        {
+            foreach (var entry in entries.Where(e => e.ExpiresAt > now))
+            {
+                Put(entry);
+            }
+        }
+    }
+
+    private void Put(NotificationLogEntry entry)
+    {
+        var key = (entry.GroupKey, entry.ReceiverKey);
+        // An older write must not replace a newer one (racing flushes, restored snapshots).
+        if (_entries.TryGetValue(key, out var previous) && previous.Timestamp > entry.Timestamp)
+        {
+            return;
+        }
+
+        _entries[key] = entry;
+    }
+}
