@@ -143,6 +143,12 @@ public sealed class VectorMatching
     /// <summary>Whether <c>on</c> or <c>ignoring</c> was written at all.</summary>
     public bool Explicit { get; set; }
 
+    /// <summary>The value standing in for a missing left-hand series (<c>fill</c>/<c>fill_left</c>), if any.</summary>
+    public double? FillLeft { get; set; }
+
+    /// <summary>The value standing in for a missing right-hand series (<c>fill</c>/<c>fill_right</c>), if any.</summary>
+    public double? FillRight { get; set; }
+
     /// <summary>The labels copied from the "one" side (<c>group_left(...)</c>).</summary>
     public IReadOnlyList<string> Include { get; set; } = [];
 }

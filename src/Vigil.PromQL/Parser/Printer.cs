@@ -139,6 +139,21 @@ public static class Printer
                 sb.Append(vm.Cardinality == MatchCardinality.ManyToOne ? " group_left" : " group_right");
                 sb.Append('(').Append(string.Join(", ", vm.Include)).Append(')');
             }
+            if (vm.FillLeft is { } fl && vm.FillRight is { } fr && (fl.Equals(fr)))
+            {
+                sb.Append(" fill(").Append(FormatNumber(fl)).Append(')');
+            }
+            else
+            {
+                if (vm.FillLeft is { } l)
+                {
+                    sb.Append(" fill_left(").Append(FormatNumber(l)).Append(')');
+                }
+                if (vm.FillRight is { } r)
+                {
+                    sb.Append(" fill_right(").Append(FormatNumber(r)).Append(')');
+                }
+            }
         }
         return sb.Append(' ').Append(Print(b.Rhs)).ToString();
     }
