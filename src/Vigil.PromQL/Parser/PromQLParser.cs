@@ -249,7 +249,8 @@ public sealed partial class PromQLParser
         }
         if (PeekAt(1).Kind == TokenKind.LeftParen)
         {
-            if (!FunctionInfo.TryGet(t.Text, out var fn))
+            // Duration expressions accept STEP() and RANGE() in any case.
+            if (!FunctionInfo.TryGet(t.Text, out var fn) && !(t.Text.ToLowerInvariant() is "step" or "range" && FunctionInfo.TryGet(t.Text.ToLowerInvariant(), out fn)))
             {
                 throw new ParseException(t.Position, $"unknown function with name \"{t.Text}\"");
             }
