@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Vigil.Templating.Execution;
+
+/// <summary>
+/// A function or method the template can call, with its parameter shape worked out once:
+/// fixed parameter types, and for a <c>params</c> array, the element type of the variadic tail.
+/// </summary>
+internal sealed class Callable
+{
+    private static readonly ConcurrentDictionary<MethodInfo, Callable> Cache = new();
+
+    private readonly MethodInvoker _invoker;
+
+    private Callable(MethodInfo method)
+    {
+        Method = method;
+        var parameters = method.GetParameters();
+        ParameterTypes = parameters.Select(p => p.ParameterType).ToArray();
+        IsVariadic = parameters.Length > 0 && parameters[^1].ParameterType.IsArray && parameters[^1].IsDefined(typeof(ParamArrayAttribute));
+        VariadicElement = IsVariadic ? parameters[^1].ParameterType.GetElementType() : null;
+        _invoker = MethodInvoker.Create(method);
+    }
+
+    public MethodInfo Method { get; }
+
+    public Type[] ParameterTypes { get; }
+
+    public bool IsVariadic { get; }
+
+    public Type? VariadicElement { get; }
+
+    /// <summary>Number of parameters before the variadic tail (or all of them).</summary>
+    public int FixedCount => IsVariadic ? ParameterTypes.Length - 1 : ParameterTypes.Length;
+
+    public static Callable For(MethodInfo method) => Cache.GetOrAdd(method, m => new Callable(m));
+
+    /// <summary>Invokes with already-converted arguments, packing the variadic tail into its array.</summary>
+    public object? Invoke(object? target, object?[] args)
+    {
+        var packed = Pack(args);
+        try
+        {
+            return _invoker.Invoke(target, packed.AsSpan());
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+    }
+
+    private object?[] Pack(object?[] args)
+    {
+        if (!IsVariadic)
+        {
+            return args;
+        }
+        var tail = Array.CreateInstance(VariadicElement!, args.Length - FixedCount);
+        for (var i = 0; i < tail.Length; i++)
+        {
+            tail.SetValue(args[FixedCount + i], i);
+        }
+        var packed = new object?[ParameterTypes.Length];
+        Array.Copy(args, packed, FixedCount);
+        packed[^1] = tail;
+        return packed;
+    }
+}
