@@ -159,6 +159,11 @@ internal sealed partial class Executor
     private static bool TryConvert(object value, Type type, out object? converted)
     {
         converted = null;
+        if (type == typeof(DateTimeOffset) && value is DateTime dt)
+        {
+            converted = GoValues.ToOffset(dt);
+            return true;
+        }
         var numeric = GoValues.TryGetInteger(value, out _) || GoValues.IsFloat(value);
         if (numeric && (IsIntegerType(type) || type == typeof(double) || type == typeof(float) || type == typeof(decimal)))
         {
