@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Vigil.Alertmanager.Notify;
 using Vigil.Alertmanager.Notify.Receivers;
 
 namespace Vigil.Alertmanager.Tests.Receivers;
@@ -116,7 +117,7 @@ public abstract class ReceiverKit
         Assert.False(answer.Success);
         Assert.True(answer.Retry);
         Assert.Null(answer.StatusCode);
-        Assert.Equal("contextDeadlineExceeded", answer.Reason);
+        Assert.Equal(FailureReason.ContextDeadlineExceeded, answer.Reason);
     }
 
     protected static async Task WaitForRequestAsync(FakeEndpoint endpoint)

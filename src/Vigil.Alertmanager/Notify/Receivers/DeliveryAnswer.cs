@@ -10,7 +10,7 @@ namespace Vigil.Alertmanager.Notify.Receivers;
 /// <param name="Answer">The far side's body (trimmed, secrets masked), or the transport error.</param>
 /// <param name="RetryAfter">How long the far side asked us to wait, when it said.</param>
 /// <param name="Meaning">A sentence saying what the answer means and what to do, e.g. "403 invalid_token: the webhook was revoked or mistyped".</param>
-/// <param name="Reason">Upstream's failure category: clientError, serverError, authError, rateLimited, contextDeadlineExceeded, other.</param>
+/// <param name="Reason">Upstream's failure category (the metric's reason label).</param>
 public sealed record DeliveryAnswer(
     bool Success,
     bool Retry,
@@ -18,10 +18,10 @@ public sealed record DeliveryAnswer(
     string Answer,
     TimeSpan? RetryAfter,
     string Meaning,
-    string Reason)
+    FailureReason Reason)
 {
     /// <summary>A failure that happened before anything was sent (template error, unreadable file).</summary>
-    public static DeliveryAnswer NotSent(string error, string meaning) => new(false, false, null, error, null, meaning, "other");
+    public static DeliveryAnswer NotSent(string error, string meaning) => new(false, false, null, error, null, meaning, FailureReason.Other);
 
     /// <summary>A one-line summary: what was answered and what it means.</summary>
     public override string ToString()

@@ -56,7 +56,7 @@ public static class HttpDelivery
         {
             var seconds = timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
             return (null, new DeliveryAnswer(false, true, null, $"no answer within the configured timeout ({seconds}s)",
-                null, "the endpoint is slow or unreachable; will retry", "contextDeadlineExceeded"));
+                null, "the endpoint is slow or unreachable; will retry", FailureReason.ContextDeadlineExceeded));
         }
         catch (Exception ex) when (ex is HttpRequestException or UriFormatException or InvalidOperationException or IOException)
         {
@@ -105,7 +105,7 @@ public static class HttpDelivery
     {
         var message = scrubber.Scrub(Describe(ex));
         return new DeliveryAnswer(false, true, null, message,
-            null, "could not reach the endpoint (DNS, connection, TLS or proxy); will retry", "other");
+            null, "could not reach the endpoint (DNS, connection, TLS or proxy); will retry", FailureReason.Other);
     }
 
     private static string Describe(Exception ex)

@@ -1,3 +1,4 @@
+using Vigil.Alertmanager.Templates;
 using Vigil.Model;
 using Vigil.Model.Labels;
 
@@ -9,9 +10,15 @@ namespace Vigil.Alertmanager.Notify.Receivers;
 /// <param name="GroupLabels">The group's labels.</param>
 /// <param name="Alerts">The alerts to send.</param>
 /// <param name="Now">The time that decides firing versus resolved.</param>
+/// <param name="ExternalUrl">The external URL for this notification; empty means the templates' one.</param>
 public sealed record NotificationInput(
     string Receiver,
     string GroupKey,
     LabelSet GroupLabels,
     IReadOnlyList<Alert> Alerts,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    string ExternalUrl = "")
+{
+    /// <summary>This notification's external URL, or the one <paramref name="templates"/> were loaded with.</summary>
+    public string ExternalUrlOr(ITemplateRenderer templates) => ExternalUrl.Length > 0 ? ExternalUrl.TrimEnd('/') : templates.ExternalUrl;
+}

@@ -16,16 +16,6 @@ public static class StatusRules
     /// <summary>Whether a failure with <paramref name="status"/> is worth retrying.</summary>
     public static bool ShouldRetry(int status) => status is >= 500 and < 600 or 429;
 
-    /// <summary>Upstream's failure-reason label for <paramref name="status"/>.</summary>
-    public static string Reason(int status) => status switch
-    {
-        401 or 403 => "authError",
-        429 => "rateLimited",
-        >= 400 and < 500 => "clientError",
-        >= 500 and < 600 => "serverError",
-        _ => "other",
-    };
-
     /// <summary>Reads <c>Retry-After</c> as seconds or an HTTP date relative to <paramref name="now"/>.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {

@@ -48,11 +48,11 @@ public static class SlackAnswers
         if (StatusRules.IsSuccess(status))
         {
             return code is null
-                ? new DeliveryAnswer(true, false, status, Summary(answer.Body), null, "", "")
-                : new DeliveryAnswer(false, false, status, HttpDelivery.Shorten(answer.Body), null, Meaning(status, code), "clientError");
+                ? new DeliveryAnswer(true, false, status, Summary(answer.Body), null, "", FailureReason.Other)
+                : new DeliveryAnswer(false, false, status, HttpDelivery.Shorten(answer.Body), null, Meaning(status, code), FailureReason.ClientError);
         }
         return new DeliveryAnswer(false, StatusRules.ShouldRetry(status), status, HttpDelivery.Shorten(answer.Body), answer.RetryAfter,
-            Meaning(status, code), StatusRules.Reason(status));
+            Meaning(status, code), FailureReasons.FromStatusCode(status));
     }
 
     /// <summary>"403 invalid_token: the webhook was revoked or mistyped" — status, Slack's code, and what it means.</summary>

@@ -9,7 +9,7 @@ namespace Vigil.Alertmanager.Notify.Slack;
 /// <c>api_url_file</c> or the global <c>slack_api_url</c>) or as an app through
 /// <c>chat.postMessage</c> (<c>app_token</c>/<c>app_token_file</c> with <c>app_url</c>).
 /// </summary>
-public sealed class SlackNotifier
+public sealed class SlackNotifier : IReceiverIntegration
 {
     private readonly SlackConfig _config;
     private readonly GlobalConfig _global;
@@ -27,12 +27,19 @@ public sealed class SlackNotifier
         _client = client;
         _time = time;
         _location = FieldRenderer.Location(receiver, "slack_configs", index);
+        Index = index;
     }
+
+    /// <inheritdoc />
+    public string Kind => "slack";
+
+    /// <inheritdoc />
+    public int Index { get; }
 
     /// <summary>Whether this integration sends as an app with a bot token rather than to a webhook.</summary>
     public bool UsesAppToken => _config.AppToken is { IsEmpty: false } || _config.AppTokenFile.Length > 0;
 
-    /// <summary>Whether resolved notifications are wanted.</summary>
+    /// <inheritdoc />
     public bool SendResolved => _config.SendResolved;
 
     /// <summary>Builds and sends the message; never throws for delivery failures, and never reveals the URL or token.</summary>
@@ -41,7 +48,7 @@ public sealed class SlackNotifier
         var scrubber = new SecretScrubber();
         try
         {
-            var data = TemplateData.Create(input.Receiver, input.GroupLabels, input.Alerts, _templates.ExternalUrl, input.Now);
+            var data = TemplateData.Create(input.Receiver, input.GroupLabels, input.Alerts, input.ExternalUrlOr(_templates), input.Now);
             var message = SlackPayload.Build(_config, new FieldRenderer(_templates, data, _location));
             var (url, token) = Target(scrubber);
             var (answer, failure) = await HttpDelivery.PostJsonAsync(_client, url, SlackPayload.Serialize(message),

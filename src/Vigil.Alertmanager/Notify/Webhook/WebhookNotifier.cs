@@ -9,7 +9,7 @@ using Vigil.Model;
 namespace Vigil.Alertmanager.Notify.Webhook;
 
 /// <summary>Posts Alertmanager's webhook payload (version "4") to <c>url</c> or the URL in <c>url_file</c>.</summary>
-public sealed class WebhookNotifier
+public sealed class WebhookNotifier : IReceiverIntegration
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -27,16 +27,23 @@ public sealed class WebhookNotifier
         _client = client;
         _time = time;
         _location = FieldRenderer.Location(receiver, "webhook_configs", index);
+        Index = index;
     }
 
-    /// <summary>Whether resolved notifications are wanted.</summary>
+    /// <inheritdoc />
+    public string Kind => "webhook";
+
+    /// <inheritdoc />
+    public int Index { get; }
+
+    /// <inheritdoc />
     public bool SendResolved => _config.SendResolved;
 
     /// <summary>The body for <paramref name="input"/>, with <c>max_alerts</c> applied (alerts past the limit are counted, not sent).</summary>
     public byte[] BuildBody(NotificationInput input)
     {
         var (alerts, truncated) = Truncate(input.Alerts, _config.MaxAlerts);
-        var data = TemplateData.Create(input.Receiver, input.GroupLabels, alerts, _templates.ExternalUrl, input.Now);
+        var data = TemplateData.Create(input.Receiver, input.GroupLabels, alerts, input.ExternalUrlOr(_templates), input.Now);
         var message = WebhookMessage.From(data, input.GroupKey, truncated);
         // Go's json.Encoder ends the document with a newline; receivers comparing bodies see the same bytes.
         var json = JsonSerializer.Serialize(message, JsonOptions) + "\n";
@@ -70,11 +77,11 @@ public sealed class WebhookNotifier
         var status = answer.StatusCode;
         if (StatusRules.IsSuccess(status))
         {
-            return new DeliveryAnswer(true, false, status, HttpDelivery.Shorten(answer.Body), null, "", "");
+            return new DeliveryAnswer(true, false, status, HttpDelivery.Shorten(answer.Body), null, "", FailureReason.Other);
         }
         var meaning = status.ToString(CultureInfo.InvariantCulture) + ": " + StatusRules.GenericMeaning(status);
         return new DeliveryAnswer(false, StatusRules.ShouldRetry(status), status, HttpDelivery.Shorten(answer.Body),
-            answer.RetryAfter, meaning, StatusRules.Reason(status));
+            answer.RetryAfter, meaning, FailureReasons.FromStatusCode(status));
     }
 
     private string Url()
