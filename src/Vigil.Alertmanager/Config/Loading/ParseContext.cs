@@ -16,7 +16,14 @@ internal sealed class ParseContext
     {
         File = file;
         _lines = text.Split('\n');
+        BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "";
     }
+
+    /// <summary>The config file's directory: relative template and http_config file paths resolve against it.</summary>
+    public string BaseDirectory { get; }
+
+    /// <summary>Resolves a relative path against <see cref="BaseDirectory"/>, as upstream does for http_config files.</summary>
+    public string Resolve(string path) => path.Length == 0 || Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path);
 
     /// <summary>The file name used in findings.</summary>
     public string File { get; }
