@@ -117,6 +117,9 @@ public sealed class ConfigLoaderErrorTests
         { "bad indentation", "route:\n  receiver: r\n group_wait: 1m\nreceivers:\n  - name: r\n", 3, "", "YAML syntax error" },
         { "duplicate key", "route:\n  receiver: r\n  receiver: q\nreceivers:\n  - name: r\n", 3, "", "appears twice" },
         { "unclosed quote", Base + "    slack_configs:\n      - channel: '#a\n", 6, "", "YAML syntax error" },
+        { "tab indentation", "route:\n\treceiver: r\nreceivers:\n  - name: r\n", 2, "", "must use spaces, not tabs" },
+        { "unclosed inline list", "route:\n  receiver: r\n  group_by: [a, b\nreceivers:\n  - name: r\n", 3, "", "is not closed" },
+        { "bad escape in double quotes", "route:\n  receiver: r\n  routes:\n    - matchers: [\"job=~\\\"a\\d\\\"\"]\nreceivers:\n  - name: r\n", 4, "", "use single quotes for regexes" },
         { "empty file", "", 1, "", "the file is empty" },
         { "comment only file", "# nothing\n", 1, "", "the file is empty" },
     };

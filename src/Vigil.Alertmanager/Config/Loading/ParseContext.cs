@@ -46,6 +46,9 @@ internal sealed class ParseContext
     public void Warn(int line, int column, string field, string message, string? hint = null) =>
         _warnings.Add(new ConfigFinding(File, line, column, field, message, hint));
 
+    /// <summary>How many lines the file has.</summary>
+    public int LineCount => _lines.Length;
+
     /// <summary>The raw text of a 1-based line, without the line break; empty when out of range.</summary>
     public string SourceLine(int line) =>
         line >= 1 && line <= _lines.Length ? _lines[line - 1].TrimEnd('\r') : "";
