@@ -64,6 +64,30 @@ public sealed class AlertStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// How many unresolved alerts the marker puts in <paramref name="state"/>: the
+    /// <c>alertmanager_alerts{state=...}</c> gauge.
+    /// </summary>
+    public int CountInState(AlertState state)
+    {
+        var now = _clock.GetUtcNow();
+        var n = 0;
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe)
+            {
+                foreach (var (fingerprint, alert) in stripe)
+                {
+                    if (!alert.ResolvedAt(now) && _marker.Status(fingerprint).State == state)
+                    {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
     /// <summary>Stores alerts, merging each with the stored version of the same fingerprint as Alertmanager does.</summary>
     public void Put(IReadOnlyList<Alert> alerts)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Vigil.Alertmanager.Config;
 using Vigil.Model;
 using Vigil.Model.Labels;
@@ -9,9 +10,14 @@ namespace Vigil.Alertmanager.Inhibit;
 /// One inhibition rule at run time: the source alerts seen so far (a cache fed by the store) and
 /// the test whether one of them, still firing, inhibits a given target.
 /// </summary>
+/// <remarks>
+/// Sources are bucketed by their values of the <c>equal</c> labels, so a target only looks at the
+/// sources it could match instead of scanning them all as upstream does; with 100k alerts that is
+/// the difference between a lookup and a scan per muted check.
+/// </remarks>
 public sealed class InhibitRule
 {
-    private readonly ConcurrentDictionary<Fingerprint, Alert> _sources = new();
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<Fingerprint, Alert>> _buckets = new(StringComparer.Ordinal);
 
     /// <summary>Creates the runtime form of a configured rule.</summary>
     public InhibitRule(InhibitRuleConfig config)
@@ -35,14 +41,14 @@ public sealed class InhibitRule
     public IReadOnlyList<string> Equal { get; }
 
     /// <summary>How many source alerts are cached, resolved ones not yet collected included.</summary>
-    public int CachedSources => _sources.Count;
+    public int CachedSources => _buckets.Values.Sum(b => b.Count);
 
     /// <summary>Remembers the alert if it can act as a source of this rule.</summary>
     public void Observe(Fingerprint fingerprint, Alert alert)
     {
         if (MatchesAll(SourceMatchers, alert.Labels))
         {
-            _sources[fingerprint] = alert;
+            _buckets.GetOrAdd(EqualKey(alert.Labels), static _ => new ConcurrentDictionary<Fingerprint, Alert>())[fingerprint] = alert;
         }
     }
 
@@ -58,10 +64,15 @@ public sealed class InhibitRule
         {
             return false;
         }
-        var excludeTwoSided = MatchesAll(SourceMatchers, target);
-        foreach (var (fingerprint, candidate) in _sources)
+        // Every source in the target's bucket has the same equal-label values as the target.
+        if (!_buckets.TryGetValue(EqualKey(target), out var sources))
         {
-            if (candidate.ResolvedAt(now) || !EqualLabels(candidate.Labels, target))
+            return false;
+        }
+        var excludeTwoSided = MatchesAll(SourceMatchers, target);
+        foreach (var (fingerprint, candidate) in sources)
+        {
+            if (candidate.ResolvedAt(now))
             {
                 continue;
             }
@@ -78,28 +89,38 @@ public sealed class InhibitRule
     /// <summary>Drops cached sources that are resolved at <paramref name="now"/>; returns how many.</summary>
     public int CollectGarbage(DateTimeOffset now)
     {
+        // Empty buckets stay: removing one could race with a source being added to it.
         var removed = 0;
-        foreach (var (fingerprint, alert) in _sources)
+        foreach (var sources in _buckets.Values)
         {
-            if (alert.ResolvedAt(now) && _sources.TryRemove(new KeyValuePair<Fingerprint, Alert>(fingerprint, alert)))
+            foreach (var (fingerprint, alert) in sources)
             {
-                removed++;
+                if (alert.ResolvedAt(now) && sources.TryRemove(new KeyValuePair<Fingerprint, Alert>(fingerprint, alert)))
+                {
+                    removed++;
+                }
             }
         }
         return removed;
     }
 
-    private bool EqualLabels(LabelSet source, LabelSet target)
+    /// <summary>
+    /// The values of the <c>equal</c> labels, length-prefixed so that no two value lists share a key.
+    /// An absent label contributes the empty value, so "absent on both sides" counts as equal, as upstream.
+    /// </summary>
+    private string EqualKey(LabelSet labels)
     {
+        if (Equal.Count == 0)
+        {
+            return "";
+        }
+        var sb = new StringBuilder();
         foreach (var name in Equal)
         {
-            // Get returns "" for an absent label, so "absent on both sides" counts as equal, as upstream.
-            if (source.Get(name) != target.Get(name))
-            {
-                return false;
-            }
+            var value = labels.Get(name);
+            sb.Append(value.Length).Append(':').Append(value);
         }
-        return true;
+        return sb.ToString();
     }
 
     private static bool MatchesAll(IReadOnlyList<Matcher> matchers, LabelSet labels)

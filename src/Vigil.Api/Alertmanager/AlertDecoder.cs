@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Vigil.Alertmanager.Alerts;
 using Vigil.Model;
 using Vigil.Model.Labels;
 
@@ -47,40 +48,32 @@ public static class AlertDecoder
     {
         var alerts = new Alert[posted.Length];
         List<string>? errors = null;
-        var invalid = 0;
         for (var i = 0; i < posted.Length; i++)
         {
-            var problem = posted[i] is null ? "alert is null" : null;
-            if (problem is null)
+            if (posted[i] is null)
             {
-                alerts[i] = ToAlert(posted[i], now, resolveTimeout);
-                problem = Validate(alerts[i]);
+                (errors ??= []).Add($"alerts[{i}]: alert is null");
+                continue;
             }
-            if (problem is not null)
+            // Defaulting and validation are Alertmanager's rules, shared with every other ingest path.
+            alerts[i] = AlertIngest.WithDefaults(ToAlert(posted[i]), now, resolveTimeout);
+            if (AlertIngest.Validate(alerts[i], i) is { } error)
             {
-                (errors ??= []).Add($"alert {i}: {problem}");
-                invalid++;
+                (errors ??= []).Add(error.ToString());
             }
         }
-        return errors is null ? new Result(alerts, [], 0) : new Result([], errors, invalid);
+        return errors is null ? new Result(alerts, [], 0) : new Result([], errors, errors.Count);
     }
 
-    private static Alert ToAlert(PostableAlert p, DateTimeOffset now, TimeSpan resolveTimeout)
+    private static Alert ToAlert(PostableAlert p) => new()
     {
-        var startsAt = GoTime.IsZero(p.StartsAt) ? (DateTimeOffset?)null : p.StartsAt;
-        var endsAt = GoTime.IsZero(p.EndsAt) ? (DateTimeOffset?)null : p.EndsAt;
-        startsAt ??= endsAt ?? now;
-        return new Alert
-        {
-            Labels = ToLabels(p.Labels),
-            Annotations = ToLabels(p.Annotations),
-            StartsAt = startsAt.Value,
-            EndsAt = endsAt ?? now + resolveTimeout,
-            Timeout = endsAt is null,
-            GeneratorUrl = p.GeneratorUrl ?? "",
-            UpdatedAt = now,
-        };
-    }
+        Labels = ToLabels(p.Labels),
+        Annotations = ToLabels(p.Annotations),
+        // Go's zero time and an absent field both mean "not set".
+        StartsAt = GoTime.IsZero(p.StartsAt) ? DateTimeOffset.MinValue : p.StartsAt!.Value,
+        EndsAt = GoTime.IsZero(p.EndsAt) ? DateTimeOffset.MinValue : p.EndsAt!.Value,
+        GeneratorUrl = p.GeneratorUrl ?? "",
+    };
 
     private static LabelSet ToLabels(Dictionary<string, string?>? map)
     {
@@ -101,30 +94,7 @@ public static class AlertDecoder
         return LabelSet.FromSorted([.. labels]);
     }
 
-    private static string? Validate(Alert alert)
-    {
-        if (alert.Labels.Count == 0)
-        {
-            return "labels: at least one label pair required";
-        }
-        var badLabel = alert.Labels.FirstOrDefault(l => !LabelName.IsValid(l.Name));
-        if (badLabel.Name is not null)
-        {
-            return $"labels: invalid label set: invalid name {GoString.Quote(badLabel.Name)}";
-        }
-        var badAnnotation = alert.Annotations.FirstOrDefault(l => !LabelName.IsValid(l.Name));
-        if (badAnnotation.Name is not null)
-        {
-            return $"annotations: invalid annotations: invalid name {GoString.Quote(badAnnotation.Name)}";
-        }
-        if (alert.EndsAt < alert.StartsAt)
-        {
-            return $"endsAt: start time must be before end time (startsAt {GoTime.Format(alert.StartsAt)}, endsAt {GoTime.Format(alert.EndsAt)})";
-        }
-        return null;
-    }
-
-    /// <summary>Rewrites System.Text.Json's error into "alert N: field: problem" where the path allows.</summary>
+    /// <summary>Rewrites System.Text.Json's error into "alerts[N].field: problem" where the path allows.</summary>
     internal static string DescribeJsonError(JsonException e)
     {
         var path = e.Path ?? "$";
@@ -139,8 +109,8 @@ public static class AlertDecoder
         {
             var close = path.IndexOf(']', StringComparison.Ordinal);
             var field = path[(close + 1)..].TrimStart('.');
-            var prefix = $"alert {path[2..close]}";
-            return field.Length > 0 ? $"{prefix}: {field}: {what}" : $"{prefix}: {what}";
+            var prefix = $"alerts[{path[2..close]}]";
+            return field.Length > 0 ? $"{prefix}.{field}: {what}" : $"{prefix}: {what}";
         }
         return $"{path}: {what}";
     }

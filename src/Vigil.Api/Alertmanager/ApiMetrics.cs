@@ -14,6 +14,9 @@ public sealed class ApiMetrics : IDisposable
     public const string MeterName = "Vigil.Api";
 
     private readonly Meter _meter = new(MeterName);
+
+    /// <summary>The meter, so an exporter can select exactly these instruments.</summary>
+    public Meter Meter => _meter;
     private long _firing;
     private long _resolved;
     private long _invalid;

@@ -21,7 +21,7 @@ public static class StatusEndpoints
             w.WriteString("status", "disabled");
             w.WriteEndObject();
             w.WriteStartObject("config");
-            w.WriteString("original", backend.Config.Original);
+            w.WriteString("original", ConfigMasking.Apply(backend.Config.Original));
             w.WriteEndObject();
             w.WriteString("uptime", GoTime.Format(backend.StartedAt));
             w.WriteStartObject("versionInfo");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Alertmanager.Alerts;
 using Vigil.Alertmanager.Config;
+using Vigil.Alertmanager.Notify;
 using Vigil.Api.Alertmanager;
 using Vigil.Api.Logging;
 using Vigil.Model;
@@ -8,33 +9,37 @@ using Vigil.Model.Labels;
 
 namespace Vigil.AlertmanagerHost;
 
+/// <summary>What the service is composed of: how config is loaded and receivers are built.</summary>
+/// <param name="LoadConfig">Loads <c>alertmanager.yml</c>.</param>
+/// <param name="Integrations">Builds receivers' integrations.</param>
+/// <param name="ExternalUrl">Alertmanager's external URL, for links in notifications.</param>
+public sealed record ServiceParts(ConfigSource LoadConfig, IntegrationSource Integrations, string ExternalUrl);
+
 /// <summary>
-/// The running Alertmanager: the alert store (which survives reloads) plus the current
-/// generation built from the config (routes, and as they land: inhibitor, pipeline,
-/// dispatcher). Reload builds a complete new generation first and swaps it in only when that
-/// succeeded, so a bad file never replaces a working config.
+/// The running Alertmanager: shared state that survives reloads (alert store, marker,
+/// notification and attempt logs) plus the current <see cref="Generation"/> built from the
+/// config. A reload builds the new generation completely before touching the running one, then
+/// stops the old dispatcher and starts the new (as upstream does); a bad file changes nothing.
 /// </summary>
-public sealed class AlertmanagerService : IAlertmanagerBackend, IAsyncDisposable
+public sealed class AlertmanagerService : IAlertmanagerBackend, IDisposable
 {
     private readonly string _configFile;
-    private readonly ConfigSource _loadConfig;
+    private readonly ServiceParts _parts;
     private readonly ILogger _logger;
     private readonly ReloadMetrics _reloadMetrics;
     private readonly SemaphoreSlim _reloadGate = new(1, 1);
-    private readonly InMemoryAlertStore _store = new();
-    private readonly ITimer _gc;
+    private readonly SharedState _shared;
     private volatile Generation _current;
 
-    private AlertmanagerService(string configFile, ConfigSource loadConfig, ILogger logger, ReloadMetrics reloadMetrics, TimeProvider time, Generation first, TimeSpan gcInterval)
+    private AlertmanagerService(string configFile, ServiceParts parts, ILogger logger, ReloadMetrics reloadMetrics, SharedState shared, Generation first)
     {
         _configFile = configFile;
-        _loadConfig = loadConfig;
+        _parts = parts;
         _logger = logger;
         _reloadMetrics = reloadMetrics;
-        Time = time;
-        StartedAt = time.GetUtcNow();
+        _shared = shared;
+        StartedAt = shared.Time.GetUtcNow();
         _current = first;
-        _gc = time.CreateTimer(_ => _store.Collect(Time.GetUtcNow()), null, gcInterval, gcInterval);
     }
 
     /// <inheritdoc />
@@ -44,22 +49,26 @@ public sealed class AlertmanagerService : IAlertmanagerBackend, IAsyncDisposable
     public DateTimeOffset StartedAt { get; }
 
     /// <inheritdoc />
-    public TimeProvider Time { get; }
+    public TimeProvider Time => _shared.Time;
+
+    /// <summary>The long-lived state (store, logs, meters).</summary>
+    public SharedState Shared => _shared;
 
     /// <summary>Loads the config and starts; returns null (after logging every finding) when the file is invalid.</summary>
-    public static AlertmanagerService? Start(AlertmanagerSettings settings, ConfigSource loadConfig, ILogger logger, ReloadMetrics reloadMetrics, TimeProvider time)
+    public static AlertmanagerService? Start(string configFile, ServiceParts parts, SharedState shared, ILogger logger, ReloadMetrics reloadMetrics)
     {
-        logger.Info("Loading configuration file", ("file", settings.ConfigFile));
-        var generation = TryBuild(settings.ConfigFile, loadConfig, logger, out var error, out var content);
+        logger.Info("Loading configuration file", ("file", configFile));
+        var generation = TryBuild(configFile, parts, shared, logger, out var error, out var content);
         if (generation is null)
         {
-            logger.Error("Loading configuration file failed", ("file", settings.ConfigFile), ("err", error));
+            logger.Error("Loading configuration file failed", ("file", configFile), ("err", error));
             reloadMetrics.Failed();
             return null;
         }
-        reloadMetrics.Succeeded(time.GetUtcNow(), content);
-        logger.Info("Completed loading of configuration file", ("file", settings.ConfigFile));
-        return new AlertmanagerService(settings.ConfigFile, loadConfig, logger, reloadMetrics, time, generation, settings.AlertGcInterval);
+        generation.Start();
+        reloadMetrics.Succeeded(shared.Time.GetUtcNow(), content);
+        logger.Info("Completed loading of configuration file", ("file", configFile));
+        return new AlertmanagerService(configFile, parts, logger, reloadMetrics, shared, generation);
     }
 
     /// <inheritdoc />
@@ -69,16 +78,16 @@ public sealed class AlertmanagerService : IAlertmanagerBackend, IAsyncDisposable
         try
         {
             _logger.Info("Loading configuration file", ("file", _configFile));
-            var next = TryBuild(_configFile, _loadConfig, _logger, out var error, out var content);
+            var next = TryBuild(_configFile, _parts, _shared, _logger, out var error, out var content);
             if (next is null)
             {
                 _reloadMetrics.Failed();
                 _logger.Error("Loading configuration file failed", ("file", _configFile), ("err", error));
                 return new ReloadOutcome(false, error);
             }
-            var old = _current;
+            _current.Dispose();
+            next.Start();
             _current = next;
-            await old.DisposeAsync();
             _reloadMetrics.Succeeded(Time.GetUtcNow(), content);
             _logger.Info("Completed loading of configuration file", ("file", _configFile));
             return ReloadOutcome.Success;
@@ -90,10 +99,10 @@ public sealed class AlertmanagerService : IAlertmanagerBackend, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public IEnumerable<Alert> Alerts() => _store.All();
+    public IEnumerable<Alert> Alerts() => _shared.Store.GetAll();
 
     /// <inheritdoc />
-    public void Put(IReadOnlyList<Alert> alerts) => _store.Put(alerts);
+    public void Put(IReadOnlyList<Alert> alerts) => _shared.Store.Put(alerts);
 
     /// <inheritdoc />
     public IReadOnlyList<string> ReceiversFor(LabelSet labels) => _current.ReceiversFor(labels);
@@ -102,34 +111,47 @@ public sealed class AlertmanagerService : IAlertmanagerBackend, IAsyncDisposable
     public AlertStatus StatusOf(Alert alert) => _current.StatusOf(alert);
 
     /// <inheritdoc />
-    public IReadOnlyList<AlertGroupSnapshot> Groups() => _current.Groups(_store.All(), Time.GetUtcNow());
+    public IReadOnlyList<AlertGroupSnapshot> Groups() => _current.Groups(Time.GetUtcNow());
 
     /// <inheritdoc />
-    public IReadOnlyList<NotificationAttemptView> NotificationAttempts(int limit) => [];
+    public IReadOnlyList<NotificationAttemptView> NotificationAttempts(int limit) =>
+        [.. _shared.Attempts.List().Take(limit).Select(ToView)];
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the dispatcher and inhibitor; nothing pending is flushed (as upstream on SIGTERM).</summary>
+    public void Dispose()
     {
-        await _gc.DisposeAsync();
-        await _current.DisposeAsync();
+        _current.Dispose();
         _reloadGate.Dispose();
     }
 
-    private static Generation? TryBuild(string path, ConfigSource loadConfig, ILogger logger, out string error, out byte[] content)
+    private static NotificationAttemptView ToView(NotificationAttempt a) => new(
+        a.Time, a.Receiver, a.Integration, a.GroupKey, a.Alerts, a.Outcome == AttemptOutcome.Succeeded, a.StatusCode,
+        a.Meaning is null ? a.Answer : $"{a.Answer} ({a.Meaning})", a.Duration);
+
+    private static Generation? TryBuild(string path, ServiceParts parts, SharedState shared, ILogger logger, out string error, out byte[] content)
     {
         content = [];
-        var outcome = loadConfig(path);
+        var outcome = parts.LoadConfig(path);
         foreach (var warning in outcome.Warnings)
         {
-            logger.Warn("Configuration warning", ("file", path), ("warning", warning));
+            logger.Warn("Configuration warning", ("warning", warning));
         }
         if (!outcome.Ok)
         {
             error = string.Join("; ", outcome.Errors);
             return null;
         }
-        error = "";
-        content = File.Exists(path) ? File.ReadAllBytes(path) : [];
-        return Generation.Build(outcome.Config!);
+        try
+        {
+            content = File.Exists(path) ? File.ReadAllBytes(path) : [];
+            error = "";
+            return Generation.Build(outcome.Config!, shared, parts.Integrations, parts.ExternalUrl);
+        }
+        catch (Exception e)
+        {
+            // Building receivers or templates can fail on things the loader cannot see (files, URLs).
+            error = e.Message;
+            return null;
+        }
     }
 }

@@ -13,6 +13,9 @@ public sealed class ReloadMetrics : IDisposable
     public const string MeterName = "Vigil.Host";
 
     private readonly Meter _meter = new(MeterName);
+
+    /// <summary>The meter, so an exporter can select exactly these instruments.</summary>
+    public Meter Meter => _meter;
     private volatile bool _successful;
     private double _successTimestamp;
     private double _hash;

@@ -30,20 +30,6 @@ public static class AlertmanagerCommand
             return 1;
         }
         Directory.CreateDirectory(settings.StoragePath);
-        using var reloadMetrics = new ReloadMetrics();
-        var service = AlertmanagerService.Start(settings, Composition.ConfigSource, logging.CreateLogger("configuration"), reloadMetrics, TimeProvider.System);
-        if (service is null)
-        {
-            return 1;
-        }
-        await using (service)
-        {
-            return await ServeAsync(settings, service, logging, logger);
-        }
-    }
-
-    private static async Task<int> ServeAsync(AlertmanagerSettings settings, AlertmanagerService service, LogfmtLoggerProvider logging, ILogger logger)
-    {
         Uri externalUrl;
         try
         {
@@ -54,8 +40,30 @@ public static class AlertmanagerCommand
             logger.Error("failed to determine external URL", ("err", e.Message));
             return 1;
         }
-        var prefix = RoutePrefix.Resolve(settings.RoutePrefix, externalUrl);
-        logger.Debug("app setup", ("external_url", externalUrl), ("route_prefix", prefix));
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logging).SetMinimumLevel(settings.LogLevel));
+        using var shared = new SharedState(TimeProvider.System, settings.AlertGcInterval, settings.Retention, loggers);
+        using var reloadMetrics = new ReloadMetrics();
+        using var service = AlertmanagerService.Start(settings.ConfigFile, Composition.AlertmanagerParts(externalUrl.ToString()), shared, logging.CreateLogger("configuration"), reloadMetrics);
+        if (service is null)
+        {
+            PrintFindings(settings.ConfigFile, io.Err);
+            return 1;
+        }
+        return await ServeAsync(settings, service, RoutePrefix.Resolve(settings.RoutePrefix, externalUrl), logging, logger);
+    }
+
+    private static void PrintFindings(string configFile, TextWriter err)
+    {
+        // Besides the log line, every finding on its own line: file:line:col: field: message.
+        foreach (var finding in Composition.LoadConfig(configFile).Errors)
+        {
+            err.WriteLine(finding);
+        }
+    }
+
+    private static async Task<int> ServeAsync(AlertmanagerSettings settings, AlertmanagerService service, string prefix, LogfmtLoggerProvider logging, ILogger logger)
+    {
+        logger.Debug("app setup", ("route_prefix", prefix));
         using var exporter = PrometheusExporter.ForPrefixes("Vigil");
         using var process = new ProcessMetrics("alertmanager", BuildInfo.Current);
         using var metrics = new ApiMetrics(() => service);
@@ -80,7 +88,6 @@ public static class AlertmanagerCommand
         });
         await app.WaitForShutdownAsync();
         logger.Info("Received shutdown signal, exiting gracefully...");
-        await app.StopAsync();
         return 0;
     }
 

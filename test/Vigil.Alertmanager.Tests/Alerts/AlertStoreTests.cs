@@ -177,4 +177,20 @@ public sealed class AlertStoreTests
         Assert.Equal((threads * perThread) + 1, latest.Count);
         Assert.Equal(store.GetAll().Count, latest.Count);
     }
+
+    [Fact]
+    public void Count_ByState_CountsUnresolvedAlertsByMarkerState()
+    {
+        using var store = NewStore();
+        var active = Firing(_clock, "alertname", "a");
+        var suppressed = Firing(_clock, "alertname", "s");
+        var fresh = Firing(_clock, "alertname", "u");
+        store.Put([active, suppressed, fresh, Resolved(_clock, "alertname", "r")]);
+        _marker.SetInhibited(active.Fingerprint, []);
+        _marker.SetSilenced(suppressed.Fingerprint, ["s1"]);
+
+        Assert.Equal(1, store.CountInState(AlertState.Active));
+        Assert.Equal(1, store.CountInState(AlertState.Suppressed));
+        Assert.Equal(1, store.CountInState(AlertState.Unprocessed));
+    }
 }

@@ -136,4 +136,43 @@ public sealed class InhibitorTests : IDisposable
 
         Assert.Equal(0, inhibitor.Rules[0].CachedSources);
     }
+
+    [Fact]
+    public async Task Mutes_SeveralEqualLabels_AllMustMatch()
+    {
+        using var inhibitor = await Start(
+            Rule("severity=\"critical\"", "severity=\"warning\"", "cluster", "zone"),
+            Firing("alertname", "S", "severity", "critical", "cluster", "c1", "zone", "z1"));
+
+        Assert.True(inhibitor.Mutes(L("alertname", "T", "severity", "warning", "cluster", "c1", "zone", "z1")));
+        Assert.False(inhibitor.Mutes(L("alertname", "T", "severity", "warning", "cluster", "c1", "zone", "z2")));
+        Assert.False(inhibitor.Mutes(L("alertname", "T", "severity", "warning", "cluster", "c1")));
+    }
+
+    [Fact]
+    public async Task Mutes_ValuesThatConcatenateAlike_NotConfused()
+    {
+        using var inhibitor = await Start(
+            Rule("severity=\"critical\"", "severity=\"warning\"", "a", "b"),
+            Firing("alertname", "S", "severity", "critical", "a", "x1", "b", "2"));
+
+        Assert.False(inhibitor.Mutes(L("alertname", "T", "severity", "warning", "a", "x", "b", "12")));
+    }
+
+    [Fact]
+    public async Task Mutes_SecondRuleInhibits_MarksWithItsSource()
+    {
+        var inhibitor = new Inhibitor(
+            [Rule("alertname=\"Never\"", "severity=\"warning\""), Rule("alertname=\"S\"", "severity=\"warning\"")],
+            _store, _marker, _clock);
+        inhibitor.Start();
+        var source = Firing("alertname", "S");
+        _store.Put([source]);
+        await inhibitor.WhenIdleAsync();
+        var target = L("alertname", "T", "severity", "warning");
+
+        Assert.True(inhibitor.Mutes(target));
+        Assert.Equal([source.Fingerprint.ToString()], _marker.Status(target.Fingerprint).InhibitedBy);
+        inhibitor.Stop();
+    }
 }

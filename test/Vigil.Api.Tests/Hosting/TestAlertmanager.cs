@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Vigil.AlertmanagerHost;
+using Vigil.Api.Alertmanager;
+using Vigil.Api.Hosting;
+using Vigil.Api.Logging;
+using Vigil.Api.Metrics;
+
+namespace Vigil.Api.Tests.Hosting;
+
+/// <summary>
+/// The real service and Kestrel app on 127.0.0.1 with an ephemeral port, config in a temp dir.
+/// Metrics are exported only from this instance's meters so parallel tests do not mix.
+/// </summary>
+internal sealed class TestAlertmanager : IAsyncDisposable
+{
+    private readonly string _dir;
+    private readonly AlertmanagerService _service;
+    private readonly WebApplication _app;
+    private readonly IDisposable[] _owned;
+
+    private TestAlertmanager(string dir, AlertmanagerService service, WebApplication app, HttpClient http, StringWriter log, IDisposable[] owned)
+    {
+        _dir = dir;
+        _service = service;
+        _app = app;
+        Http = http;
+        Log = log;
+        _owned = owned;
+    }
+
+    public HttpClient Http { get; }
+
+    public StringWriter Log { get; }
+
+    public string ConfigPath => Path.Combine(_dir, "alertmanager.yml");
+
+    public AlertmanagerService Service => _service;
+
+    public static async Task<TestAlertmanager> StartAsync(string yaml, string routePrefix = "/")
+    {
+        var dir = Directory.CreateTempSubdirectory("vigil-api-test-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(dir, "alertmanager.yml"), yaml);
+        var log = new StringWriter();
+        var logging = new LogfmtLoggerProvider(TextWriter.Synchronized(log), LogLevel.Debug, LogFormat.Logfmt, TimeProvider.System);
+        var reload = new ReloadMetrics();
+        var loggers = LoggerFactory.Create(b => b.AddProvider(logging));
+        var shared = new SharedState(TimeProvider.System, TimeSpan.FromMinutes(30), TimeSpan.FromHours(120), loggers);
+        var service = AlertmanagerService.Start(Path.Combine(dir, "alertmanager.yml"), Composition.AlertmanagerParts("http://localhost:9093/"), shared, logging.CreateLogger("configuration"), reload)
+            ?? throw new InvalidOperationException("config did not load:\n" + log);
+        var metrics = new ApiMetrics(() => service);
+        var exporter = new PrometheusExporter(m => m == metrics.Meter || m == reload.Meter || m == shared.Meter);
+        var app = AlertmanagerWebApp.Build(new WebOptions([ListenAddress.Parse("127.0.0.1:0")], routePrefix), service, exporter, metrics, logging);
+        await app.StartAsync();
+        var address = AlertmanagerWebApp.BoundAddresses(app)[0];
+        var http = new HttpClient { BaseAddress = new Uri($"http://{address}") };
+        return new TestAlertmanager(dir, service, app, http, log, [exporter, metrics, reload, shared, loggers, logging, http]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _service.Dispose();
+        foreach (var d in _owned)
+        {
+            d.Dispose();
+        }
+        Directory.Delete(_dir, recursive: true);
+    }
+}
