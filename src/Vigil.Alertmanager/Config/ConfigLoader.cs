@@ -40,7 +40,7 @@ public static class ConfigLoader
         }
         catch (YamlException e)
         {
-            var (message, hint) = SyntaxErrors.Explain(e);
+            var (message, hint) = SyntaxErrors.Explain(e, context.SourceLine);
             context.Error((int)e.Start.Line, (int)e.Start.Column, "", message, hint);
             return Result(context, null);
         }

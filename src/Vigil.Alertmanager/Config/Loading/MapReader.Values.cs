@@ -166,11 +166,24 @@ internal sealed partial class MapReader
                 return null;
             case YamlScalarNode s:
                 return s;
+            case YamlMappingNode or YamlSequenceNode when StartsUnquotedTemplate(node):
+                Context.Error(node, PathOf(key), $"expected {expected}, got {YamlValues.Describe(node)}: an unquoted value starting with '{{' or '[' is read as YAML, not text",
+                    $"quote the value, e.g. {key}: '{{{{ .CommonLabels.alertname }}}}'");
+                return null;
             default:
                 Context.Error(node, PathOf(key), $"expected {expected}, got {YamlValues.Describe(node)}",
                     node is YamlMappingNode ? $"if the indented lines below {key}: are meant to be its neighbours, indent them like {key}" : null);
                 return null;
         }
+    }
+
+    /// <summary>Whether the raw text at the node starts like a Go template or a bracketed title, which YAML read as structure.</summary>
+    private bool StartsUnquotedTemplate(YamlNode node)
+    {
+        var line = Context.SourceLine((int)node.Start.Line);
+        var at = Math.Max(0, (int)node.Start.Column - 1);
+        var rest = at < line.Length ? line[at..] : "";
+        return rest.StartsWith("{{", StringComparison.Ordinal) || (rest.StartsWith('[') && rest.Contains("{{", StringComparison.Ordinal));
     }
 
     private bool CheckUrl(string key, YamlScalarNode s)

@@ -83,7 +83,8 @@ internal static class SlackReader
         {
             c = c with { ApiUrl = g.SlackApiUrl, ApiUrlFile = g.SlackApiUrlFile };
         }
-        if (c.ApiUrl is null && c.ApiUrlFile.Length == 0 && c.AppToken is null && c.AppTokenFile.Length == 0)
+        var localSource = m.Has("api_url") || m.Has("api_url_file") || m.Has("app_token") || m.Has("app_token_file");
+        if (!localSource && c.ApiUrl is null && c.ApiUrlFile.Length == 0 && c.AppToken is null && c.AppTokenFile.Length == 0)
         {
             m.Context.Error(m.Node, m.PathPrefix, "no Slack webhook URL or app token set",
                 "set api_url (the incoming webhook URL) here, or slack_api_url under global:; or use app_token / api_url_file / app_token_file");

@@ -22,9 +22,14 @@ internal static class SyntaxErrors
         ("found a tab character", "a tab character is used for indentation", "YAML indentation must use spaces"),
     ];
 
-    public static (string Message, string? Hint) Explain(YamlException e)
+    public static (string Message, string? Hint) Explain(YamlException e, Func<int, string> sourceLine)
     {
         var raw = e.InnerException is YamlException inner && inner.Message.Length > 0 ? inner.Message : e.Message;
+        var line = (int)e.Start.Line;
+        if ((ValueProblem(sourceLine(line)) ?? ValueProblem(sourceLine(line - 1))) is { } problem)
+        {
+            return ($"YAML syntax error: {problem.Message} (parser: {raw.TrimEnd('.')})", problem.Hint);
+        }
         foreach (var (fragment, message, hint) in Known)
         {
             if (raw.Contains(fragment, StringComparison.OrdinalIgnoreCase))
@@ -33,5 +38,30 @@ internal static class SyntaxErrors
             }
         }
         return ($"YAML syntax error: {raw.TrimEnd('.')}", null);
+    }
+
+    /// <summary>
+    /// Recognises an unquoted value whose first character YAML gives a special meaning, the usual
+    /// cause of syntax errors in templates (<c>title: {{ ... }}</c>, <c>text: *bold* ...</c>).
+    /// </summary>
+    private static (string Message, string Hint)? ValueProblem(string line)
+    {
+        var v = line.TrimStart();
+        v = v.StartsWith("- ", StringComparison.Ordinal) ? v[2..].TrimStart() : v;
+        var colon = v.IndexOf(": ", StringComparison.Ordinal);
+        v = colon >= 0 ? v[(colon + 2)..].TrimStart() : v;
+        const string Quote = "quote the value, e.g. title: '[{{ .Status }}] {{ .CommonLabels.alertname }}'";
+        return v switch
+        {
+            _ when v.StartsWith("{{", StringComparison.Ordinal) =>
+                ("an unquoted value starting with '{' is read as a YAML inline mapping, so a template cannot start a value unquoted", Quote),
+            _ when v.StartsWith('[') && (v.Contains("{{", StringComparison.Ordinal) || !v.TrimEnd().EndsWith(']')) =>
+                ("an unquoted value starting with '[' is read as a YAML list", Quote),
+            _ when v.StartsWith('*') =>
+                ("an unquoted value starting with '*' is read as a YAML alias (a reference to an '&anchor')", "quote the value, e.g. text: '*Description:* {{ .CommonAnnotations.description }}'"),
+            _ when v.StartsWith('@') || v.StartsWith('`') =>
+                ("a value cannot start with '@' or '`' unquoted", "quote the value"),
+            _ => null,
+        };
     }
 }
