@@ -19,6 +19,7 @@ public sealed class Dispatcher : IDisposable
     private readonly ConcurrentDictionary<LabelSet, AggregationGroup>[] _groups;
     private readonly Route[] _routes;
     private readonly Lock _lifecycle = new();
+    private readonly CancellationTokenSource _stopping = new();
     private AlertSubscription? _subscription;
     private ITimer? _maintenance;
     private volatile bool _stopped;
@@ -124,6 +125,7 @@ public sealed class Dispatcher : IDisposable
             _subscription?.Dispose();
             _maintenance?.Dispose();
         }
+        _stopping.Cancel();
         foreach (var groups in _groups)
         {
             foreach (var group in groups.Values)
@@ -168,7 +170,7 @@ public sealed class Dispatcher : IDisposable
                 // Retired by maintenance in the meantime: replace it with a fresh group.
                 groups.TryRemove(new KeyValuePair<LabelSet, AggregationGroup>(labels, existing));
             }
-            var created = new AggregationGroup(route, labels, _clock, _notify, _options);
+            var created = new AggregationGroup(route, labels, _clock, _notify, _options, _stopping.Token);
             created.TryInsert(fingerprint, alert);
             if (groups.TryAdd(labels, created))
             {

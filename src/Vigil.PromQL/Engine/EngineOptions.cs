@@ -1,0 +1,17 @@
+namespace Vigil.PromQL.Engine;
+
+/// <summary>Engine settings with upstream's defaults.</summary>
+public sealed record EngineOptions
+{
+    /// <summary>How far back an instant selector looks for a sample (upstream: 5m).</summary>
+    public TimeSpan LookbackDelta { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The step of subqueries written without one (upstream: the evaluation interval, 1m).</summary>
+    public TimeSpan DefaultSubqueryStep { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The most samples a query may hold in memory at once; 0 means unlimited.</summary>
+    public int MaxSamples { get; init; } = 50_000_000;
+
+    /// <summary>How long a query may run.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+}

@@ -1,0 +1,104 @@
+using Vigil.Model.Labels;
+using Vigil.PromQL.Functions;
+using Vigil.PromQL.Parser;
+
+namespace Vigil.PromQL.Engine;
+
+/// <summary>Aggregation operators (<c>sum</c>, <c>topk</c>, <c>quantile</c>, ...).</summary>
+internal sealed partial class Evaluator
+{
+    private VectorValue EvalAggregate(AggregateExpr a, long t)
+    {
+        var input = EvalVector(a.Inner, t);
+        return a.Op switch
+        {
+            "topk" or "bottomk" => new VectorValue(Selection.TopBottom(a, input, ParamK(a, t), a.Op == "topk", GroupKey)),
+            "limitk" => new VectorValue(Selection.Limit(a, input, ParamK(a, t), GroupKey)),
+            "limit_ratio" => new VectorValue(Selection.LimitRatio(a, input, ParamRatio(a, t), GroupKey)),
+            "count_values" => new VectorValue(CountValues(a, input, t)),
+            _ => new VectorValue(Reduce(a, input, t)),
+        };
+    }
+
+    private long ParamK(AggregateExpr a, long t)
+    {
+        var k = EvalScalar(a.Param!, t);
+        if (double.IsNaN(k))
+        {
+            throw new QueryException("Parameter value is NaN");
+        }
+        return k >= long.MaxValue ? long.MaxValue : k <= long.MinValue ? long.MinValue : (long)k;
+    }
+
+    private double ParamRatio(AggregateExpr a, long t)
+    {
+        var r = EvalScalar(a.Param!, t);
+        if (double.IsNaN(r))
+        {
+            throw new QueryException("Ratio value is NaN");
+        }
+        if (r < -1 || r > 1)
+        {
+            Annotations.Warn($"ratio value should be between -1 and 1, got {Printer.FormatNumber(r)}, capping to {(r < -1 ? -1 : 1)}", Pos(a.Param!));
+        }
+        return Math.Clamp(r, -1, 1);
+    }
+
+    /// <summary>The output labels of a group: <c>by</c> keeps the named labels, <c>without</c> drops them and the name.</summary>
+    internal static LabelSet GroupKey(AggregateExpr a, LabelSet metric)
+    {
+        if (!a.Without)
+        {
+            return metric.Keep(a.Grouping);
+        }
+        return metric.Without(a.Grouping.Append(LabelName.MetricName));
+    }
+
+    private List<VectorSample> Reduce(AggregateExpr a, List<VectorSample> input, long t)
+    {
+        double phi = 0;
+        if (a.Op == "quantile")
+        {
+            phi = EvalScalar(a.Param!, t);
+            if (double.IsNaN(phi) || phi < 0 || phi > 1)
+            {
+                Annotations.Warn($"quantile value should be between 0 and 1, got {Printer.FormatNumber(phi)}", Pos(a.Param!));
+            }
+        }
+        var groups = new Dictionary<LabelSet, List<double>>();
+        var order = new List<LabelSet>();
+        foreach (var s in input)
+        {
+            var key = GroupKey(a, s.Metric);
+            if (!groups.TryGetValue(key, out var values))
+            {
+                values = [];
+                groups[key] = values;
+                order.Add(key);
+            }
+            values.Add(s.Value);
+        }
+        return order.Select(k => new VectorSample(k, t, Aggregations.Apply(a.Op, groups[k], phi))).ToList();
+    }
+
+    private List<VectorSample> CountValues(AggregateExpr a, List<VectorSample> input, long t)
+    {
+        var label = ((StringValue)Eval(a.Param!, t)).Value;
+        if (!LabelName.IsValid(label) || !System.Text.Unicode.Utf8.IsValid(System.Text.Encoding.UTF8.GetBytes(label)) || label.Contains('\uFFFD'))
+        {
+            throw new QueryException($"invalid label name \"{label}\"");
+        }
+        var counts = new Dictionary<LabelSet, double>();
+        var order = new List<LabelSet>();
+        foreach (var s in input)
+        {
+            var key = GroupKey(a, s.Metric).With(label, Aggregations.FormatValue(s.Value));
+            if (!counts.TryGetValue(key, out var c))
+            {
+                order.Add(key);
+            }
+            counts[key] = c + 1;
+        }
+        return order.Select(k => new VectorSample(k, t, counts[k])).ToList();
+    }
+}

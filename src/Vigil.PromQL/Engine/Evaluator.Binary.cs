@@ -1,0 +1,210 @@
+using Vigil.Model.Labels;
+using Vigil.PromQL.Parser;
+
+namespace Vigil.PromQL.Engine;
+
+/// <summary>Binary operators: scalar/scalar, vector/scalar and vector/vector with matching.</summary>
+internal sealed partial class Evaluator
+{
+    private QueryValue EvalBinary(BinaryExpr b, long t)
+    {
+        var lhs = Eval(b.Lhs, t);
+        var rhs = Eval(b.Rhs, t);
+        return (lhs, rhs) switch
+        {
+            (ScalarValue l, ScalarValue r) => new ScalarValue(t, ScalarOp(b.Op, l.Value, r.Value)),
+            (VectorValue l, ScalarValue r) => VectorScalar(b, l.Samples, r.Value, swap: false, t),
+            (ScalarValue l, VectorValue r) => VectorScalar(b, r.Samples, l.Value, swap: true, t),
+            (VectorValue l, VectorValue r) => VectorVector(b, l.Samples, r.Samples, t),
+            _ => throw new QueryException("invalid operand types for binary operation"),
+        };
+    }
+
+    private static double ScalarOp(TokenKind op, double l, double r)
+    {
+        var (value, keep) = ElementOp(op, l, r);
+        return PromQLParser.IsComparison(op) ? (keep ? 1 : 0) : value;
+    }
+
+    /// <summary>One element's result and, for comparisons, whether it passes.</summary>
+    internal static (double Value, bool Keep) ElementOp(TokenKind op, double l, double r) => op switch
+    {
+        TokenKind.Add => (l + r, true),
+        TokenKind.Sub => (l - r, true),
+        TokenKind.Mul => (l * r, true),
+        TokenKind.Div => (l / r, true),
+        TokenKind.Pow => (Math.Pow(l, r), true),
+        TokenKind.Mod => (l % r, true),
+        TokenKind.Atan2 => (Math.Atan2(l, r), true),
+        TokenKind.Eql => (l, l == r),
+        TokenKind.Neq => (l, l != r),
+        TokenKind.Gtr => (l, l > r),
+        TokenKind.Lss => (l, l < r),
+        TokenKind.Gte => (l, l >= r),
+        TokenKind.Lte => (l, l <= r),
+        _ => throw new QueryException($"operator \"{Printer.OpText(op)}\" not allowed for scalar operations"),
+    };
+
+    private VectorValue VectorScalar(BinaryExpr b, List<VectorSample> vector, double scalar, bool swap, long t)
+    {
+        var comparison = PromQLParser.IsComparison(b.Op);
+        var result = new List<VectorSample>(vector.Count);
+        foreach (var s in vector)
+        {
+            var (l, r) = swap ? (scalar, s.Value) : (s.Value, scalar);
+            var (value, keep) = ElementOp(b.Op, l, r);
+            if (comparison && swap)
+            {
+                value = s.Value;
+            }
+            if (b.ReturnBool)
+            {
+                value = keep ? 1 : 0;
+                keep = true;
+            }
+            if (keep)
+            {
+                var metric = !comparison || b.ReturnBool ? DropName(s.Metric) : s.Metric;
+                result.Add(new VectorSample(metric, t, value));
+            }
+        }
+        EnsureUniqueLabelSets(result);
+        return new VectorValue(result);
+    }
+
+    private VectorValue VectorVector(BinaryExpr b, List<VectorSample> lhs, List<VectorSample> rhs, long t)
+    {
+        var matching = b.Matching!;
+        return b.Op switch
+        {
+            TokenKind.And => new VectorValue(SetAnd(lhs, rhs, matching)),
+            TokenKind.Or => new VectorValue(SetOr(lhs, rhs, matching)),
+            TokenKind.Unless => new VectorValue(SetUnless(lhs, rhs, matching)),
+            _ => new VectorValue(MatchedOp(b, lhs, rhs, matching, t)),
+        };
+    }
+
+    /// <summary>The labels that decide which series of the two sides match.</summary>
+    private static LabelSet Signature(LabelSet metric, VectorMatching m) =>
+        m.On ? metric.Keep(m.MatchingLabels) : metric.Without(m.MatchingLabels.Append(LabelName.MetricName));
+
+    private static List<VectorSample> SetAnd(List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching m)
+    {
+        var right = rhs.Select(s => Signature(s.Metric, m)).ToHashSet();
+        return lhs.Where(s => right.Contains(Signature(s.Metric, m))).ToList();
+    }
+
+    private static List<VectorSample> SetOr(List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching m)
+    {
+        var left = lhs.Select(s => Signature(s.Metric, m)).ToHashSet();
+        return lhs.Concat(rhs.Where(s => !left.Contains(Signature(s.Metric, m)))).ToList();
+    }
+
+    private static List<VectorSample> SetUnless(List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching m)
+    {
+        var right = rhs.Select(s => Signature(s.Metric, m)).ToHashSet();
+        return lhs.Where(s => !right.Contains(Signature(s.Metric, m))).ToList();
+    }
+
+    private static List<VectorSample> MatchedOp(BinaryExpr b, List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching m, long t)
+    {
+        if (lhs.Count == 0 || rhs.Count == 0)
+        {
+            return [];
+        }
+        var swapped = m.Cardinality == MatchCardinality.OneToMany;
+        if (swapped)
+        {
+            (lhs, rhs) = (rhs, lhs);
+        }
+        var oneSide = IndexOneSide(rhs, m, swapped);
+        var matchedOneToOne = new HashSet<LabelSet>();
+        var matchedGrouped = new Dictionary<LabelSet, HashSet<LabelSet>>();
+        var result = new List<VectorSample>();
+        foreach (var ls in lhs)
+        {
+            var sig = Signature(ls.Metric, m);
+            if (!oneSide.TryGetValue(sig, out var rs))
+            {
+                continue;
+            }
+            var (fl, fr) = swapped ? (rs.Value, ls.Value) : (ls.Value, rs.Value);
+            var (value, keep) = ElementOp(b.Op, fl, fr);
+            if (b.ReturnBool)
+            {
+                value = keep ? 1 : 0;
+            }
+            var metric = ResultMetric(ls.Metric, rs.Metric, b, m);
+            CheckCardinality(m, sig, metric, matchedOneToOne, matchedGrouped);
+            if (keep || b.ReturnBool)
+            {
+                result.Add(new VectorSample(metric, t, value));
+            }
+        }
+        return result;
+    }
+
+    private static Dictionary<LabelSet, VectorSample> IndexOneSide(List<VectorSample> rhs, VectorMatching m, bool swapped)
+    {
+        var index = new Dictionary<LabelSet, VectorSample>();
+        foreach (var rs in rhs)
+        {
+            var sig = Signature(rs.Metric, m);
+            if (index.TryGetValue(sig, out var dup))
+            {
+                var (a, c) = string.CompareOrdinal(rs.Metric.ToString(), dup.Metric.ToString()) < 0
+                    ? (rs.Metric.ToString(), dup.Metric.ToString())
+                    : (dup.Metric.ToString(), rs.Metric.ToString());
+                throw new QueryException($"found duplicate series for the match group {sig} on the {(swapped ? "left" : "right")} hand-side of the operation: [{a}, {c}];many-to-many matching not allowed: matching labels must be unique on one side");
+            }
+            index[sig] = rs;
+        }
+        return index;
+    }
+
+    private static void CheckCardinality(VectorMatching m, LabelSet sig, LabelSet metric, HashSet<LabelSet> oneToOne, Dictionary<LabelSet, HashSet<LabelSet>> grouped)
+    {
+        if (m.Cardinality == MatchCardinality.OneToOne)
+        {
+            if (!oneToOne.Add(sig))
+            {
+                throw new QueryException("multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+            }
+            return;
+        }
+        if (!grouped.TryGetValue(sig, out var inserted))
+        {
+            inserted = [];
+            grouped[sig] = inserted;
+        }
+        if (!inserted.Add(metric))
+        {
+            throw new QueryException("multiple matches for labels: grouping labels must ensure unique matches");
+        }
+    }
+
+    private static LabelSet ResultMetric(LabelSet many, LabelSet one, BinaryExpr b, VectorMatching m)
+    {
+        var labels = many.ToDictionary();
+        if (!PromQLParser.IsComparison(b.Op) || b.ReturnBool)
+        {
+            labels.Remove(LabelName.MetricName);
+        }
+        if (m.Cardinality == MatchCardinality.OneToOne)
+        {
+            var names = m.MatchingLabels.ToHashSet();
+            foreach (var name in labels.Keys.ToList())
+            {
+                if (m.On != names.Contains(name))
+                {
+                    labels.Remove(name);
+                }
+            }
+        }
+        foreach (var name in m.Include)
+        {
+            labels[name] = one.Get(name);
+        }
+        return LabelSet.From(labels);
+    }
+}

@@ -1,0 +1,202 @@
+using Vigil.Model.Labels;
+using Vigil.PromQL.Functions;
+using Vigil.PromQL.Parser;
+using Vigil.Storage;
+
+namespace Vigil.PromQL.Engine;
+
+/// <summary>
+/// Evaluates a syntax tree at one instant. Range queries and subqueries evaluate their expression
+/// at each step, which keeps every node's semantics in one place (upstream batches steps for speed).
+/// </summary>
+internal sealed partial class Evaluator
+{
+    private readonly ISeriesQuerier _querier;
+    private readonly EngineOptions _options;
+    private readonly CancellationToken _cancel;
+    private long _samplesLoaded;
+
+    public Evaluator(ISeriesQuerier querier, EngineOptions options, long start, long end, long interval, CancellationToken cancel)
+    {
+        _querier = querier;
+        _options = options;
+        QueryStart = start;
+        QueryEnd = end;
+        Interval = interval;
+        _cancel = cancel;
+    }
+
+    /// <summary>The query's start, for <c>@ start()</c> and <c>start()</c>.</summary>
+    public long QueryStart { get; }
+
+    /// <summary>The query's end, for <c>@ end()</c>.</summary>
+    public long QueryEnd { get; }
+
+    /// <summary>The range query step (0 for instant queries).</summary>
+    public long Interval { get; }
+
+    /// <summary>The query text, for annotation positions.</summary>
+    public string Query { get; init; } = "";
+
+    /// <summary>The <c>line:column</c> of a node, as upstream appends to annotations.</summary>
+    public string Pos(Expr e)
+    {
+        var (line, col) = ParseException.LineColumn(Query, e.Position);
+        return $"{line}:{col}";
+    }
+
+    public long LookbackMs => (long)_options.LookbackDelta.TotalMilliseconds;
+
+    public Annotations Annotations { get; } = new();
+
+    /// <summary>Evaluates <paramref name="expr"/> at <paramref name="t"/> (milliseconds).</summary>
+    public QueryValue Eval(Expr expr, long t)
+    {
+        _cancel.ThrowIfCancellationRequested();
+        return expr switch
+        {
+            NumberLiteral n => new ScalarValue(t, n.Value),
+            StringLiteral s => new StringValue(t, s.Value),
+            ParenExpr p => Eval(p.Inner, t),
+            UnaryExpr u => EvalUnary(u, t),
+            VectorSelector v => EvalVectorSelector(v, t),
+            MatrixSelector m => EvalMatrixSelector(m, t),
+            SubqueryExpr s => EvalSubquery(s, t),
+            BinaryExpr b => EvalBinary(b, t),
+            AggregateExpr a => EvalAggregate(a, t),
+            Call c => FunctionTable.Invoke(this, c, t),
+            _ => throw new QueryException("unhandled expression type " + expr.GetType().Name),
+        };
+    }
+
+    /// <summary>Evaluates an expression known to produce an instant vector.</summary>
+    public List<VectorSample> EvalVector(Expr expr, long t) => Eval(expr, t) switch
+    {
+        VectorValue v => v.Samples,
+        var other => throw new QueryException("expected instant vector, got " + other.GetType().Name),
+    };
+
+    /// <summary>Evaluates an expression known to produce a scalar.</summary>
+    public double EvalScalar(Expr expr, long t) => Eval(expr, t) switch
+    {
+        ScalarValue s => s.Value,
+        var other => throw new QueryException("expected scalar, got " + other.GetType().Name),
+    };
+
+    /// <summary>Evaluates an expression known to produce a range vector.</summary>
+    public MatrixValue EvalMatrix(Expr expr, long t) => Eval(expr, t) switch
+    {
+        MatrixValue m => m,
+        var other => throw new QueryException("expected range vector, got " + other.GetType().Name),
+    };
+
+    /// <summary>Counts samples held by the query; fails past the configured limit.</summary>
+    public void Account(long samples)
+    {
+        _samplesLoaded += samples;
+        if (_options.MaxSamples > 0 && _samplesLoaded > _options.MaxSamples)
+        {
+            throw new QueryException("query processing would load too many samples into memory in query execution");
+        }
+    }
+
+    /// <summary>Resets the sample count at the start of each step; samples of earlier steps are already folded away.</summary>
+    public void ResetAccounting() => _samplesLoaded = 0;
+
+    private QueryValue EvalUnary(UnaryExpr u, long t)
+    {
+        var value = Eval(u.Operand, t);
+        if (u.Op != TokenKind.Sub)
+        {
+            return value;
+        }
+        if (value is ScalarValue s)
+        {
+            return new ScalarValue(t, -s.Value);
+        }
+        var samples = ((VectorValue)value).Samples
+            .Select(x => new VectorSample(DropName(x.Metric), t, -x.Value))
+            .ToList();
+        EnsureUniqueLabelSets(samples);
+        return new VectorValue(samples);
+    }
+
+    private QueryValue EvalSubquery(SubqueryExpr s, long t)
+    {
+        var end = ResolveTime(s, t) - s.Offset;
+        var step = s.Step > 0 ? s.Step : (long)_options.DefaultSubqueryStep.TotalMilliseconds;
+        var first = step * ((end - s.Range) / step);
+        if (first <= end - s.Range)
+        {
+            first += step;
+        }
+        var series = new Dictionary<LabelSet, SeriesValue>();
+        var order = new List<SeriesValue>();
+        for (var ts = first; ts <= end; ts += step)
+        {
+            AddStep(series, order, Eval(s.Inner, ts), ts);
+        }
+        Account(order.Sum(x => (long)x.Points.Count));
+        return new MatrixValue(order);
+    }
+
+    /// <summary>Adds one step's result to a range result being built.</summary>
+    public static void AddStep(Dictionary<LabelSet, SeriesValue> series, List<SeriesValue> order, QueryValue value, long ts)
+    {
+        switch (value)
+        {
+            case ScalarValue sc:
+                Append(series, order, LabelSet.Empty, new Point(ts, sc.Value));
+                break;
+            case VectorValue v:
+                EnsureUniqueLabelSets(v.Samples);
+                foreach (var sample in v.Samples)
+                {
+                    Append(series, order, sample.Metric, new Point(ts, sample.Value));
+                }
+                break;
+            default:
+                throw new QueryException("range and subqueries need an instant vector or scalar expression");
+        }
+    }
+
+    private static void Append(Dictionary<LabelSet, SeriesValue> series, List<SeriesValue> order, LabelSet metric, Point p)
+    {
+        if (!series.TryGetValue(metric, out var s))
+        {
+            s = new SeriesValue(metric, []);
+            series[metric] = s;
+            order.Add(s);
+        }
+        s.Points.Add(p);
+    }
+
+    /// <summary>The evaluation time of a node with an <c>@</c> modifier, or <paramref name="t"/>.</summary>
+    public long ResolveTime(ITimeModified m, long t) => m.AtKind switch
+    {
+        AtKind.Start => QueryStart,
+        AtKind.End => QueryEnd,
+        _ => m.At ?? t,
+    };
+
+    /// <summary>A label set without <c>__name__</c>.</summary>
+    public static LabelSet DropName(LabelSet labels) =>
+        labels.Has(LabelName.MetricName) ? labels.Without([LabelName.MetricName]) : labels;
+
+    /// <summary>Fails when two samples of a vector share a label set, as upstream does after each step.</summary>
+    public static void EnsureUniqueLabelSets(List<VectorSample> samples)
+    {
+        if (samples.Count < 2)
+        {
+            return;
+        }
+        var seen = new HashSet<LabelSet>();
+        foreach (var s in samples)
+        {
+            if (!seen.Add(s.Metric))
+            {
+                throw new QueryException("vector cannot contain metrics with the same labelset");
+            }
+        }
+    }
+}

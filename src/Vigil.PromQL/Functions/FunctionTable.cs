@@ -1,0 +1,88 @@
+using Vigil.Model.Labels;
+using Vigil.PromQL.Engine;
+using Vigil.PromQL.Parser;
+
+namespace Vigil.PromQL.Functions;
+
+/// <summary>Dispatches function calls to their implementations, grouped by kind in sibling files.</summary>
+internal static class FunctionTable
+{
+    private delegate QueryValue Impl(Evaluator ev, Call call, long t);
+
+    private static readonly Dictionary<string, Impl> Table = Build();
+
+    public static QueryValue Invoke(Evaluator ev, Call call, long t)
+    {
+        if (!Table.TryGetValue(call.Function.Name, out var impl))
+        {
+            throw new QueryException($"function \"{call.Function.Name}\" is not supported");
+        }
+        if (ev.Interval > 0 && call.Function.Name.StartsWith("sort", StringComparison.Ordinal))
+        {
+            ev.Annotations.Warn("sort is ineffective for range queries since results are always ordered by labels", ev.Pos(call));
+        }
+        return impl(ev, call, t);
+    }
+
+    private static Dictionary<string, Impl> Build()
+    {
+        var table = new Dictionary<string, Impl>(StringComparer.Ordinal);
+        foreach (var (name, f) in MathFunctions.Simple)
+        {
+            table[name] = (ev, c, t) => MapVector(ev, c, t, f);
+        }
+        foreach (var (name, f) in TimeFunctions.Parts)
+        {
+            table[name] = (ev, c, t) => TimeFunctions.Apply(ev, c, t, f);
+        }
+        foreach (var (name, f) in OverTimeFunctions.Reducers)
+        {
+            table[name] = (ev, c, t) => OverTimeFunctions.Apply(ev, c, t, f);
+        }
+        foreach (var (name, f) in RateFunctions.All)
+        {
+            table[name] = (ev, c, t) => OverTimeFunctions.Apply(ev, c, t, f);
+        }
+        table["clamp"] = MathFunctions.Clamp;
+        table["clamp_min"] = MathFunctions.Clamp;
+        table["clamp_max"] = MathFunctions.Clamp;
+        table["round"] = MathFunctions.Round;
+        table["timestamp"] = MathFunctions.Timestamp;
+        table["pi"] = (ev, c, t) => new ScalarValue(t, Math.PI);
+        table["step"] = (ev, c, t) => new ScalarValue(t, ev.Interval / 1000.0);
+        table["range"] = (ev, c, t) => new ScalarValue(t, (ev.QueryEnd - ev.QueryStart) / 1000.0);
+        table["start"] = (ev, c, t) => new ScalarValue(t, ev.QueryStart / 1000.0);
+        table["end"] = (ev, c, t) => new ScalarValue(t, ev.QueryEnd / 1000.0);
+        table["min_of"] = (ev, c, t) => new ScalarValue(t, Math.Min(ev.EvalScalar(c.Args[0], t), ev.EvalScalar(c.Args[1], t)));
+        table["max_of"] = (ev, c, t) => new ScalarValue(t, Math.Max(ev.EvalScalar(c.Args[0], t), ev.EvalScalar(c.Args[1], t)));
+        table["time"] = (ev, c, t) => new ScalarValue(t, t / 1000.0);
+        table["vector"] = (ev, c, t) => new VectorValue([new VectorSample(LabelSet.Empty, t, ev.EvalScalar(c.Args[0], t))]);
+        table["scalar"] = (ev, c, t) =>
+        {
+            var v = ev.EvalVector(c.Args[0], t);
+            return new ScalarValue(t, v.Count == 1 ? v[0].Value : double.NaN);
+        };
+        table["absent"] = OverTimeFunctions.Absent;
+        table["absent_over_time"] = OverTimeFunctions.AbsentOverTime;
+        table["present_over_time"] = (ev, c, t) => OverTimeFunctions.Apply(ev, c, t, (_, _) => 1);
+        table["sort"] = (ev, c, t) => LabelFunctions.Sort(ev, c, t, descending: false);
+        table["sort_desc"] = (ev, c, t) => LabelFunctions.Sort(ev, c, t, descending: true);
+        table["sort_by_label"] = (ev, c, t) => LabelFunctions.SortByLabel(ev, c, t, descending: false);
+        table["sort_by_label_desc"] = (ev, c, t) => LabelFunctions.SortByLabel(ev, c, t, descending: true);
+        table["label_replace"] = LabelFunctions.LabelReplace;
+        table["label_join"] = LabelFunctions.LabelJoin;
+        table["histogram_quantile"] = HistogramFunctions.Quantile;
+        table["histogram_quantiles"] = HistogramFunctions.Quantiles;
+        table["histogram_fraction"] = HistogramFunctions.Fraction;
+        table["quantile_over_time"] = OverTimeFunctions.QuantileOverTime;
+        return table;
+    }
+
+    /// <summary>Applies <paramref name="f"/> to every element of the first (vector) argument, dropping the name.</summary>
+    public static VectorValue MapVector(Evaluator ev, Call c, long t, Func<double, double> f)
+    {
+        var samples = ev.EvalVector(c.Args[0], t).Select(s => new VectorSample(Evaluator.DropName(s.Metric), t, f(s.Value))).ToList();
+        Evaluator.EnsureUniqueLabelSets(samples);
+        return new VectorValue(samples);
+    }
+}

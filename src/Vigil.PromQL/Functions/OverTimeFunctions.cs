@@ -1,0 +1,136 @@
+using Vigil.Model.Labels;
+using Vigil.PromQL.Engine;
+using Vigil.PromQL.Parser;
+
+namespace Vigil.PromQL.Functions;
+
+/// <summary>What a range function sees besides the points: the window and its other arguments.</summary>
+internal sealed record RangeContext(Evaluator Ev, Call Call, long T, long RangeStart, long RangeEnd, double[] Scalars, LabelSet Metric)
+{
+    public double RangeSeconds => (RangeEnd - RangeStart) / 1000.0;
+}
+
+/// <summary>Functions over a range vector: <c>*_over_time</c>, absent, and the shared per-series driver.</summary>
+internal static class OverTimeFunctions
+{
+    public static readonly (string Name, Func<RangeContext, List<Point>, double?> F)[] Reducers =
+    [
+        ("sum_over_time", (_, p) => Aggregations.Sum(p.Select(x => x.Value))),
+        ("avg_over_time", (_, p) => Aggregations.Average(Values(p))),
+        ("min_over_time", (_, p) => Aggregations.Min(Values(p))),
+        ("max_over_time", (_, p) => Aggregations.Max(Values(p))),
+        ("count_over_time", (_, p) => p.Count),
+        ("stddev_over_time", (_, p) => Math.Sqrt(Aggregations.Variance(Values(p)))),
+        ("stdvar_over_time", (_, p) => Aggregations.Variance(Values(p))),
+        ("last_over_time", (_, p) => p[^1].Value),
+        ("first_over_time", (_, p) => p[0].Value),
+        ("mad_over_time", (_, p) => MedianAbsoluteDeviation(Values(p))),
+        ("ts_of_first_over_time", (_, p) => p[0].Timestamp / 1000.0),
+        ("ts_of_last_over_time", (_, p) => p[^1].Timestamp / 1000.0),
+        ("ts_of_min_over_time", (_, p) => TimestampOf(p, (a, b) => a < b)),
+        ("ts_of_max_over_time", (_, p) => TimestampOf(p, (a, b) => a > b)),
+    ];
+
+    private static List<double> Values(List<Point> p) => p.Select(x => x.Value).ToList();
+
+    private static double MedianAbsoluteDeviation(List<double> values)
+    {
+        if (values.Any(double.IsNaN))
+        {
+            return double.NaN;
+        }
+        var median = Aggregations.Quantile(0.5, values);
+        return Aggregations.Quantile(0.5, values.Select(v => Math.Abs(v - median)).ToList());
+    }
+
+    private static double TimestampOf(List<Point> p, Func<double, double, bool> better)
+    {
+        var best = p[0];
+        foreach (var x in p)
+        {
+            if (better(x.Value, best.Value) || double.IsNaN(best.Value))
+            {
+                best = x;
+            }
+        }
+        return best.Timestamp / 1000.0;
+    }
+
+    /// <summary>Runs <paramref name="f"/> on each series of the call's range-vector argument.</summary>
+    public static QueryValue Apply(Evaluator ev, Call c, long t, Func<RangeContext, List<Point>, double?> f)
+    {
+        var matrixIndex = c.Function.ArgTypes.ToList().IndexOf(Parser.ValueType.Matrix);
+        var scalars = c.Args.Select((a, i) => i == matrixIndex || a.Type != Parser.ValueType.Scalar ? double.NaN : ev.EvalScalar(a, t)).ToArray();
+        var arg = c.Args[matrixIndex];
+        var (start, end) = Window(ev, arg, t);
+        var matrix = ev.EvalMatrix(arg, t);
+        var keepName = c.Function.Name is "last_over_time" or "first_over_time";
+        var result = new List<VectorSample>();
+        foreach (var series in matrix.Series)
+        {
+            var value = f(new RangeContext(ev, c, t, start, end, scalars, series.Metric), series.Points);
+            if (value is { } v)
+            {
+                result.Add(new VectorSample(keepName ? series.Metric : Evaluator.DropName(series.Metric), t, v));
+            }
+        }
+        Evaluator.EnsureUniqueLabelSets(result);
+        return new VectorValue(result);
+    }
+
+    /// <summary>The window [start, end] in milliseconds that a range argument covers at <paramref name="t"/>.</summary>
+    public static (long Start, long End) Window(Evaluator ev, Expr arg, long t)
+    {
+        while (arg is ParenExpr p)
+        {
+            arg = p.Inner;
+        }
+        return arg switch
+        {
+            MatrixSelector m => (ev.ResolveTime(m.Selector, t) - m.Selector.Offset - m.Range, ev.ResolveTime(m.Selector, t) - m.Selector.Offset),
+            SubqueryExpr s => (ev.ResolveTime(s, t) - s.Offset - s.Range, ev.ResolveTime(s, t) - s.Offset),
+            _ => (t, t),
+        };
+    }
+
+    public static QueryValue QuantileOverTime(Evaluator ev, Call c, long t)
+    {
+        var phi = ev.EvalScalar(c.Args[0], t);
+        if (double.IsNaN(phi) || phi < 0 || phi > 1)
+        {
+            ev.Annotations.Warn($"quantile value should be between 0 and 1, got {Printer.FormatNumber(phi)}", ev.Pos(c.Args[0]));
+        }
+        return Apply(ev, c, t, (_, p) => Aggregations.Quantile(phi, Values(p)));
+    }
+
+    public static QueryValue Absent(Evaluator ev, Call c, long t)
+    {
+        if (ev.EvalVector(c.Args[0], t).Count > 0)
+        {
+            return new VectorValue([]);
+        }
+        return new VectorValue([new VectorSample(AbsentLabels(c.Args[0]), t, 1)]);
+    }
+
+    public static QueryValue AbsentOverTime(Evaluator ev, Call c, long t)
+    {
+        if (ev.EvalMatrix(c.Args[0], t).Series.Count > 0)
+        {
+            return new VectorValue([]);
+        }
+        var arg = c.Args[0] is MatrixSelector m ? m.Selector : null;
+        return new VectorValue([new VectorSample(arg is null ? LabelSet.Empty : AbsentLabels(arg), t, 1)]);
+    }
+
+    // Only labels pinned by a single equality matcher can be reported; a name matched twice is ambiguous.
+    private static LabelSet AbsentLabels(Expr arg)
+    {
+        if (arg is not VectorSelector vs)
+        {
+            return LabelSet.Empty;
+        }
+        var equal = vs.Matchers.Where(m => m.Type == MatcherType.Equal && m.Name != LabelName.MetricName).ToList();
+        var repeated = vs.Matchers.Where(m => m.Name != LabelName.MetricName).GroupBy(m => m.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return LabelSet.From(equal.Where(m => !repeated.Contains(m.Name)).Select(m => new Label(m.Name, m.Value)));
+    }
+}

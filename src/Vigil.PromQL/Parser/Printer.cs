@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+using Vigil.Model;
+using Vigil.Model.Labels;
+using Vigil.Model.Time;
+
+namespace Vigil.PromQL.Parser;
+
+/// <summary>Prints a syntax tree as canonical PromQL, the way upstream's <c>String()</c> does.</summary>
+public static class Printer
+{
+    /// <summary>The canonical text of <paramref name="expr"/>.</summary>
+    public static string Print(Expr expr) => expr switch
+    {
+        NumberLiteral n => FormatNumber(n.Value),
+        StringLiteral s => GoString.Quote(s.Value),
+        ParenExpr p => "(" + Print(p.Inner) + ")",
+        UnaryExpr u => OpText(u.Op) + Print(u.Operand),
+        VectorSelector v => PrintSelector(v) + Modifiers(v),
+        MatrixSelector m => PrintSelector(m.Selector) + "[" + Duration(m.Range) + "]" + Modifiers(m.Selector),
+        SubqueryExpr s => Print(s.Inner) + "[" + Duration(s.Range) + ":" + (s.Step > 0 ? Duration(s.Step) : "") + "]" + Modifiers(s),
+        BinaryExpr b => PrintBinary(b),
+        AggregateExpr a => PrintAggregate(a),
+        Call c => c.Function.Name + "(" + string.Join(", ", c.Args.Select(Print)) + ")",
+        _ => expr.GetType().Name,
+    };
+
+    /// <summary>Formats a float like Go's <c>%v</c>: shortest round-trip, exponent outside [1e-4, 1e21).</summary>
+    public static string FormatNumber(double v)
+    {
+        if (double.IsPositiveInfinity(v))
+        {
+            return "+Inf";
+        }
+        if (double.IsNegativeInfinity(v))
+        {
+            return "-Inf";
+        }
+        if (double.IsNaN(v))
+        {
+            return "NaN";
+        }
+        var abs = Math.Abs(v);
+        if (abs != 0 && (abs < 1e-4 || abs >= 1e21))
+        {
+            var e = v.ToString("E16", CultureInfo.InvariantCulture);
+            var r = v.ToString("R", CultureInfo.InvariantCulture);
+            return GoExponent(r.Contains('E') ? r : e);
+        }
+        return v.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    private static string GoExponent(string s)
+    {
+        var idx = s.IndexOf('E');
+        var mantissa = s[..idx];
+        if (mantissa.Contains('.'))
+        {
+            mantissa = mantissa.TrimEnd('0').TrimEnd('.');
+        }
+        var exp = int.Parse(s[(idx + 1)..], CultureInfo.InvariantCulture);
+        return mantissa + "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture);
+    }
+
+    internal static string OpText(TokenKind op) => op switch
+    {
+        TokenKind.Add => "+",
+        TokenKind.Sub => "-",
+        TokenKind.Mul => "*",
+        TokenKind.Div => "/",
+        TokenKind.Mod => "%",
+        TokenKind.Pow => "^",
+        TokenKind.Eql => "==",
+        TokenKind.Neq => "!=",
+        TokenKind.Lss => "<",
+        TokenKind.Lte => "<=",
+        TokenKind.Gtr => ">",
+        TokenKind.Gte => ">=",
+        TokenKind.And => "and",
+        TokenKind.Or => "or",
+        TokenKind.Unless => "unless",
+        TokenKind.Atan2 => "atan2",
+        _ => op.ToString(),
+    };
+
+    private static string Duration(long ms) => PromDuration.Format(TimeSpan.FromMilliseconds(ms));
+
+    private static string PrintSelector(VectorSelector v)
+    {
+        var parts = v.Matchers
+            .Where(m => !(m.Name == LabelName.MetricName && m.Type == MatcherType.Equal && m.Value == v.Name && v.Name.Length > 0))
+            .Select(m => m.ToString())
+            .ToList();
+        var name = v.Name.Length == 0 || LabelName.IsClassic(v.Name.Replace(':', '_')) ? v.Name : "";
+        if (name.Length == 0 && v.Name.Length > 0)
+        {
+            parts.Insert(0, GoString.Quote(v.Name));
+        }
+        return parts.Count == 0 ? name : name + "{" + string.Join(", ", parts) + "}";
+    }
+
+    private static string Modifiers(ITimeModified m)
+    {
+        var sb = new StringBuilder();
+        if (m.At is { } at)
+        {
+            sb.Append(" @ ").Append((at / 1000.0).ToString("F3", CultureInfo.InvariantCulture));
+        }
+        else if (m.AtKind != AtKind.None)
+        {
+            sb.Append(m.AtKind == AtKind.Start ? " @ start()" : " @ end()");
+        }
+        if (m.Offset > 0)
+        {
+            sb.Append(" offset ").Append(Duration(m.Offset));
+        }
+        else if (m.Offset < 0)
+        {
+            sb.Append(" offset -").Append(Duration(-m.Offset));
+        }
+        return sb.ToString();
+    }
+
+    private static string PrintBinary(BinaryExpr b)
+    {
+        var sb = new StringBuilder(Print(b.Lhs)).Append(' ').Append(BinaryOpText(b.Op));
+        if (b.ReturnBool)
+        {
+            sb.Append(" bool");
+        }
+        if (b.Matching is { } vm)
+        {
+            if (vm.Explicit && (vm.MatchingLabels.Count > 0 || vm.On))
+            {
+                sb.Append(vm.On ? " on(" : " ignoring(").Append(string.Join(", ", vm.MatchingLabels)).Append(')');
+            }
+            if (vm.Cardinality is MatchCardinality.ManyToOne or MatchCardinality.OneToMany)
+            {
+                sb.Append(vm.Cardinality == MatchCardinality.ManyToOne ? " group_left" : " group_right");
+                sb.Append('(').Append(string.Join(", ", vm.Include)).Append(')');
+            }
+        }
+        return sb.Append(' ').Append(Print(b.Rhs)).ToString();
+    }
+
+    internal static string BinaryOpText(TokenKind op) => OpText(op);
+
+    private static string PrintAggregate(AggregateExpr a)
+    {
+        var sb = new StringBuilder(a.Op);
+        if (a.HasGrouping)
+        {
+            sb.Append(a.Without ? " without (" : " by (").Append(string.Join(", ", a.Grouping)).Append(") ");
+        }
+        sb.Append('(');
+        if (a.Param is not null)
+        {
+            sb.Append(Print(a.Param)).Append(", ");
+        }
+        return sb.Append(Print(a.Inner)).Append(')').ToString();
+    }
+}

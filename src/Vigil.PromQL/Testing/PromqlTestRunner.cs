@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+using Vigil.Model.Labels;
+using Vigil.PromQL.Engine;
+using Vigil.PromQL.Parser;
+using Vigil.Storage.Memory;
+
+namespace Vigil.PromQL.Testing;
+
+/// <summary>Runs upstream's PromQL test scripts against Vigil's engine and reports per-eval outcomes.</summary>
+public static class PromqlTestRunner
+{
+    private const string NativeHistograms = "native histograms not supported";
+
+    /// <summary>Runs every file, prints <c>file: P passed, F failed, S skipped</c> per file and a total; returns 0 when nothing failed.</summary>
+    public static int RunFiles(IReadOnlyList<string> paths, TextWriter output)
+    {
+        int passed = 0, failed = 0;
+        foreach (var path in paths)
+        {
+            var outcomes = RunFile(path);
+            var p = outcomes.Count(o => o.Status == EvalStatus.Passed);
+            var f = outcomes.Count(o => o.Status == EvalStatus.Failed);
+            var s = outcomes.Count(o => o.Status == EvalStatus.Skipped);
+            output.WriteLine($"{Path.GetFileName(path)}: {p} passed, {f} failed, {s} skipped");
+            foreach (var o in outcomes.Where(o => o.Status != EvalStatus.Passed))
+            {
+                output.WriteLine($"  line {o.Line}: {(o.Status == EvalStatus.Failed ? "FAIL" : "skip")}: {o.Message}");
+            }
+            passed += p;
+            failed += f;
+        }
+        output.WriteLine($"{passed} passed, {failed} failed");
+        return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>Runs one script file and returns one outcome per eval.</summary>
+    public static List<EvalOutcome> RunFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        List<ScriptCommand> commands;
+        try
+        {
+            commands = ScriptParser.Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is FormatException or ParseException)
+        {
+            return [new EvalOutcome(name, 0, EvalStatus.Failed, "could not read script: " + e.Message)];
+        }
+        var storage = new MemoryStorage();
+        var engine = new QueryEngine();
+        var histogramMetrics = new List<LabelSet>();
+        var outcomes = new List<EvalOutcome>();
+        foreach (var command in commands)
+        {
+            switch (command)
+            {
+                case ClearCommand:
+                    storage.Clear();
+                    histogramMetrics.Clear();
+                    break;
+                case LoadCommand load:
+                    Load(storage, load, histogramMetrics);
+                    break;
+                case EvalCommand eval:
+                    outcomes.Add(Evaluate(name, engine, storage, eval, histogramMetrics));
+                    break;
+            }
+        }
+        return outcomes;
+    }
+
+    private static void Load(MemoryStorage storage, LoadCommand load, List<LabelSet> histogramMetrics)
+    {
+        var appender = storage.Appender();
+        foreach (var (labels, values) in load.Series)
+        {
+            var name = labels.Get(LabelName.MetricName);
+            if (values.Any(v => v.IsHistogram))
+            {
+                histogramMetrics.Add(labels);
+            }
+            if (load.WithNhcb && name.EndsWith("_bucket", StringComparison.Ordinal))
+            {
+                // load_with_nhcb also stores each classic histogram as a native one under the base name.
+                histogramMetrics.Add(labels.Without(["le"]).With(LabelName.MetricName, name[..^"_bucket".Length]));
+            }
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (!values[i].Omitted && !values[i].IsHistogram)
+                {
+                    appender.Append(labels, i * load.IntervalMs, values[i].Value);
+                }
+            }
+        }
+        appender.Commit();
+    }
+
+    private static EvalOutcome Evaluate(string file, QueryEngine engine, MemoryStorage storage, EvalCommand cmd, List<LabelSet> histogramMetrics)
+    {
+        if (cmd.HasHistograms || SelectsAny(cmd.Query, histogramMetrics))
+        {
+            return new EvalOutcome(file, cmd.Line, EvalStatus.Skipped, NativeHistograms);
+        }
+        var problem = Check(engine, storage, cmd);
+        return new EvalOutcome(file, cmd.Line, problem is null ? EvalStatus.Passed : EvalStatus.Failed, problem ?? "");
+    }
+
+    // Whether any selector of the query would pick up one of the (unloaded) native histogram series.
+    private static bool SelectsAny(string query, List<LabelSet> series)
+    {
+        if (series.Count == 0)
+        {
+            return false;
+        }
+        try
+        {
+            return AstWalker.DescendantsAndSelf(PromQLParser.Parse(query))
+                .OfType<VectorSelector>()
+                .Any(v => series.Any(s => v.Matchers.All(m => m.Matches(s))));
+        }
+        catch (ParseException)
+        {
+            return false;
+        }
+    }
+
+    private static string? Check(QueryEngine engine, MemoryStorage storage, EvalCommand cmd)
+    {
+        QueryResult result;
+        try
+        {
+            result = cmd.IsRange
+                ? engine.Range(storage, cmd.Query, cmd.Start, cmd.End, cmd.Step)
+                : engine.Instant(storage, cmd.Query, cmd.Start);
+        }
+        catch (Exception e) when (e is ParseException or QueryException)
+        {
+            return cmd.Expects("fail") ? CheckMessage(cmd.Expectations.First(x => x.Kind == "fail"), [e.Message], "error") : $"unexpected error: {e.Message}";
+        }
+        if (cmd.Expects("fail"))
+        {
+            return $"expected error evaluating {cmd.Query} but got none";
+        }
+        return CheckAnnotations(cmd, result) ?? ResultComparer.Compare(cmd, result.Value);
+    }
+
+    private static string? CheckAnnotations(EvalCommand cmd, QueryResult result)
+    {
+        foreach (var (kind, got) in new[] { ("warn", result.Warnings), ("info", result.Infos) })
+        {
+            foreach (var expectation in cmd.Expectations.Where(e => e.Kind == kind))
+            {
+                var problem = got.Count == 0 ? $"expected {kind} annotations but got none" : CheckMessage(expectation, got, kind);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+            }
+            if (cmd.Expects("no_" + kind) && got.Count > 0)
+            {
+                return $"unexpected {kind} annotations: {string.Join("; ", got)}";
+            }
+        }
+        return null;
+    }
+
+    private static string? CheckMessage(Expectation expectation, IReadOnlyCollection<string> got, string kind)
+    {
+        if (expectation.Message is { } msg && !got.Any(g => g.Trim() == msg))
+        {
+            return $"expected {kind} message \"{msg}\" but got: {string.Join("; ", got)}";
+        }
+        if (expectation.Regex is { } re && !got.Any(g => Regex.IsMatch(g, re)))
+        {
+            return $"expected {kind} matching /{re}/ but got: {string.Join("; ", got)}";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,119 @@
+using Vigil.Model.Labels;
+using Vigil.PromQL.Engine;
+
+namespace Vigil.PromQL.Testing;
+
+/// <summary>Compares a query result with an eval's expectations; returns null on a match or the reason it differs.</summary>
+internal static class ResultComparer
+{
+    private const double Epsilon = 1e-6;
+
+    public static string? Compare(EvalCommand cmd, QueryValue value) => value switch
+    {
+        ScalarValue s => cmd.Scalar is { } want ? (FloatEqual(want, s.Value) ? null : $"expected scalar {want} but got {s.Value}") : "unexpected scalar result " + s.Value,
+        StringValue s => cmd.String == s.Value ? null : $"expected string \"{cmd.String}\" but got \"{s.Value}\"",
+        VectorValue v => CompareVector(cmd, v.Samples),
+        MatrixValue m => CompareMatrix(cmd, m),
+        _ => "unknown result type",
+    };
+
+    private static string? CompareVector(EvalCommand cmd, List<VectorSample> samples)
+    {
+        if (cmd.Scalar is not null || cmd.String is not null)
+        {
+            return "expected a scalar or string but got a vector";
+        }
+        if (samples.Count != cmd.Series.Count)
+        {
+            return $"expected {cmd.Series.Count} samples but got {samples.Count}: {Describe(samples)}";
+        }
+        var byLabels = new Dictionary<LabelSet, (double Value, int Index)>();
+        for (var i = 0; i < samples.Count; i++)
+        {
+            byLabels[samples[i].Metric] = (samples[i].Value, i);
+        }
+        var ordered = cmd.Expects("ordered");
+        for (var i = 0; i < cmd.Series.Count; i++)
+        {
+            var (labels, values) = cmd.Series[i];
+            if (!byLabels.TryGetValue(labels, out var got))
+            {
+                return $"expected series {labels} not found in {Describe(samples)}";
+            }
+            if (ordered && got.Index != i)
+            {
+                return $"expected series {labels} at position {i} but found at {got.Index}";
+            }
+            if (values.Count != 1 || !FloatEqual(values[0].Value, got.Value))
+            {
+                return $"series {labels}: expected {string.Join(" ", values.Select(v => v.Value))} but got {got.Value}";
+            }
+        }
+        return null;
+    }
+
+    private static string? CompareMatrix(EvalCommand cmd, MatrixValue m)
+    {
+        var (from, step) = cmd.IsRange ? (cmd.Start, cmd.Step) : cmd.RangeVector is { } rv ? (rv.From, rv.Step) : (0L, 0L);
+        if (!cmd.IsRange && cmd.RangeVector is null)
+        {
+            return "got a range vector but no 'expect range vector' line";
+        }
+        var expected = cmd.Series.Select(s => (s.Labels, Points: ToPoints(s.Values, from, step))).Where(s => s.Points.Count > 0 || !cmd.IsRange).ToList();
+        var actual = m.Series.Where(s => s.Points.Count > 0).ToList();
+        if (expected.Count != actual.Count)
+        {
+            return $"expected {expected.Count} series but got {actual.Count}: {string.Join(", ", actual.Select(s => s.Metric))}";
+        }
+        var byLabels = actual.ToDictionary(s => s.Metric);
+        foreach (var (labels, points) in expected)
+        {
+            if (!byLabels.TryGetValue(labels, out var got))
+            {
+                return $"expected series {labels} not found";
+            }
+            if (got.Points.Count != points.Count || got.Points.Zip(points).Any(p => p.First.Timestamp != p.Second.Timestamp || !FloatEqual(p.Second.Value, p.First.Value)))
+            {
+                return $"series {labels}: expected [{string.Join(" ", points.Select(p => $"{p.Value}@{p.Timestamp}"))}] but got [{string.Join(" ", got.Points.Select(p => $"{p.Value}@{p.Timestamp}"))}]";
+            }
+        }
+        return null;
+    }
+
+    private static List<Point> ToPoints(List<SequenceValue> values, long from, long step)
+    {
+        var points = new List<Point>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!values[i].Omitted)
+            {
+                points.Add(new Point(from + (i * step), values[i].Value));
+            }
+        }
+        return points;
+    }
+
+    private static string Describe(List<VectorSample> samples) =>
+        "[" + string.Join(", ", samples.Take(10).Select(s => $"{s.Metric} => {s.Value}")) + "]";
+
+    /// <summary>Upstream's comparison: NaN equals NaN, otherwise relative difference below 1e-6.</summary>
+    public static bool FloatEqual(double expected, double actual)
+    {
+        if (double.IsNaN(expected) || double.IsNaN(actual))
+        {
+            return double.IsNaN(expected) && double.IsNaN(actual);
+        }
+        if (expected == actual)
+        {
+            return true;
+        }
+        const double minNormal = 2.2250738585072014e-308;
+        var absSum = Math.Abs(expected) + Math.Abs(actual);
+        var diff = Math.Abs(expected - actual);
+        if (expected == 0 || actual == 0 || absSum < minNormal)
+        {
+            return diff < Epsilon * minNormal;
+        }
+        return diff / Math.Min(absSum, double.MaxValue) < Epsilon;
+    }
+}

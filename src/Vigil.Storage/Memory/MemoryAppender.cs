@@ -1,0 +1,19 @@
+using Vigil.Model.Labels;
+
+namespace Vigil.Storage.Memory;
+
+/// <summary>Buffers samples and hands them to the storage on commit.</summary>
+internal sealed class MemoryAppender(MemoryStorage storage) : IAppender
+{
+    private readonly List<(LabelSet, Sample)> _pending = [];
+
+    public void Append(LabelSet labels, long timestamp, double value) => _pending.Add((labels, new Sample(timestamp, value)));
+
+    public void Commit()
+    {
+        storage.Add(_pending);
+        _pending.Clear();
+    }
+
+    public void Rollback() => _pending.Clear();
+}

@@ -1,0 +1,53 @@
+using Vigil.Model.Labels;
+
+namespace Vigil.Storage.Memory;
+
+/// <summary>
+/// A storage kept entirely in memory, one sorted sample list per series: for tests and the PromQL
+/// script runner, not for production volumes.
+/// </summary>
+public sealed class MemoryStorage : IStorage
+{
+    private readonly Dictionary<LabelSet, MemorySeries> _series = [];
+    private readonly Lock _lock = new();
+
+    /// <inheritdoc />
+    public IAppender Appender() => new MemoryAppender(this);
+
+    /// <summary>Removes every series.</summary>
+    public void Clear()
+    {
+        lock (_lock)
+        {
+            _series.Clear();
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers)
+    {
+        List<MemorySeries> result;
+        lock (_lock)
+        {
+            result = _series.Values.Where(s => matchers.All(m => m.Matches(s.Labels)) && s.Overlaps(mint, maxt)).ToList();
+        }
+        result.Sort((a, b) => LabelSetComparer.Instance.Compare(a.Labels, b.Labels));
+        return result;
+    }
+
+    internal void Add(IEnumerable<(LabelSet Labels, Sample Sample)> samples)
+    {
+        lock (_lock)
+        {
+            foreach (var (labels, sample) in samples)
+            {
+                if (!_series.TryGetValue(labels, out var series))
+                {
+                    series = new MemorySeries(labels);
+                    _series[labels] = series;
+                }
+                series.Add(sample);
+            }
+        }
+    }
+}
