@@ -60,7 +60,7 @@ internal sealed partial class Evaluator
             ParenExpr p => Eval(p.Inner, t),
             UnaryExpr u => EvalUnary(u, t),
             VectorSelector v => EvalVectorSelector(v, t),
-            MatrixSelector m => EvalMatrixSelector(m, t),
+            MatrixSelector m => EvalMatrixSelector(m, t, raw: false),
             SubqueryExpr s => EvalSubquery(s, t),
             BinaryExpr b => EvalBinary(b, t),
             AggregateExpr a => EvalAggregate(a, t),
