@@ -14,6 +14,7 @@ public static class Program
     public static IReadOnlyList<Command> Commands { get; } =
     [
         AlertmanagerCommand.Entry,
+        CheckConfigCommand.Entry,
     ];
 
     /// <summary>The <c>--version</c> text.</summary>

@@ -21,14 +21,15 @@ public sealed class AggregationGroup
     private readonly TimeProvider _clock;
     private readonly NotifyFunc _notify;
     private readonly DispatcherOptions _options;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationToken _stopping;
     private readonly TimerCallback _onTimer;
     private ITimer? _timer;
     private object? _tick;
     private bool _started, _flushNow, _hasFlushed, _flushing, _tickPending, _retired, _stopped;
 
-    internal AggregationGroup(Route route, LabelSet labels, TimeProvider clock, NotifyFunc notify, DispatcherOptions options)
+    internal AggregationGroup(Route route, LabelSet labels, TimeProvider clock, NotifyFunc notify, DispatcherOptions options, CancellationToken stopping)
     {
+        _stopping = stopping;
         Route = route;
         Labels = labels;
         GroupKey = route.GroupKey(labels);
@@ -126,7 +127,7 @@ public sealed class AggregationGroup
         }
     }
 
-    /// <summary>Stops the timer and cancels a notification in flight.</summary>
+    /// <summary>Stops the timer; a notification in flight is cancelled by the dispatcher's token, not here (an empty group has none).</summary>
     internal void Stop()
     {
         ITimer? timer;
@@ -138,7 +139,6 @@ public sealed class AggregationGroup
             _timer = null;
         }
         timer?.Dispose();
-        _stop.Cancel();
     }
 
     private void Arm(TimeSpan due)
@@ -173,8 +173,9 @@ public sealed class AggregationGroup
     {
         lock (_gate)
         {
-            // A tick from a timer that was re-armed or stopped since is stale.
-            if (!ReferenceEquals(tick, _tick) || _stopped)
+            // A tick from a timer that was re-armed or stopped since is stale; once the dispatcher
+            // stops, no group of it may notify, even one created while it was stopping.
+            if (!ReferenceEquals(tick, _tick) || _stopped || _stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -263,7 +264,7 @@ public sealed class AggregationGroup
     {
         // Like upstream, a notification gets until about the next flush to finish.
         using var timeout = new CancellationTokenSource(TimerSpans.Clamp(_options.NotifyTimeout(Route.Config.GroupInterval)), _clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping);
         try
         {
             return await _notify(context, batch, linked.Token).ConfigureAwait(false);

@@ -19,6 +19,7 @@ public sealed class Dispatcher : IDisposable
     private readonly ConcurrentDictionary<LabelSet, AggregationGroup>[] _groups;
     private readonly Route[] _routes;
     private readonly Lock _lifecycle = new();
+    private readonly CancellationTokenSource _stopping = new();
     private AlertSubscription? _subscription;
     private ITimer? _maintenance;
     private volatile bool _stopped;
@@ -118,9 +119,10 @@ public sealed class Dispatcher : IDisposable
     /// <summary>Stops routing, maintenance and every group's timer; cancels notifications in flight.</summary>
     public void Stop()
     {
+        _stopped = true;
+        _stopping.Cancel();
         lock (_lifecycle)
         {
-            _stopped = true;
             _subscription?.Dispose();
             _maintenance?.Dispose();
         }
@@ -168,7 +170,7 @@ public sealed class Dispatcher : IDisposable
                 // Retired by maintenance in the meantime: replace it with a fresh group.
                 groups.TryRemove(new KeyValuePair<LabelSet, AggregationGroup>(labels, existing));
             }
-            var created = new AggregationGroup(route, labels, _clock, _notify, _options);
+            var created = new AggregationGroup(route, labels, _clock, _notify, _options, _stopping.Token);
             created.TryInsert(fingerprint, alert);
             if (groups.TryAdd(labels, created))
             {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Vigil.Alertmanager.Config;
 using Vigil.Api.Metrics;
 
 namespace Vigil.Api.Alertmanager;
@@ -21,7 +22,7 @@ public static class StatusEndpoints
             w.WriteString("status", "disabled");
             w.WriteEndObject();
             w.WriteStartObject("config");
-            w.WriteString("original", ConfigMasking.Apply(backend.Config.Original));
+            w.WriteString("original", ConfigYaml.ToMaskedYaml(backend.Config));
             w.WriteEndObject();
             w.WriteString("uptime", GoTime.Format(backend.StartedAt));
             w.WriteStartObject("versionInfo");

@@ -394,6 +394,19 @@ public sealed class DispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Stop_NotifyInFlight_Cancelled()
+    {
+        _notify.Gate = _ => new TaskCompletionSource<bool>().Task;
+        await Put(Firing("alertname", "A"));
+        _clock.Advance(Wait);
+        var call = Assert.Single(_notify.Take());
+
+        _dispatcher.Stop();
+
+        Assert.True(call.Token.IsCancellationRequested);
+    }
+
+    [Fact]
     public async Task Restart_StoredAlerts_ReplayedAndOldOnesFlushImmediately()
     {
         await Put(Firing("alertname", "A"));

@@ -106,6 +106,16 @@ public sealed class AlertmanagerApiTests
     }
 
     [Fact]
+    public async Task GetStatus_SecretsMasked()
+    {
+        const string secretUrl = "https://hooks.slack.com/services/T000/B000/XXXXSECRET";
+        await using var am = await TestAlertmanager.StartAsync(Config.Replace("  resolve_timeout: 5m", $"  resolve_timeout: 5m\n  slack_api_url: {secretUrl}", StringComparison.Ordinal));
+        var text = await am.Http.GetStringAsync("/api/v2/status");
+        Assert.DoesNotContain("XXXXSECRET", text, StringComparison.Ordinal);
+        Assert.Contains("slack_api_url: <secret>", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lifecycle_HealthyAndReady_OK()
     {
         await using var am = await TestAlertmanager.StartAsync(Config);

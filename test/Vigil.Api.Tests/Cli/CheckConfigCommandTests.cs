@@ -1,0 +1,61 @@
+using Vigil.Cli;
+
+namespace Vigil.Api.Tests.Cli;
+
+public sealed class CheckConfigCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vigil-check-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = new CommandLine(Program.Commands, "v").RunAsync(args, new CommandIo(output, error, default)).GetAwaiter().GetResult();
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void CheckConfig_Valid_Success()
+    {
+        var file = Write("ok.yml", "route:\n  receiver: a\nreceivers:\n  - name: a\n");
+        var (code, output, _) = Run("check", "config", file);
+        Assert.Equal(0, code);
+        Assert.Contains($"Checking '{file}'  SUCCESS", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckConfig_Invalid_FailsNamingLineAndField()
+    {
+        var file = Write("bad.yml", "route:\n  receiver: nobody\nreceivers:\n  - name: a\n");
+        var (code, output, _) = Run("check", "config", file);
+        Assert.Equal(1, code);
+        Assert.Contains("FAILED", output, StringComparison.Ordinal);
+        Assert.Contains("route.receiver", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckConfig_PrometheusFile_NotMistakenForAlertmanager()
+    {
+        var file = Write("prometheus.yml", "global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: x\n");
+        var (code, output, _) = Run("check", "config", file);
+        Assert.Equal(1, code);
+        Assert.Contains("looks like a prometheus.yml", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckConfig_NoFiles_UsageError()
+    {
+        var (code, _, err) = Run("check", "config");
+        Assert.Equal(1, code);
+        Assert.StartsWith("vigil: error: required argument 'config-files' not provided, try --help", err, StringComparison.Ordinal);
+    }
+}
