@@ -34,14 +34,25 @@ public static class ConfigLoader
     {
         var context = new ParseContext(path, yaml);
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(yaml));
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             var (message, hint) = SyntaxErrors.Explain(e, context.SourceLine);
-            context.Error((int)e.Start.Line, (int)e.Start.Column, "", message, hint);
+            var tab = message.Contains("tab character", StringComparison.Ordinal);
+            var line = tab ? SyntaxErrors.TabLine((int)e.Start.Line, context.SourceLine, context.LineCount) : (int)e.Start.Line;
+            context.Error(line, tab && line != e.Start.Line ? 1 : (int)e.Start.Column, "", message, hint);
+            return Result(context, null);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet fails this way on some malformed input (e.g. an unclosed '['); report where the parser was.
+            var at = parser.Current?.End ?? Mark.Empty;
+            var (message, hint) = SyntaxErrors.Unexpected((int)at.Line, context.SourceLine);
+            context.Error((int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column), "", message, hint);
             return Result(context, null);
         }
         if (stream.Documents.Count == 0)

@@ -29,7 +29,7 @@ public static class ConfigYaml
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             return "";
         }

@@ -25,7 +25,7 @@ internal sealed partial class Evaluator
         var k = EvalScalar(a.Param!, t);
         if (double.IsNaN(k))
         {
-            throw new QueryException($"Parameter value is NaN for {a.Op}");
+            throw new QueryException("Parameter value is NaN");
         }
         return k >= long.MaxValue ? long.MaxValue : k <= long.MinValue ? long.MinValue : (long)k;
     }

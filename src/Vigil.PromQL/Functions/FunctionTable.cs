@@ -17,6 +17,10 @@ internal static class FunctionTable
         {
             throw new QueryException($"function \"{call.Function.Name}\" is not supported");
         }
+        if (ev.Interval > 0 && call.Function.Name.StartsWith("sort", StringComparison.Ordinal))
+        {
+            ev.Annotations.Warn("sort is ineffective for range queries since results are always ordered by labels", ev.Pos(call));
+        }
         return impl(ev, call, t);
     }
 
@@ -45,6 +49,12 @@ internal static class FunctionTable
         table["round"] = MathFunctions.Round;
         table["timestamp"] = MathFunctions.Timestamp;
         table["pi"] = (ev, c, t) => new ScalarValue(t, Math.PI);
+        table["step"] = (ev, c, t) => new ScalarValue(t, ev.Interval / 1000.0);
+        table["range"] = (ev, c, t) => new ScalarValue(t, (ev.QueryEnd - ev.QueryStart) / 1000.0);
+        table["start"] = (ev, c, t) => new ScalarValue(t, ev.QueryStart / 1000.0);
+        table["end"] = (ev, c, t) => new ScalarValue(t, ev.QueryEnd / 1000.0);
+        table["min_of"] = (ev, c, t) => new ScalarValue(t, Math.Min(ev.EvalScalar(c.Args[0], t), ev.EvalScalar(c.Args[1], t)));
+        table["max_of"] = (ev, c, t) => new ScalarValue(t, Math.Max(ev.EvalScalar(c.Args[0], t), ev.EvalScalar(c.Args[1], t)));
         table["time"] = (ev, c, t) => new ScalarValue(t, t / 1000.0);
         table["vector"] = (ev, c, t) => new VectorValue([new VectorSample(LabelSet.Empty, t, ev.EvalScalar(c.Args[0], t))]);
         table["scalar"] = (ev, c, t) =>
@@ -62,6 +72,8 @@ internal static class FunctionTable
         table["label_replace"] = LabelFunctions.LabelReplace;
         table["label_join"] = LabelFunctions.LabelJoin;
         table["histogram_quantile"] = HistogramFunctions.Quantile;
+        table["histogram_quantiles"] = HistogramFunctions.Quantiles;
+        table["histogram_fraction"] = HistogramFunctions.Fraction;
         table["quantile_over_time"] = OverTimeFunctions.QuantileOverTime;
         return table;
     }

@@ -10,45 +10,100 @@ internal static class HistogramFunctions
 {
     private const double SmallDeltaTolerance = 1e-12;
 
+    private sealed record BucketGroup(LabelSet Labels, string Name, List<(double Upper, double Count)> Buckets);
+
     public static QueryValue Quantile(Evaluator ev, Call c, long t)
     {
-        var q = ev.EvalScalar(c.Args[0], t);
+        var q = QuantileParam(ev, c.Args[0], t);
+        var result = new List<VectorSample>();
+        foreach (var g in Groups(ev, c.Args[1], t))
+        {
+            result.Add(new VectorSample(g.Labels, t, QuantileOf(ev, c.Args[1], g, q)));
+        }
+        Evaluator.EnsureUniqueLabelSets(result);
+        return new VectorValue(result);
+    }
+
+    /// <summary><c>histogram_quantiles(v, "label", q1, q2, ...)</c>: one output series per quantile, told apart by the label.</summary>
+    public static QueryValue Quantiles(Evaluator ev, Call c, long t)
+    {
+        var label = ((StringValue)ev.Eval(c.Args[1], t)).Value;
+        var qs = c.Args.Skip(2).Select(a => QuantileParam(ev, a, t)).ToList();
+        var result = new List<VectorSample>();
+        foreach (var g in Groups(ev, c.Args[0], t))
+        {
+            if (g.Labels.Has(label))
+            {
+                throw new QueryException($"label \"{label}\" already exists on the input series");
+            }
+            foreach (var q in qs)
+            {
+                result.Add(new VectorSample(g.Labels.With(label, QuantileLabel(q)), t, QuantileOf(ev, c.Args[0], g, q)));
+            }
+        }
+        Evaluator.EnsureUniqueLabelSets(result);
+        return new VectorValue(result);
+    }
+
+    public static QueryValue Fraction(Evaluator ev, Call c, long t)
+    {
+        var lower = ev.EvalScalar(c.Args[0], t);
+        var upper = ev.EvalScalar(c.Args[1], t);
+        var result = Groups(ev, c.Args[2], t).Select(g => new VectorSample(g.Labels, t, BucketFraction(lower, upper, g.Buckets))).ToList();
+        Evaluator.EnsureUniqueLabelSets(result);
+        return new VectorValue(result);
+    }
+
+    private static string QuantileLabel(double q)
+    {
+        var text = Aggregations.FormatValue(q);
+        return text.Contains('.') || text.Contains('e') || text.Contains("Inf") || text == "NaN" ? text : text + ".0";
+    }
+
+    private static double QuantileParam(Evaluator ev, Expr arg, long t)
+    {
+        var q = ev.EvalScalar(arg, t);
         if (double.IsNaN(q) || q < 0 || q > 1)
         {
-            ev.Annotations.Warn($"quantile value should be between 0 and 1, got {Printer.FormatNumber(q)}", ev.Pos(c.Args[0]));
+            ev.Annotations.Warn($"quantile value should be between 0 and 1, got {Printer.FormatNumber(q)}", ev.Pos(arg));
         }
-        var groups = new Dictionary<LabelSet, List<(double Upper, double Count)>>();
-        var names = new Dictionary<LabelSet, string>();
-        var order = new List<LabelSet>();
-        foreach (var s in ev.EvalVector(c.Args[1], t))
+        return q;
+    }
+
+    private static double QuantileOf(Evaluator ev, Expr arg, BucketGroup g, double q)
+    {
+        var (value, forced) = BucketQuantile(q, g.Buckets);
+        if (forced)
+        {
+            ev.Annotations.Info($"input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \"{g.Name}\"", ev.Pos(arg));
+        }
+        return value;
+    }
+
+    // Buckets group by every label but "le"; the name stays in the key so that two histograms
+    // that differ only by name collide after it is dropped, as upstream reports.
+    private static List<BucketGroup> Groups(Evaluator ev, Expr arg, long t)
+    {
+        var groups = new Dictionary<LabelSet, BucketGroup>();
+        var order = new List<BucketGroup>();
+        foreach (var s in ev.EvalVector(arg, t))
         {
             var name = s.Metric.Get(LabelName.MetricName);
             if (!TryParseLe(s.Metric.Get("le"), out var upper))
             {
-                ev.Annotations.Warn($"bucket label \"le\" is missing or has a malformed value of \"{s.Metric.Get("le")}\" for metric name \"{name}\"", ev.Pos(c.Args[1]));
+                ev.Annotations.Warn($"bucket label \"le\" is missing or has a malformed value of \"{s.Metric.Get("le")}\" for metric name \"{name}\"", ev.Pos(arg));
                 continue;
             }
-            var key = s.Metric.Without(["le", LabelName.MetricName]);
-            if (!groups.TryGetValue(key, out var buckets))
+            var key = s.Metric.Without(["le"]);
+            if (!groups.TryGetValue(key, out var group))
             {
-                buckets = [];
-                groups[key] = buckets;
-                names[key] = name;
-                order.Add(key);
+                group = new BucketGroup(Evaluator.DropName(key), name, []);
+                groups[key] = group;
+                order.Add(group);
             }
-            buckets.Add((upper, s.Value));
+            group.Buckets.Add((upper, s.Value));
         }
-        var result = new List<VectorSample>();
-        foreach (var key in order)
-        {
-            var (value, forced) = BucketQuantile(q, groups[key]);
-            if (forced)
-            {
-                ev.Annotations.Info($"input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \"{names[key]}\"", ev.Pos(c.Args[1]));
-            }
-            result.Add(new VectorSample(key, t, value));
-        }
-        return new VectorValue(result);
+        return order;
     }
 
     private static bool TryParseLe(string text, out double upper)
@@ -132,6 +187,54 @@ internal static class HistogramFunctions
             rank -= buckets[b - 1].Count;
         }
         return (start + ((end - start) * (rank / count)), forced);
+    }
+
+    /// <summary>The share of observations between <paramref name="lower"/> and <paramref name="upper"/>, interpolating inside buckets.</summary>
+    public static double BucketFraction(double lower, double upper, List<(double Upper, double Count)> input)
+    {
+        var buckets = input.OrderBy(b => b.Upper).ToList();
+        if (buckets.Count == 0 || !double.IsPositiveInfinity(buckets[^1].Upper))
+        {
+            return double.NaN;
+        }
+        buckets = Coalesce(buckets);
+        var count = buckets[^1].Count;
+        if (count == 0 || double.IsNaN(lower) || double.IsNaN(upper))
+        {
+            return double.NaN;
+        }
+        if (lower >= upper)
+        {
+            return 0;
+        }
+        var lowerRank = RankAt(lower, buckets);
+        var upperRank = RankAt(upper, buckets);
+        return (Math.Min(upperRank, count) - Math.Min(lowerRank, count)) / count;
+    }
+
+    // The cumulative count at value v; buckets with an infinite bound contribute nothing inside them.
+    private static double RankAt(double v, List<(double Upper, double Count)> buckets)
+    {
+        double rank = 0;
+        var lowerBound = buckets[0].Upper <= 0 ? double.NegativeInfinity : 0;
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            if (i > 0)
+            {
+                lowerBound = buckets[i - 1].Upper;
+            }
+            var (upperBound, cumulative) = buckets[i];
+            if (lowerBound >= v)
+            {
+                return rank;
+            }
+            if (upperBound > v)
+            {
+                return double.IsNegativeInfinity(lowerBound) ? cumulative : rank + ((cumulative - rank) * (v - lowerBound) / (upperBound - lowerBound));
+            }
+            rank = cumulative;
+        }
+        return double.PositiveInfinity;
     }
 
     private static List<(double Upper, double Count)> Coalesce(List<(double Upper, double Count)> buckets)

@@ -33,7 +33,7 @@ internal static class LabelFunctions
         {
             foreach (var name in names)
             {
-                var cmp = string.CompareOrdinal(a.Metric.Get(name), b.Metric.Get(name));
+                var cmp = NaturalCompare(a.Metric.Get(name), b.Metric.Get(name));
                 if (cmp != 0)
                 {
                     return descending ? -cmp : cmp;
@@ -89,6 +89,43 @@ internal static class LabelFunctions
             .ToList();
         Evaluator.EnsureUniqueLabelSets(result);
         return new VectorValue(result);
+    }
+
+    // Runs of digits compare by numeric value so that "cpu2" sorts before "cpu10".
+    private static int NaturalCompare(string a, string b)
+    {
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (char.IsAsciiDigit(a[i]) && char.IsAsciiDigit(b[j]))
+            {
+                var si = i;
+                var sj = j;
+                while (i < a.Length && char.IsAsciiDigit(a[i]))
+                {
+                    i++;
+                }
+                while (j < b.Length && char.IsAsciiDigit(b[j]))
+                {
+                    j++;
+                }
+                var na = a[si..i].TrimStart('0');
+                var nb = b[sj..j].TrimStart('0');
+                var c = na.Length != nb.Length ? na.Length.CompareTo(nb.Length) : string.CompareOrdinal(na, nb);
+                if (c != 0)
+                {
+                    return c;
+                }
+                continue;
+            }
+            if (a[i] != b[j])
+            {
+                return a[i].CompareTo(b[j]);
+            }
+            i++;
+            j++;
+        }
+        return (a.Length - i).CompareTo(b.Length - j);
     }
 
     private static string StringArg(Evaluator ev, Call c, int i, long t) => ((StringValue)ev.Eval(c.Args[i], t)).Value;

@@ -35,6 +35,10 @@ internal static class OverTimeFunctions
 
     private static double MedianAbsoluteDeviation(List<double> values)
     {
+        if (values.Any(double.IsNaN))
+        {
+            return double.NaN;
+        }
         var median = Aggregations.Quantile(0.5, values);
         return Aggregations.Quantile(0.5, values.Select(v => Math.Abs(v - median)).ToList());
     }

@@ -48,7 +48,7 @@ public static class PromqlTestRunner
         }
         var storage = new MemoryStorage();
         var engine = new QueryEngine();
-        var histogramMetrics = new HashSet<string>(StringComparer.Ordinal);
+        var histogramMetrics = new List<LabelSet>();
         var outcomes = new List<EvalOutcome>();
         foreach (var command in commands)
         {
@@ -69,7 +69,7 @@ public static class PromqlTestRunner
         return outcomes;
     }
 
-    private static void Load(MemoryStorage storage, LoadCommand load, HashSet<string> histogramMetrics)
+    private static void Load(MemoryStorage storage, LoadCommand load, List<LabelSet> histogramMetrics)
     {
         var appender = storage.Appender();
         foreach (var (labels, values) in load.Series)
@@ -77,12 +77,12 @@ public static class PromqlTestRunner
             var name = labels.Get(LabelName.MetricName);
             if (values.Any(v => v.IsHistogram))
             {
-                histogramMetrics.Add(name);
+                histogramMetrics.Add(labels);
             }
             if (load.WithNhcb && name.EndsWith("_bucket", StringComparison.Ordinal))
             {
                 // load_with_nhcb also stores each classic histogram as a native one under the base name.
-                histogramMetrics.Add(name[..^"_bucket".Length]);
+                histogramMetrics.Add(labels.Without(["le"]).With(LabelName.MetricName, name[..^"_bucket".Length]));
             }
             for (var i = 0; i < values.Count; i++)
             {
@@ -95,14 +95,33 @@ public static class PromqlTestRunner
         appender.Commit();
     }
 
-    private static EvalOutcome Evaluate(string file, QueryEngine engine, MemoryStorage storage, EvalCommand cmd, HashSet<string> histogramMetrics)
+    private static EvalOutcome Evaluate(string file, QueryEngine engine, MemoryStorage storage, EvalCommand cmd, List<LabelSet> histogramMetrics)
     {
-        if (cmd.HasHistograms || histogramMetrics.Any(m => m.Length > 0 && Regex.IsMatch(cmd.Query, $@"(?<![\w:]){Regex.Escape(m)}(?![\w:])")))
+        if (cmd.HasHistograms || SelectsAny(cmd.Query, histogramMetrics))
         {
             return new EvalOutcome(file, cmd.Line, EvalStatus.Skipped, NativeHistograms);
         }
         var problem = Check(engine, storage, cmd);
         return new EvalOutcome(file, cmd.Line, problem is null ? EvalStatus.Passed : EvalStatus.Failed, problem ?? "");
+    }
+
+    // Whether any selector of the query would pick up one of the (unloaded) native histogram series.
+    private static bool SelectsAny(string query, List<LabelSet> series)
+    {
+        if (series.Count == 0)
+        {
+            return false;
+        }
+        try
+        {
+            return AstWalker.DescendantsAndSelf(PromQLParser.Parse(query))
+                .OfType<VectorSelector>()
+                .Any(v => series.Any(s => v.Matchers.All(m => m.Matches(s))));
+        }
+        catch (ParseException)
+        {
+            return false;
+        }
     }
 
     private static string? Check(QueryEngine engine, MemoryStorage storage, EvalCommand cmd)

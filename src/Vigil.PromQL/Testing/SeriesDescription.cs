@@ -118,8 +118,9 @@ public static class SeriesDescription
         {
             return Enumerable.Repeat(new SequenceValue(0, true, false), int.Parse(token[2..], CultureInfo.InvariantCulture));
         }
+        // "axn" repeats even when it looks like hex ("0x59" is sixty zeros), as upstream's series lexer reads it.
         var x = token.LastIndexOf('x');
-        if (x <= 0 || token.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && token.IndexOf('x') == x)
+        if (x <= 0 || !token[(x + 1)..].All(char.IsAsciiDigit) || x == token.Length - 1)
         {
             return [new SequenceValue(ParseValue(token), false, false)];
         }

@@ -13,17 +13,21 @@ internal sealed class Callable
 
     private readonly MethodInvoker _invoker;
 
-    private Callable(MethodInfo method)
+    private Callable(MethodInfo method, bool extension = false, bool variadic = false)
     {
         Method = method;
-        var parameters = method.GetParameters();
+        IsExtension = extension;
+        var parameters = method.GetParameters().Skip(extension ? 1 : 0).ToArray();
         ParameterTypes = parameters.Select(p => p.ParameterType).ToArray();
-        IsVariadic = parameters.Length > 0 && parameters[^1].ParameterType.IsArray && parameters[^1].IsDefined(typeof(ParamArrayAttribute));
+        IsVariadic = parameters.Length > 0 && parameters[^1].ParameterType.IsArray && (variadic || parameters[^1].IsDefined(typeof(ParamArrayAttribute)));
         VariadicElement = IsVariadic ? parameters[^1].ParameterType.GetElementType() : null;
         _invoker = MethodInvoker.Create(method);
     }
 
     public MethodInfo Method { get; }
+
+    /// <summary>A static method standing in for a method of its first parameter's type (e.g. Go's <c>time.Time.Format</c>).</summary>
+    public bool IsExtension { get; }
 
     public Type[] ParameterTypes { get; }
 
@@ -36,10 +40,29 @@ internal sealed class Callable
 
     public static Callable For(MethodInfo method) => Cache.GetOrAdd(method, m => new Callable(m));
 
+    /// <summary>
+    /// The callable behind a delegate. A lambda declared with <c>params</c> carries the marker on
+    /// its delegate type's <c>Invoke</c>, not on the compiled method, so both are consulted.
+    /// </summary>
+    public static Callable ForDelegate(Delegate fn)
+    {
+        var invoke = fn.GetType().GetMethod("Invoke");
+        var variadic = invoke?.GetParameters() is [.., var last] && last.IsDefined(typeof(ParamArrayAttribute));
+        return variadic ? new Callable(fn.Method, variadic: true) : For(fn.Method);
+    }
+
+    /// <summary>Wraps a static method whose first parameter receives the value the method is called on.</summary>
+    public static Callable ForExtension(MethodInfo method) => new(method, extension: true);
+
     /// <summary>Invokes with already-converted arguments, packing the variadic tail into its array.</summary>
     public object? Invoke(object? target, object?[] args)
     {
         var packed = Pack(args);
+        if (IsExtension)
+        {
+            packed = [target, .. packed];
+            target = null;
+        }
         try
         {
             return _invoker.Invoke(target, packed.AsSpan());

@@ -159,6 +159,11 @@ internal sealed partial class Executor
     private static bool TryConvert(object value, Type type, out object? converted)
     {
         converted = null;
+        if (type == typeof(DateTimeOffset) && value is DateTime dt)
+        {
+            converted = GoValues.ToOffset(dt);
+            return true;
+        }
         var numeric = GoValues.TryGetInteger(value, out _) || GoValues.IsFloat(value);
         if (numeric && (IsIntegerType(type) || type == typeof(double) || type == typeof(float) || type == typeof(decimal)))
         {
@@ -176,22 +181,32 @@ internal sealed partial class Executor
                 return false;
             }
         }
-        if (type.IsArray && value is IEnumerable items && value is not string)
+        if (value is IEnumerable items && value is not string && CollectionElement(type) is { } element)
         {
-            var element = type.GetElementType()!;
             var list = items.Cast<object?>().ToList();
-            if (list.All(x => x is null ? CanBeNil(element) : element.IsInstanceOfType(x)))
+            if (!list.All(x => x is null ? CanBeNil(element) : element.IsInstanceOfType(x)))
             {
-                var array = Array.CreateInstance(element, list.Count);
-                for (var i = 0; i < list.Count; i++)
-                {
-                    array.SetValue(list[i], i);
-                }
-                converted = array;
-                return true;
+                return false;
             }
+            var array = Array.CreateInstance(element, list.Count);
+            for (var i = 0; i < list.Count; i++)
+            {
+                array.SetValue(list[i], i);
+            }
+            converted = type.IsArray ? array : Activator.CreateInstance(type, array);
+            return true;
         }
         return false;
+    }
+
+    /// <summary>The element type when <paramref name="type"/> is an array or a <c>List&lt;T&gt;</c> a sequence can be copied into.</summary>
+    private static Type? CollectionElement(Type type)
+    {
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+        return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
     }
 
     private static bool IsIntegerType(Type t) => Type.GetTypeCode(t) is TypeCode.Int64 or TypeCode.Int32 or TypeCode.Int16

@@ -124,7 +124,9 @@ internal static class Indexing
             {
                 result.SetValue(all[i], i - from);
             }
-            return result;
+            // Go's slice keeps the operand's type; a List stays a List.
+            var type = item.GetType();
+            return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? Activator.CreateInstance(type, result) : result;
         }
         throw new InvalidOperationException("can't slice item of type " + GoTypeNames.Of(item.GetType()));
     }

@@ -31,6 +31,10 @@ internal static class MemberCache
 
     private static Member Build(Type type, string name)
     {
+        if (GoTypeMethods.Find(type, name) is { } extension)
+        {
+            return new Member { Methods = [extension] };
+        }
         var isMap = MapView.DictionaryTypes(type) is not null || typeof(System.Collections.IDictionary).IsAssignableFrom(type);
         var methods = type.GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.Name == name && !m.IsSpecialName && !m.IsGenericMethodDefinition && Visible(m.DeclaringType, isMap))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Vigil.Templating.Formatting;
@@ -46,7 +47,9 @@ internal static class GoFloat
     {
         if (prec >= 0)
         {
-            return a.ToString("F" + prec.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            var (exact, exactDp) = Exact(a);
+            var (rounded, roundedDp) = Round(exact, exactDp, exactDp + prec);
+            return AppendF(rounded, roundedDp, prec);
         }
         var (digits, dp) = Shortest(a, f32);
         return AppendF(digits, dp, Math.Max(digits.Length - dp, 0));
@@ -101,8 +104,70 @@ internal static class GoFloat
     /// <summary>Digits rounded to <paramref name="significant"/> significant figures.</summary>
     private static (string Digits, int Dp) Rounded(double a, int significant)
     {
-        var text = a.ToString("E" + (significant - 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-        return Decompose(text);
+        var (digits, dp) = Exact(a);
+        return Round(digits, dp, significant);
+    }
+
+    /// <summary>The exact decimal expansion of a finite non-negative double.</summary>
+    private static (string Digits, int Dp) Exact(double a)
+    {
+        if (a == 0)
+        {
+            return ("0", 1);
+        }
+        var bits = BitConverter.DoubleToInt64Bits(a);
+        var exponent = (int)((bits >> 52) & 0x7FF);
+        var mantissa = bits & 0xFFFFFFFFFFFFFL;
+        if (exponent == 0)
+        {
+            exponent = 1;
+        }
+        else
+        {
+            mantissa |= 1L << 52;
+        }
+        exponent -= 1075;
+        string digits;
+        int dp;
+        if (exponent >= 0)
+        {
+            digits = (new BigInteger(mantissa) << exponent).ToString(CultureInfo.InvariantCulture);
+            dp = digits.Length;
+        }
+        else
+        {
+            digits = (new BigInteger(mantissa) * BigInteger.Pow(5, -exponent)).ToString(CultureInfo.InvariantCulture);
+            dp = digits.Length + exponent;
+        }
+        var trimmed = digits.TrimEnd('0');
+        return (trimmed.Length == 0 ? "0" : trimmed, dp);
+    }
+
+    /// <summary>Rounds to <paramref name="nd"/> digits as Go's decimal does: half to even only on exact ties.</summary>
+    private static (string Digits, int Dp) Round(string digits, int dp, int nd)
+    {
+        if (nd < 0 || nd >= digits.Length)
+        {
+            return nd < 0 ? ("0", 1) : (digits, dp);
+        }
+        var up = digits[nd] > '5' || (digits[nd] == '5' && (nd + 1 < digits.Length || (nd > 0 && (digits[nd - 1] - '0') % 2 == 1)));
+        if (!up)
+        {
+            var kept = digits[..nd].TrimEnd('0');
+            return kept.Length == 0 ? ("0", 1) : (kept, dp);
+        }
+        var chars = digits[..nd].ToCharArray();
+        var i = nd - 1;
+        while (i >= 0 && chars[i] == '9')
+        {
+            i--;
+        }
+        if (i < 0)
+        {
+            return ("1", dp + 1);
+        }
+        chars[i]++;
+        return (new string(chars, 0, i + 1), dp);
     }
 
     private static (string Digits, int Dp) Decompose(string text)

@@ -37,7 +37,7 @@ public static class GoTimeFormat
     public static string ToGoString(DateTimeOffset time) => Format(time, StringLayout);
 
     /// <summary>Recognises the layout element at <paramref name="i"/>, following the precedence of Go's scanner.</summary>
-    private static (GoTimeToken Token, int Length) NextToken(string s, int i)
+    internal static (GoTimeToken Token, int Length) NextToken(string s, int i)
     {
         var rest = s.AsSpan(i);
         switch (s[i])

@@ -21,6 +21,13 @@ public sealed class ConfigLoaderErrorTests
         { "bearer_token in webhook config", Base + "    webhook_configs:\n      - url: http://x\n        bearer_token: t\n", 7, "receivers[0].webhook_configs[0].bearer_token", "belongs under http_config:" },
         { "typo in route key", "route:\n  receiver: r\n  grop_by: [a]\nreceivers:\n  - name: r\n", 3, "route.grop_by", "did you mean group_by?" },
         { "wrong case in route key", "route:\n  receiver: r\n  Group_Wait: 1m\nreceivers:\n  - name: r\n", 3, "route.Group_Wait", "case-sensitive: did you mean group_wait?" },
+        { "singular integration list", Base + "    slack_config:\n      - channel: '#a'\n", 5, "receivers[0].slack_config", "did you mean slack_configs?" },
+        { "webhook_url in slack config", Base + "    slack_configs:\n      - webhook_url: https://hooks.slack.com/x\n", 6, "receivers[0].slack_configs[0].webhook_url", "is api_url here" },
+        { "receiver key in receiver", Base + "  - receiver: q\n", 5, "receivers[1].receiver", "a receiver is named with name:" },
+        { "receivers under route", "route:\n  receiver: r\n  receivers:\n    - name: r\nreceivers:\n  - name: r\n", 3, "route.receivers", "at the top level of alertmanager.yml" },
+        { "routes at top", Base + "routes:\n  - receiver: r\n", 5, "routes", "belongs under route:" },
+        { "slack_configs at top", Base + "slack_configs:\n  - channel: '#a'\n", 5, "slack_configs", "in a receivers entry" },
+        { "bad merge key", "defaults: &d 5\nroute:\n  <<: *d\n  receiver: r\nreceivers:\n  - name: r\n", 1, "defaults", "field not allowed" },
         { "unknown key far from any", Base + "frobnicate: 1\n", 5, "frobnicate", "field not allowed in alertmanager.yml" },
 
         // Wrong types and values.
@@ -110,6 +117,9 @@ public sealed class ConfigLoaderErrorTests
         { "bad indentation", "route:\n  receiver: r\n group_wait: 1m\nreceivers:\n  - name: r\n", 3, "", "YAML syntax error" },
         { "duplicate key", "route:\n  receiver: r\n  receiver: q\nreceivers:\n  - name: r\n", 3, "", "appears twice" },
         { "unclosed quote", Base + "    slack_configs:\n      - channel: '#a\n", 6, "", "YAML syntax error" },
+        { "tab indentation", "route:\n\treceiver: r\nreceivers:\n  - name: r\n", 2, "", "must use spaces, not tabs" },
+        { "unclosed inline list", "route:\n  receiver: r\n  group_by: [a, b\nreceivers:\n  - name: r\n", 3, "", "is not closed" },
+        { "bad escape in double quotes", "route:\n  receiver: r\n  routes:\n    - matchers: [\"job=~\\\"a\\d\\\"\"]\nreceivers:\n  - name: r\n", 4, "", "use single quotes for regexes" },
         { "empty file", "", 1, "", "the file is empty" },
         { "comment only file", "# nothing\n", 1, "", "the file is empty" },
     };

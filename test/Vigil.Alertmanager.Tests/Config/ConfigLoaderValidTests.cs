@@ -176,3 +176,79 @@ public sealed class ConfigLoaderValidTests
         Assert.True(config.Global.HttpConfig.FollowRedirects);
     }
 }
+
+public sealed class ConfigLoaderYamlFeatureTests
+{
+    [Fact]
+    public void Parse_MergeKey_CopiesAnchoredEntriesExplicitKeysWin()
+    {
+        var yaml = ConfigTestData.Yaml(
+            "route:",
+            "  receiver: r",
+            "  routes:",
+            "    - &fast",
+            "      receiver: r",
+            "      group_wait: 1s",
+            "      group_interval: 1m",
+            "    - <<: *fast",
+            "      group_wait: 2s",
+            "receivers:",
+            "  - name: r");
+
+        var result = ConfigTestData.Parse(yaml);
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var second = result.Config!.Route.Routes[1];
+        Assert.Equal(TimeSpan.FromSeconds(2), second.GroupWait);
+        Assert.Equal(TimeSpan.FromMinutes(1), second.GroupInterval);
+    }
+
+    [Fact]
+    public void Parse_HttpConfigRelativeFiles_ResolvedAgainstConfigDirectory()
+    {
+        var yaml = ConfigTestData.Yaml(
+            "global:",
+            "  http_config:",
+            "    authorization: {credentials_file: token.txt}",
+            "    tls_config: {ca_file: ca.pem, cert_file: /abs/cert.pem}",
+            "route:",
+            "  receiver: r",
+            "receivers:",
+            "  - name: r");
+
+        var config = Alertmanager.Config.ConfigLoader.Parse(yaml, "/etc/alertmanager/alertmanager.yml").Config!;
+
+        Assert.Equal("/etc/alertmanager/token.txt", config.Global.HttpConfig.Authorization!.CredentialsFile);
+        Assert.Equal("/etc/alertmanager/ca.pem", config.Global.HttpConfig.Tls.CaFile);
+        Assert.Equal("/abs/cert.pem", config.Global.HttpConfig.Tls.CertFile);
+    }
+
+    [Fact]
+    public void Parse_SecretsInInvalidValues_NeverAppearInFindings()
+    {
+        var yaml = ConfigTestData.Yaml(
+            "global:",
+            "  slack_api_url: not-a-url-SECRET1",
+            "  smtp_auth_password: [SECRET2]",
+            "route:",
+            "  receiver: r",
+            "receivers:",
+            "  - name: r",
+            "    slack_configs:",
+            "      - api_url: ftp://SECRET3",
+            "        send_resolved: maybe",
+            "    webhook_configs:",
+            "      - url: SECRET4",
+            "        http_config:",
+            "          bearer_token: #SECRET5",
+            "          basic_auth: {password: SECRET6, password_file: /x}",
+            "    pagerduty_configs:",
+            "      - routing_key: {SECRET7: x}");
+
+        var result = ConfigTestData.Parse(yaml);
+
+        var all = string.Join("\n", result.Errors.Concat(result.Warnings));
+        Assert.NotEmpty(result.Errors);
+        Assert.DoesNotContain("SECRET", all, StringComparison.Ordinal);
+    }
+}

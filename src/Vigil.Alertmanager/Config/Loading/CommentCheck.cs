@@ -8,7 +8,7 @@ namespace Vigil.Alertmanager.Config.Loading;
 /// </summary>
 internal static class CommentCheck
 {
-    public static void WarnIfSwallowed(ParseContext context, YamlScalarNode key, YamlNode value, string path)
+    public static void WarnIfSwallowed(ParseContext context, YamlScalarNode key, YamlNode value, string path, bool secret)
     {
         if (!YamlValues.IsNull(value))
         {
@@ -30,7 +30,7 @@ internal static class CommentCheck
         }
         var column = text.Length - rest.Length + colon + 1 + (rest[(colon + 1)..].Length - comment.Length) + 1;
         var name = key.Value ?? "";
-        var shown = SecretKeys.IsSecretName(name) ? "#..." : comment.TrimEnd().Replace("'", "''", StringComparison.Ordinal);
+        var shown = secret ? "#..." : comment.TrimEnd().Replace("'", "''", StringComparison.Ordinal);
         context.Warn(line, column, path,
             "value is empty: an unquoted '#' starts a YAML comment, so the rest of the line was ignored",
             $"quote it: {name}: '{shown}'");

@@ -22,7 +22,7 @@ internal static class ConfigReader
         var refs = new ConfigRefs();
         var route = new RouteReader(context, refs).ReadRoot(top);
         var inhibitRules = InhibitRuleReader.ReadAll(top);
-        var templates = ReadTemplates(top, path);
+        var templates = ReadTemplates(top);
         _ = top.Map("tracing", ConfigKeys.Any);
         _ = top.Map("event_recorder", ConfigKeys.Any);
         CheckReferences(context, top, refs, receivers, intervals);
@@ -43,13 +43,8 @@ internal static class ConfigReader
         };
     }
 
-    private static List<string> ReadTemplates(MapReader top, string path)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "";
-        return (top.StringList("templates") ?? [])
-            .Select(t => t.Length == 0 || Path.IsPathRooted(t) ? t : Path.Combine(dir, t))
-            .ToList();
-    }
+    private static List<string> ReadTemplates(MapReader top) =>
+        (top.StringList("templates") ?? []).Select(top.Context.Resolve).ToList();
 
     private static void CheckReferences(ParseContext context, MapReader top, ConfigRefs refs, List<ReceiverConfig> receivers, List<TimeIntervalConfig> intervals)
     {

@@ -17,7 +17,7 @@ internal static class HttpConfigReader
             BasicAuth = ReadBasicAuth(m),
             Authorization = ReadAuthorization(m),
             ProxyUrl = proxy,
-            Tls = ReadTls(m) ?? new TlsConfig(),
+            Tls = ReadTls(m, resolve: true) ?? new TlsConfig(),
             FollowRedirects = m.Bool("follow_redirects") ?? true,
             EnableHttp2 = m.Bool("enable_http2") ?? true,
             NoProxy = m.String("no_proxy") ?? "",
@@ -26,8 +26,9 @@ internal static class HttpConfigReader
     }
 
     /// <summary>Reads a <c>tls_config</c> mapping under <paramref name="parent"/> at <paramref name="key"/>.</summary>
-    public static TlsConfig? ReadTls(MapReader parent, string key = "tls_config")
+    public static TlsConfig? ReadTls(MapReader parent, string key = "tls_config", bool resolve = false)
     {
+        Func<string, string> file = resolve ? parent.Context.Resolve : p => p;
         if (parent.Map(key, ConfigKeys.Tls) is not { } t)
         {
             return null;
@@ -40,9 +41,9 @@ internal static class HttpConfigReader
         _ = t.SecretValue("key");
         return new TlsConfig
         {
-            CaFile = t.String("ca_file") ?? "",
-            CertFile = t.String("cert_file") ?? "",
-            KeyFile = t.String("key_file") ?? "",
+            CaFile = file(t.String("ca_file") ?? ""),
+            CertFile = file(t.String("cert_file") ?? ""),
+            KeyFile = file(t.String("key_file") ?? ""),
             ServerName = t.String("server_name") ?? "",
             InsecureSkipVerify = t.Bool("insecure_skip_verify") ?? false,
         };
@@ -102,9 +103,9 @@ internal static class HttpConfigReader
         return new BasicAuthConfig
         {
             Username = b.String("username") ?? "",
-            UsernameFile = b.String("username_file") ?? "",
+            UsernameFile = b.Context.Resolve(b.String("username_file") ?? ""),
             Password = b.SecretValue("password"),
-            PasswordFile = b.String("password_file") ?? "",
+            PasswordFile = b.Context.Resolve(b.String("password_file") ?? ""),
         };
     }
 
@@ -122,13 +123,13 @@ internal static class HttpConfigReader
             {
                 Type = type.Length == 0 ? "Bearer" : type,
                 Credentials = a.SecretValue("credentials"),
-                CredentialsFile = a.String("credentials_file") ?? "",
+                CredentialsFile = a.Context.Resolve(a.String("credentials_file") ?? ""),
             };
         }
         // The legacy bearer_token fields are authorization with the Bearer scheme.
         var token = m.SecretValue("bearer_token");
         var file = m.String("bearer_token_file");
-        return token is null && file is null ? null : new AuthorizationConfig { Credentials = token, CredentialsFile = file ?? "" };
+        return token is null && file is null ? null : new AuthorizationConfig { Credentials = token, CredentialsFile = m.Context.Resolve(file ?? "") };
     }
 
     private static void ReadOAuth2(MapReader m)
@@ -148,7 +149,7 @@ internal static class HttpConfigReader
         _ = o.Url("token_url");
         _ = o.StringList("scopes");
         _ = o.StringMap("endpoint_params");
-        _ = ReadTls(o);
+        _ = ReadTls(o, resolve: true);
     }
 
     private static void CheckTlsVersion(MapReader t, string key)

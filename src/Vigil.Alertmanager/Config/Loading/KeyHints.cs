@@ -63,8 +63,21 @@ internal static class KeyHints
         return (message, Hint(section, key));
     }
 
+    /// <summary>Keys people write by analogy with other tools or other receivers, with what this place calls them.</summary>
+    private static readonly Dictionary<(KeySection, string), string> Specific = new()
+    {
+        [(ConfigKeys.Slack, "webhook_url")] = "the Slack incoming webhook URL is api_url here (or slack_api_url under global:)",
+        [(ConfigKeys.Slack, "url")] = "the Slack incoming webhook URL is api_url here (or slack_api_url under global:)",
+        [(ConfigKeys.Webhook, "webhook_url")] = "the endpoint of a webhook_configs entry is url",
+        [(ConfigKeys.Webhook, "api_url")] = "the endpoint of a webhook_configs entry is url",
+        [(ConfigKeys.Receiver, "receiver")] = "a receiver is named with name:; receiver: is used under route: to pick one",
+        [(ConfigKeys.Receiver, "type")] = "a receiver has no type; list its integrations, e.g. slack_configs: or webhook_configs:",
+        [(ConfigKeys.Route, "name")] = "routes have no name; a route picks a receiver with receiver: <name>",
+    };
+
     private static string? Hint(KeySection section, string key) =>
-        ForeignFileHint(section, key)
+        (Specific.TryGetValue((section, key), out var specific) ? specific : null)
+        ?? ForeignFileHint(section, key)
         ?? RenamedGlobalHint(section, key)
         ?? ElsewhereHint(section, key)
         ?? DidYouMean(section, key);

@@ -1,3 +1,4 @@
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Vigil.Alertmanager.Config.Loading;
@@ -16,9 +17,13 @@ internal sealed partial class MapReader
         Node = node;
         PathPrefix = path;
         Section = section;
-        foreach (var (key, value) in node.Children)
+        foreach (var (key, value) in node.Children.Where(e => !IsMergeKey(e.Key)))
         {
             Add(key, value);
+        }
+        foreach (var (key, value) in node.Children.Where(e => IsMergeKey(e.Key)))
+        {
+            Merge(key, value);
         }
     }
 
@@ -101,6 +106,34 @@ internal sealed partial class MapReader
         return null;
     }
 
+    private static bool IsMergeKey(YamlNode key) => key is YamlScalarNode { Value: "<<", Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) };
+
+    /// <summary>
+    /// A YAML merge key (<c>&lt;&lt;: *defaults</c>) copies the entries of the referenced mapping(s),
+    /// as Alertmanager's Go YAML library does; keys written explicitly win.
+    /// </summary>
+    private void Merge(YamlNode key, YamlNode value)
+    {
+        var sources = value switch
+        {
+            YamlMappingNode map => [map],
+            YamlSequenceNode seq when seq.Children.All(c => c is YamlMappingNode) => seq.Children.Cast<YamlMappingNode>().ToList(),
+            _ => (List<YamlMappingNode>?)null,
+        };
+        if (sources is null)
+        {
+            Context.Error(key, PathOf("<<"), "a merge key (<<) must refer to a mapping or a list of mappings", "e.g. <<: *defaults, where defaults is an &anchor on a mapping");
+            return;
+        }
+        foreach (var (k, v) in sources.SelectMany(m => m.Children))
+        {
+            if (k is YamlScalarNode { Value: { } name } && !_entries.ContainsKey(name) && !IsMergeKey(k))
+            {
+                Add(k, v);
+            }
+        }
+    }
+
     private void Add(YamlNode key, YamlNode value)
     {
         if (key is not YamlScalarNode { Value: { } name } scalar)
@@ -115,6 +148,6 @@ internal sealed partial class MapReader
             return;
         }
         _entries[name] = (scalar, value);
-        CommentCheck.WarnIfSwallowed(Context, scalar, value, PathOf(name));
+        CommentCheck.WarnIfSwallowed(Context, scalar, value, PathOf(name), SecretKeys.IsSecret(Section.Where, name));
     }
 }

@@ -16,7 +16,14 @@ internal sealed class ParseContext
     {
         File = file;
         _lines = text.Split('\n');
+        BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "";
     }
+
+    /// <summary>The config file's directory: relative template and http_config file paths resolve against it.</summary>
+    public string BaseDirectory { get; }
+
+    /// <summary>Resolves a relative path against <see cref="BaseDirectory"/>, as upstream does for http_config files.</summary>
+    public string Resolve(string path) => path.Length == 0 || Path.IsPathRooted(path) ? path : Path.Combine(BaseDirectory, path);
 
     /// <summary>The file name used in findings.</summary>
     public string File { get; }
@@ -38,6 +45,9 @@ internal sealed class ParseContext
 
     public void Warn(int line, int column, string field, string message, string? hint = null) =>
         _warnings.Add(new ConfigFinding(File, line, column, field, message, hint));
+
+    /// <summary>How many lines the file has.</summary>
+    public int LineCount => _lines.Length;
 
     /// <summary>The raw text of a 1-based line, without the line break; empty when out of range.</summary>
     public string SourceLine(int line) =>

@@ -19,8 +19,22 @@ internal static class SyntaxErrors
         ("did not find expected ',' or", "an inline list or mapping ([...] or {...}) is not closed or is missing a comma", "check the brackets and commas"),
         ("character that cannot start any token", "a character that cannot start a value here (often a tab or a stray '@' or '`')", "use spaces, not tabs, for indentation; quote values starting with '@' or '`'"),
         ("did not find expected <document start>", "unexpected content: the file does not continue as a mapping here", "check the indentation of this line"),
-        ("found a tab character", "a tab character is used for indentation", "YAML indentation must use spaces"),
+        ("tab", "a tab character is used for indentation", "YAML indentation must use spaces, not tabs"),
     ];
+
+    /// <summary>The first line at or after <paramref name="line"/> indented with a tab, or <paramref name="line"/>.</summary>
+    public static int TabLine(int line, Func<int, string> sourceLine, int lineCount)
+    {
+        for (var i = Math.Max(1, line); i <= lineCount; i++)
+        {
+            var text = sourceLine(i);
+            if (text.Length > text.TrimStart().Length && text[..(text.Length - text.TrimStart().Length)].Contains('\t', StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return line;
+    }
 
     public static (string Message, string? Hint) Explain(YamlException e, Func<int, string> sourceLine)
     {
@@ -40,6 +54,17 @@ internal static class SyntaxErrors
         return ($"YAML syntax error: {raw.TrimEnd('.')}", null);
     }
 
+    /// <summary>Explains a parse that failed without a parser message, at <paramref name="line"/>.</summary>
+    public static (string Message, string? Hint) Unexpected(int line, Func<int, string> sourceLine)
+    {
+        if ((ValueProblem(sourceLine(line)) ?? ValueProblem(sourceLine(line - 1))) is { } problem)
+        {
+            return ($"YAML syntax error: {problem.Message}", problem.Hint);
+        }
+        return ("YAML syntax error: the file stops making sense as YAML here",
+            "look for an unclosed [ or { or quote on this or an earlier line");
+    }
+
     /// <summary>
     /// Recognises an unquoted value whose first character YAML gives a special meaning, the usual
     /// cause of syntax errors in templates (<c>title: {{ ... }}</c>, <c>text: *bold* ...</c>).
@@ -55,8 +80,10 @@ internal static class SyntaxErrors
         {
             _ when v.StartsWith("{{", StringComparison.Ordinal) =>
                 ("an unquoted value starting with '{' is read as a YAML inline mapping, so a template cannot start a value unquoted", Quote),
-            _ when v.StartsWith('[') && (v.Contains("{{", StringComparison.Ordinal) || !v.TrimEnd().EndsWith(']')) =>
+            _ when v.StartsWith('[') && v.Contains("{{", StringComparison.Ordinal) =>
                 ("an unquoted value starting with '[' is read as a YAML list", Quote),
+            _ when v.StartsWith('[') && !v.TrimEnd().EndsWith(']') =>
+                ("an inline list '[...' is not closed on this line", "close it with ']' (e.g. group_by: [alertname, cluster]), or quote the value if it is text"),
             _ when v.StartsWith('*') =>
                 ("an unquoted value starting with '*' is read as a YAML alias (a reference to an '&anchor')", "quote the value, e.g. text: '*Description:* {{ .CommonAnnotations.description }}'"),
             _ when v.StartsWith('@') || v.StartsWith('`') =>

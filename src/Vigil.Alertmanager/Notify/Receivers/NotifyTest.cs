@@ -88,6 +88,10 @@ public static partial class NotifyTest
         {
             output.WriteLine($"  {kind}: {count.ToString(CultureInfo.InvariantCulture)} not tested (Vigil does not deliver this kind yet)");
         }
+        foreach (var note in Notes(receiver))
+        {
+            output.WriteLine("  note: " + note);
+        }
         var failed = 0;
         foreach (var integration in integrations)
         {
@@ -96,6 +100,24 @@ public static partial class NotifyTest
             failed += answer.Success ? 0 : 1;
         }
         return failed;
+    }
+
+    /// <summary>Things worth knowing before reading the answers, e.g. an empty Slack channel.</summary>
+    public static IEnumerable<string> Notes(ReceiverConfig receiver)
+    {
+        for (var i = 0; i < receiver.SlackConfigs.Count; i++)
+        {
+            var c = receiver.SlackConfigs[i];
+            if (c.Channel.Trim().Length > 0)
+            {
+                continue;
+            }
+            var index = i.ToString(CultureInfo.InvariantCulture);
+            // An unquoted "channel: #monitoring" is a YAML comment, so the value silently ends up empty.
+            yield return c.AppToken is { IsEmpty: false } || c.AppTokenFile.Length > 0
+                ? $"slack_configs[{index}].channel is empty, but chat.postMessage needs one; if you wrote channel: #name, YAML read #name as a comment: quote it ('#name')"
+                : $"slack_configs[{index}].channel is empty, so Slack posts to the webhook's default channel; if you wrote channel: #name, YAML read #name as a comment: quote it ('#name')";
+        }
     }
 
     private static void Print(TextWriter output, IReceiverIntegration integration, DeliveryAnswer answer)

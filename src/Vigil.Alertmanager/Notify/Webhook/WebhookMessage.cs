@@ -39,6 +39,10 @@ public sealed record WebhookMessage
     [JsonPropertyName("truncatedAlerts")]
     public ulong TruncatedAlerts { get; init; }
 
+    /// <summary>The template data the message was built from (for rendering a templated URL); not sent.</summary>
+    [JsonIgnore]
+    public TemplateData? Data { get; init; }
+
     /// <summary>Builds the message from template data.</summary>
     public static WebhookMessage From(TemplateData data, string groupKey, ulong truncatedAlerts) => new()
     {
@@ -51,6 +55,7 @@ public sealed record WebhookMessage
         ExternalURL = data.ExternalURL,
         GroupKey = groupKey,
         TruncatedAlerts = truncatedAlerts,
+        Data = data,
     };
 }
 

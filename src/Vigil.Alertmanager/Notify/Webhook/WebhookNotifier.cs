@@ -40,11 +40,17 @@ public sealed class WebhookNotifier : IReceiverIntegration
     public bool SendResolved => _config.SendResolved;
 
     /// <summary>The body for <paramref name="input"/>, with <c>max_alerts</c> applied (alerts past the limit are counted, not sent).</summary>
-    public byte[] BuildBody(NotificationInput input)
+    public byte[] BuildBody(NotificationInput input) => Serialize(Message(input));
+
+    private WebhookMessage Message(NotificationInput input)
     {
         var (alerts, truncated) = Truncate(input.Alerts, _config.MaxAlerts);
         var data = TemplateData.Create(input.Receiver, input.GroupLabels, alerts, input.ExternalUrlOr(_templates), input.Now);
-        var message = WebhookMessage.From(data, input.GroupKey, truncated);
+        return WebhookMessage.From(data, input.GroupKey, truncated);
+    }
+
+    private static byte[] Serialize(WebhookMessage message)
+    {
         // Go's json.Encoder ends the document with a newline; receivers comparing bodies see the same bytes.
         var json = JsonSerializer.Serialize(message, JsonOptions) + "\n";
         return System.Text.Encoding.UTF8.GetBytes(json);
@@ -56,14 +62,19 @@ public sealed class WebhookNotifier : IReceiverIntegration
         var scrubber = new SecretScrubber();
         try
         {
-            var url = Url();
-            scrubber.Add(url);
-            var (answer, failure) = await HttpDelivery.PostJsonAsync(_client, url, BuildBody(input), null, _config.Timeout, scrubber, _time, cancellationToken);
+            var message = Message(input);
+            var url = Url(scrubber, message.Data!);
+            var (answer, failure) = await HttpDelivery.PostJsonAsync(_client, url, Serialize(message), null, _config.Timeout, scrubber, _time, cancellationToken);
             return failure ?? Classify(answer!);
         }
         catch (TargetException ex)
         {
             return DeliveryAnswer.NotSent(scrubber.Scrub(ex.Message), ex.Meaning);
+        }
+        catch (NotificationTemplateException)
+        {
+            // The template error could quote parts of the URL, which is a secret: say where, not what.
+            return DeliveryAnswer.NotSent($"{_location}.url: the templated URL failed to render", "fix the template in url (or url_file)");
         }
     }
 
@@ -84,7 +95,24 @@ public sealed class WebhookNotifier : IReceiverIntegration
             answer.RetryAfter, meaning, FailureReasons.FromStatusCode(status));
     }
 
-    private string Url()
+    /// <summary>The URL from url or url_file, rendered when it is a template (as upstream allows), registered with the scrubber.</summary>
+    private string Url(SecretScrubber scrubber, TemplateData data)
+    {
+        var url = RawUrl();
+        scrubber.Add(url);
+        if (url.Contains("{{", StringComparison.Ordinal))
+        {
+            url = new FieldRenderer(_templates, data, _location).Render("url", url).Trim();
+            scrubber.Add(url);
+        }
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new TargetException($"{_location}.url: not an http(s) URL", "check the URL (or the content of url_file)");
+        }
+        return url;
+    }
+
+    private string RawUrl()
     {
         string url;
         if (_config.Url is { IsEmpty: false } secret)
@@ -98,10 +126,6 @@ public sealed class WebhookNotifier : IReceiverIntegration
         else
         {
             throw new TargetException($"{_location}: no URL: set url or url_file", "the webhook has nowhere to send to");
-        }
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new TargetException($"{_location}.url: not an http(s) URL", "check the URL (or the content of url_file)");
         }
         return url;
     }
