@@ -1,0 +1,43 @@
+namespace Vigil.Bench;
+
+/// <summary>Command-line options; every one has a default matching the documented benchmark.</summary>
+public sealed record BenchOptions
+{
+    public int Alerts { get; init; } = 120_000;
+
+    public int BatchSize { get; init; } = 100;
+
+    public int Clients { get; init; } = 4;
+
+    /// <summary>The <c>vigil</c> executable; published from the repo when not given (or <c>VIGIL_BIN</c>).</summary>
+    public string? VigilBin { get; init; } = Environment.GetEnvironmentVariable("VIGIL_BIN");
+
+    /// <summary>The real Alertmanager binary.</summary>
+    public string AlertmanagerBin { get; init; } = "/usr/bin/prometheus-alertmanager";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        foreach (var arg in args)
+        {
+            var (name, value) = Split(arg);
+            options = name switch
+            {
+                "--alerts" => options with { Alerts = int.Parse(value) },
+                "--batch" => options with { BatchSize = int.Parse(value) },
+                "--clients" => options with { Clients = int.Parse(value) },
+                "--vigil-bin" => options with { VigilBin = value },
+                "--alertmanager-bin" => options with { AlertmanagerBin = value },
+                _ => throw new ArgumentException($"unknown option {arg}; see bench/README.md"),
+            };
+        }
+
+        return options;
+    }
+
+    private static (string Name, string Value) Split(string arg)
+    {
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        return eq < 0 ? (arg, "") : (arg[..eq], arg[(eq + 1)..]);
+    }
+}

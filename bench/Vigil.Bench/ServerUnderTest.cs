@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Vigil.Bench;
+
+/// <summary>An Alertmanager (real or Vigil) started with the bench config on a free port.</summary>
+public sealed class ServerUnderTest : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _dir;
+
+    private ServerUnderTest(string name, Process process, string baseUrl, string dir)
+    {
+        Name = name;
+        _process = process;
+        BaseUrl = baseUrl;
+        _dir = dir;
+    }
+
+    public string Name { get; }
+
+    public string BaseUrl { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>Starts <paramref name="file"/> with Alertmanager's flags plus <paramref name="extraArgs"/>.</summary>
+    public static async Task<ServerUnderTest> StartAsync(string name, string file, string[] leadingArgs, string[] extraArgs, string configYaml)
+    {
+        var dir = Directory.CreateTempSubdirectory("vigil-bench-").FullName;
+        var config = Path.Combine(dir, "alertmanager.yml");
+        await File.WriteAllTextAsync(config, configYaml);
+        var address = $"127.0.0.1:{FreePort()}";
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in leadingArgs.Concat([$"--config.file={config}", $"--storage.path={dir}/data", $"--web.listen-address={address}"]).Concat(extraArgs))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
+        // Drain output so a chatty server never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new ServerUnderTest(name, process, "http://" + address, dir);
+        await server.WaitReadyAsync();
+        return server;
+    }
+
+    /// <summary>Resident set size from <c>/proc/PID/status</c> (VmRSS), in MiB.</summary>
+    public double RssMiB()
+    {
+        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        return kb / 1024.0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        using var http = new HttpClient();
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before becoming ready");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(BaseUrl + "/-/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{Name} not ready after 60s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
