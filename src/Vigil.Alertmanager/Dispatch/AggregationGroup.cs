@@ -173,8 +173,9 @@ public sealed class AggregationGroup
     {
         lock (_gate)
         {
-            // A tick from a timer that was re-armed or stopped since is stale.
-            if (!ReferenceEquals(tick, _tick) || _stopped)
+            // A tick from a timer that was re-armed or stopped since is stale; once the dispatcher
+            // stops, no group of it may notify, even one created while it was stopping.
+            if (!ReferenceEquals(tick, _tick) || _stopped || _stopping.IsCancellationRequested)
             {
                 return;
             }

@@ -119,13 +119,13 @@ public sealed class Dispatcher : IDisposable
     /// <summary>Stops routing, maintenance and every group's timer; cancels notifications in flight.</summary>
     public void Stop()
     {
+        _stopped = true;
+        _stopping.Cancel();
         lock (_lifecycle)
         {
-            _stopped = true;
             _subscription?.Dispose();
             _maintenance?.Dispose();
         }
-        _stopping.Cancel();
         foreach (var groups in _groups)
         {
             foreach (var group in groups.Values)
