@@ -24,7 +24,7 @@ public sealed record WebOptions(IReadOnlyList<ListenAddress> ListenAddresses, st
 public static class AlertmanagerWebApp
 {
     /// <summary>Creates the application (not yet started).</summary>
-    public static WebApplication Build(WebOptions options, IAlertmanagerBackend backend, PrometheusExporter exporter, ApiMetrics metrics, ILoggerProvider logging)
+    public static WebApplication Build(WebOptions options, IAlertmanagerBackend backend, PrometheusExporter exporter, ApiMetrics metrics, ILoggerProvider logging, HttpMetrics? http = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -43,6 +43,7 @@ public static class AlertmanagerWebApp
             }
         });
         var app = builder.Build();
+        http?.UseIn(app);
         var logger = logging.CreateLogger("api");
         MapAll(app, options.RoutePrefix, backend, exporter, metrics, logger);
         return app;

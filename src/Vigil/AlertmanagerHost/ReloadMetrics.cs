@@ -27,6 +27,8 @@ public sealed class ReloadMetrics : IDisposable
             description: "Whether the last configuration reload attempt was successful.");
         _meter.CreateObservableGauge("alertmanager_config_last_reload_success_timestamp_seconds", () => Volatile.Read(ref _successTimestamp),
             description: "Timestamp of the last successful configuration reload.");
+        _meter.CreateObservableGauge("alertmanager_cluster_enabled", () => 0,
+            description: "Indicates whether the clustering is enabled or not (vigil does not cluster yet).");
         _meter.CreateObservableGauge("alertmanager_config_hash", () => Volatile.Read(ref _hash),
             description: "Hash of the currently loaded alertmanager configuration.");
     }

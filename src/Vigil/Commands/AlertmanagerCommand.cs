@@ -67,7 +67,8 @@ public static class AlertmanagerCommand
         using var exporter = PrometheusExporter.ForPrefixes("Vigil");
         using var process = new ProcessMetrics("alertmanager", BuildInfo.Current);
         using var metrics = new ApiMetrics(() => service);
-        await using var app = AlertmanagerWebApp.Build(new WebOptions(settings.ListenAddresses, prefix), service, exporter, metrics, logging);
+        using var http = new HttpMetrics("alertmanager");
+        await using var app = AlertmanagerWebApp.Build(new WebOptions(settings.ListenAddresses, prefix), service, exporter, metrics, logging, http);
         try
         {
             await app.StartAsync();

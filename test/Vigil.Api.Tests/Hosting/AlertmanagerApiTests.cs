@@ -147,6 +147,7 @@ public sealed class AlertmanagerApiTests
         Assert.Contains("# TYPE alertmanager_alerts_received_total counter\nalertmanager_alerts_received_total{status=\"firing\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("alertmanager_alerts{state=\"active\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("alertmanager_config_last_reload_successful 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("alertmanager_http_request_duration_seconds_count{handler=\"/api/v2/alerts\",method=\"post\"} 1\n", text, StringComparison.Ordinal);
         Assert.All(text.Split('\n', StringSplitOptions.RemoveEmptyEntries), line =>
             Assert.Matches(@"^(# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .*|[a-zA-Z_:][a-zA-Z0-9_:]*(\{.*\})? \S+)$", line));
     }

@@ -49,12 +49,13 @@ internal sealed class TestAlertmanager : IAsyncDisposable
         var service = AlertmanagerService.Start(Path.Combine(dir, "alertmanager.yml"), Composition.AlertmanagerParts("http://localhost:9093/"), shared, logging.CreateLogger("configuration"), reload)
             ?? throw new InvalidOperationException("config did not load:\n" + log);
         var metrics = new ApiMetrics(() => service);
-        var exporter = new PrometheusExporter(m => m == metrics.Meter || m == reload.Meter || m == shared.Meter);
-        var app = AlertmanagerWebApp.Build(new WebOptions([ListenAddress.Parse("127.0.0.1:0")], routePrefix), service, exporter, metrics, logging);
+        var httpMetrics = new HttpMetrics("alertmanager");
+        var exporter = new PrometheusExporter(m => m == metrics.Meter || m == reload.Meter || m == shared.Meter || m == httpMetrics.Meter);
+        var app = AlertmanagerWebApp.Build(new WebOptions([ListenAddress.Parse("127.0.0.1:0")], routePrefix), service, exporter, metrics, logging, httpMetrics);
         await app.StartAsync();
         var address = AlertmanagerWebApp.BoundAddresses(app)[0];
         var http = new HttpClient { BaseAddress = new Uri($"http://{address}") };
-        return new TestAlertmanager(dir, service, app, http, log, [exporter, metrics, reload, shared, loggers, logging, http]);
+        return new TestAlertmanager(dir, service, app, http, log, [exporter, httpMetrics, metrics, reload, shared, loggers, logging, http]);
     }
 
     public async ValueTask DisposeAsync()
