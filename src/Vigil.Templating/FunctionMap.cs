@@ -25,7 +25,7 @@ public sealed class FunctionMap
         {
             throw new ArgumentException($"function name {Vigil.Model.GoString.Quote(name)} is not a valid identifier", nameof(name));
         }
-        _functions[name] = new TemplateFunction(name, fn.Target, Callable.For(fn.Method));
+        _functions[name] = new TemplateFunction(name, fn.Target, Callable.ForDelegate(fn));
         return this;
     }
 

@@ -108,11 +108,12 @@ internal sealed partial class Evaluator
 
     private static List<VectorSample> MatchedOp(BinaryExpr b, List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching m, long t)
     {
-        if (lhs.Count == 0 || rhs.Count == 0)
+        var swapped = m.Cardinality == MatchCardinality.OneToMany;
+        var (fillMany, fillOne) = (m.FillLeft, m.FillRight);
+        if ((lhs.Count == 0 && rhs.Count == 0) || ((lhs.Count == 0 || rhs.Count == 0) && fillMany is null && fillOne is null))
         {
             return [];
         }
-        var swapped = m.Cardinality == MatchCardinality.OneToMany;
         if (swapped)
         {
             (lhs, rhs) = (rhs, lhs);
@@ -121,13 +122,8 @@ internal sealed partial class Evaluator
         var matchedOneToOne = new HashSet<LabelSet>();
         var matchedGrouped = new Dictionary<LabelSet, HashSet<LabelSet>>();
         var result = new List<VectorSample>();
-        foreach (var ls in lhs)
+        void Apply(VectorSample ls, VectorSample rs, LabelSet sig)
         {
-            var sig = Signature(ls.Metric, m);
-            if (!oneSide.TryGetValue(sig, out var rs))
-            {
-                continue;
-            }
             var (fl, fr) = swapped ? (rs.Value, ls.Value) : (ls.Value, rs.Value);
             var (value, keep) = ElementOp(b.Op, fl, fr);
             if (b.ReturnBool)
@@ -139,6 +135,30 @@ internal sealed partial class Evaluator
             if (keep || b.ReturnBool)
             {
                 result.Add(new VectorSample(metric, t, value));
+            }
+        }
+        foreach (var ls in lhs)
+        {
+            var sig = Signature(ls.Metric, m);
+            if (oneSide.TryGetValue(sig, out var rs))
+            {
+                Apply(ls, rs, sig);
+            }
+            else if (fillOne is { } f)
+            {
+                Apply(ls, new VectorSample(sig, t, f), sig);
+            }
+        }
+        if (fillMany is { } fm)
+        {
+            foreach (var rs in rhs)
+            {
+                var sig = Signature(rs.Metric, m);
+                var matched = m.Cardinality == MatchCardinality.OneToOne ? matchedOneToOne.Contains(sig) : matchedGrouped.TryGetValue(sig, out var set) && set.Count > 0;
+                if (!matched)
+                {
+                    Apply(new VectorSample(sig, t, fm), rs, sig);
+                }
             }
         }
         return result;

@@ -16,6 +16,7 @@ public sealed class QueryEngine
     public QueryResult Instant(ISeriesQuerier querier, string query, long time, CancellationToken cancel = default)
     {
         var expr = PromQLParser.Parse(query);
+        DurationExpressions.Resolve(expr, 0, 0);
         return Run(cancel, token =>
         {
             var ev = new Evaluator(querier, _options, time, time, 0, token) { Query = query };
@@ -36,6 +37,7 @@ public sealed class QueryEngine
             throw new ArgumentOutOfRangeException(nameof(step), "zero or negative query resolution step widths are not accepted");
         }
         var expr = PromQLParser.Parse(query);
+        DurationExpressions.Resolve(expr, step, end - start);
         if (expr.Type is not (Parser.ValueType.Scalar or Parser.ValueType.Vector))
         {
             throw new QueryException($"invalid expression type \"{TypeChecker.Describe(expr.Type)}\" for range query, must be Scalar or instant Vector");

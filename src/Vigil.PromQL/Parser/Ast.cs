@@ -80,6 +80,9 @@ public interface ITimeModified
 
     /// <summary>Whether <c>@ start()</c> or <c>@ end()</c> was used.</summary>
     AtKind AtKind { get; set; }
+
+    /// <summary>An offset that depends on the query (<c>offset step()</c>), resolved before evaluation.</summary>
+    Expr? OffsetExpr { get; set; }
 }
 
 /// <summary>An instant vector selector: <c>name{matchers}</c>.</summary>
@@ -95,6 +98,8 @@ public sealed class VectorSelector(string name, IReadOnlyList<Matcher> matchers)
 
     public AtKind AtKind { get; set; }
 
+    public Expr? OffsetExpr { get; set; }
+
     public override ValueType Type => ValueType.Vector;
 }
 
@@ -104,7 +109,10 @@ public sealed class MatrixSelector(VectorSelector selector, long range) : Expr
     public VectorSelector Selector { get; } = selector;
 
     /// <summary>The range in milliseconds.</summary>
-    public long Range { get; } = range;
+    public long Range { get; set; } = range;
+
+    /// <summary>A range that depends on the query (<c>[step()*2]</c>), resolved before evaluation.</summary>
+    public Expr? RangeExpr { get; set; }
 
     public override ValueType Type => ValueType.Matrix;
 }
@@ -114,16 +122,22 @@ public sealed class SubqueryExpr(Expr inner, long range, long step) : Expr, ITim
 {
     public Expr Inner { get; } = inner;
 
-    public long Range { get; } = range;
+    public long Range { get; set; } = range;
 
     /// <summary>The step in milliseconds; 0 means the engine's default.</summary>
-    public long Step { get; } = step;
+    public long Step { get; set; } = step;
+
+    public Expr? RangeExpr { get; set; }
+
+    public Expr? StepExpr { get; set; }
 
     public long Offset { get; set; }
 
     public long? At { get; set; }
 
     public AtKind AtKind { get; set; }
+
+    public Expr? OffsetExpr { get; set; }
 
     public override ValueType Type => ValueType.Matrix;
 }
@@ -142,6 +156,12 @@ public sealed class VectorMatching
 
     /// <summary>Whether <c>on</c> or <c>ignoring</c> was written at all.</summary>
     public bool Explicit { get; set; }
+
+    /// <summary>The value standing in for a missing left-hand series (<c>fill</c>/<c>fill_left</c>), if any.</summary>
+    public double? FillLeft { get; set; }
+
+    /// <summary>The value standing in for a missing right-hand series (<c>fill</c>/<c>fill_right</c>), if any.</summary>
+    public double? FillRight { get; set; }
 
     /// <summary>The labels copied from the "one" side (<c>group_left(...)</c>).</summary>
     public IReadOnlyList<string> Include { get; set; } = [];

@@ -17,8 +17,8 @@ public static class Printer
         ParenExpr p => "(" + Print(p.Inner) + ")",
         UnaryExpr u => OpText(u.Op) + Print(u.Operand),
         VectorSelector v => PrintSelector(v) + Modifiers(v),
-        MatrixSelector m => PrintSelector(m.Selector) + "[" + Duration(m.Range) + "]" + Modifiers(m.Selector),
-        SubqueryExpr s => Print(s.Inner) + "[" + Duration(s.Range) + ":" + (s.Step > 0 ? Duration(s.Step) : "") + "]" + Modifiers(s),
+        MatrixSelector m => PrintSelector(m.Selector) + "[" + DurationOrExpr(m.Range, m.RangeExpr) + "]" + Modifiers(m.Selector),
+        SubqueryExpr s => Print(s.Inner) + "[" + DurationOrExpr(s.Range, s.RangeExpr) + ":" + (s.StepExpr is not null || s.Step > 0 ? DurationOrExpr(s.Step, s.StepExpr) : "") + "]" + Modifiers(s),
         BinaryExpr b => PrintBinary(b),
         AggregateExpr a => PrintAggregate(a),
         Call c => c.Function.Name + "(" + string.Join(", ", c.Args.Select(Print)) + ")",
@@ -85,6 +85,8 @@ public static class Printer
 
     private static string Duration(long ms) => PromDuration.Format(TimeSpan.FromMilliseconds(ms));
 
+    private static string DurationOrExpr(long ms, Expr? deferred) => deferred is null ? Duration(ms) : Print(deferred);
+
     private static string PrintSelector(VectorSelector v)
     {
         var parts = v.Matchers
@@ -110,7 +112,11 @@ public static class Printer
         {
             sb.Append(m.AtKind == AtKind.Start ? " @ start()" : " @ end()");
         }
-        if (m.Offset > 0)
+        if (m.OffsetExpr is not null)
+        {
+            sb.Append(" offset ").Append(Print(m.OffsetExpr));
+        }
+        else if (m.Offset > 0)
         {
             sb.Append(" offset ").Append(Duration(m.Offset));
         }
@@ -138,6 +144,21 @@ public static class Printer
             {
                 sb.Append(vm.Cardinality == MatchCardinality.ManyToOne ? " group_left" : " group_right");
                 sb.Append('(').Append(string.Join(", ", vm.Include)).Append(')');
+            }
+            if (vm.FillLeft is { } fl && vm.FillRight is { } fr && (fl.Equals(fr)))
+            {
+                sb.Append(" fill(").Append(FormatNumber(fl)).Append(')');
+            }
+            else
+            {
+                if (vm.FillLeft is { } l)
+                {
+                    sb.Append(" fill_left(").Append(FormatNumber(l)).Append(')');
+                }
+                if (vm.FillRight is { } r)
+                {
+                    sb.Append(" fill_right(").Append(FormatNumber(r)).Append(')');
+                }
             }
         }
         return sb.Append(' ').Append(Print(b.Rhs)).ToString();

@@ -34,17 +34,17 @@ public sealed partial class PromQLParser
     private Expr ParseRangeOrSubquery(Expr expr)
     {
         var open = Advance();
-        var range = ParseDurationValue("in range");
+        var (range, rangeExpr) = ParseDurationValue("in range", atom: false);
         if (Peek.Kind == TokenKind.Colon)
         {
             Advance();
-            long step = 0;
+            (long step, Expr? stepExpr) = (0, null);
             if (Peek.Kind != TokenKind.RightBracket)
             {
-                step = ParseDurationValue("in subquery");
+                (step, stepExpr) = ParseDurationValue("in subquery", atom: false);
             }
             Expect(TokenKind.RightBracket, "in subquery");
-            return new SubqueryExpr(expr, range, step) { Position = expr.Position };
+            return new SubqueryExpr(expr, range, step) { Position = expr.Position, RangeExpr = rangeExpr, StepExpr = stepExpr };
         }
         Expect(TokenKind.RightBracket, "in range");
         if (expr is not VectorSelector vs)
@@ -55,7 +55,7 @@ public sealed partial class PromQLParser
         {
             throw new ParseException(open.Position, "no offset or @ modifiers allowed before range");
         }
-        return new MatrixSelector(vs, range) { Position = expr.Position };
+        return new MatrixSelector(vs, range) { Position = expr.Position, RangeExpr = rangeExpr };
     }
 
     private ITimeModified ModifierTarget(Expr expr, string what, int position) => expr switch
@@ -70,17 +70,13 @@ public sealed partial class PromQLParser
     {
         var t = Advance();
         var target = ModifierTarget(expr, "offset", t.Position);
-        var sign = 1;
-        if (Peek.Kind is TokenKind.Sub or TokenKind.Add)
-        {
-            sign = Advance().Kind == TokenKind.Sub ? -1 : 1;
-        }
-        var offset = ParseDurationValue("in offset");
-        if (target.Offset != 0)
+        var (offset, offsetExpr) = ParseDurationValue("in offset", atom: true);
+        if (target.Offset != 0 || target.OffsetExpr is not null)
         {
             throw new ParseException(t.Position, "offset may not be set multiple times");
         }
-        target.Offset = sign * offset;
+        target.Offset = offset;
+        target.OffsetExpr = offsetExpr;
     }
 
     private void ApplyAt(Expr expr)
@@ -126,24 +122,41 @@ public sealed partial class PromQLParser
         target.At = (long)Math.Round(seconds * 1000, MidpointRounding.AwayFromZero);
     }
 
-    // Ranges, steps and offsets accept a duration (5m, 1h30m) or a number of seconds.
-    private long ParseDurationValue(string context)
+    // Ranges, steps and offsets accept a duration (5m, 1h30m), a number of seconds, or an arithmetic
+    // duration expression. After "offset" only one operand is taken ("x offset 2 ^ 2" is "(x offset 2) ^ 2").
+    // Expressions using step() or range() are returned unevaluated for the engine to resolve per query.
+    private (long Ms, Expr? Deferred) ParseDurationValue(string context, bool atom)
     {
-        var t = Peek;
-        if (t.Kind == TokenKind.Duration)
+        var start = Peek;
+        if (start.Kind is TokenKind.RightBracket or TokenKind.Colon or TokenKind.Eof)
         {
-            return ParseDurationMs(Advance());
+            throw Unexpected(start, context);
         }
-        if (t.Kind == TokenKind.Number)
+        var expr = atom ? ParseDurationAtom() : ParseExpr(0);
+        if (DurationExpressions.IsDeferred(expr))
         {
-            var v = ParseNumber(Advance());
-            if (double.IsNaN(v) || double.IsInfinity(v))
-            {
-                throw new ParseException(t.Position, $"invalid duration: \"{t.Text}\"");
-            }
-            return (long)Math.Round(v * 1000);
+            DurationExpressions.Validate(expr);
+            return (0, expr);
         }
-        throw Unexpected(t, context);
+        return (DurationExpressions.ToMilliseconds(expr, 0, 0), null);
+    }
+
+    private Expr ParseDurationAtom()
+    {
+        if (Peek.Kind is TokenKind.Sub or TokenKind.Add)
+        {
+            var op = Advance();
+            return new UnaryExpr(op.Kind, ParseDurationAtom()) { Position = op.Position };
+        }
+        if (Peek.Kind == TokenKind.Identifier && PeekAt(1).Kind == TokenKind.LeftParen)
+        {
+            return ParseIdentifierExpr();
+        }
+        if (Peek.Kind is TokenKind.Number or TokenKind.Duration or TokenKind.LeftParen)
+        {
+            return ParsePrimary();
+        }
+        throw Unexpected(Peek, "in offset");
     }
 
     private static long ParseDurationMs(Token t)

@@ -156,6 +156,7 @@ public sealed partial class PromQLParser
                 matching.Include = Peek.Kind == TokenKind.LeftParen ? ParseLabelList() : [];
             }
         }
+        ParseFillModifiers(matching);
         return (lhs, rhs) => new BinaryExpr(op, lhs, rhs)
         {
             Position = lhs.Position,
@@ -163,6 +164,32 @@ public sealed partial class PromQLParser
             Matching = matching,
             OperatorPosition = opToken.Position,
         };
+    }
+
+    // fill(v), fill_left(v), fill_right(v); a bare "fill" without parentheses is a metric name.
+    private void ParseFillModifiers(VectorMatching matching)
+    {
+        while (Peek.Kind == TokenKind.Identifier && PeekAt(1).Kind == TokenKind.LeftParen
+            && Peek.Text.ToLowerInvariant() is "fill" or "fill_left" or "fill_right")
+        {
+            var which = Advance().Text.ToLowerInvariant();
+            Advance();
+            var sign = 1.0;
+            if (Peek.Kind is TokenKind.Add or TokenKind.Sub)
+            {
+                sign = Advance().Kind == TokenKind.Sub ? -1 : 1;
+            }
+            var value = sign * ParseNumber(Expect(TokenKind.Number, "in fill modifier"));
+            Expect(TokenKind.RightParen, "in fill modifier");
+            if (which != "fill_right")
+            {
+                matching.FillLeft = value;
+            }
+            if (which != "fill_left")
+            {
+                matching.FillRight = value;
+            }
+        }
     }
 
     private static bool IsWord(Token t, string word) => t.Kind == TokenKind.Identifier && t.Text.Equals(word, StringComparison.OrdinalIgnoreCase);
@@ -222,7 +249,8 @@ public sealed partial class PromQLParser
         }
         if (PeekAt(1).Kind == TokenKind.LeftParen)
         {
-            if (!FunctionInfo.TryGet(t.Text, out var fn))
+            // Duration expressions accept STEP() and RANGE() in any case.
+            if (!FunctionInfo.TryGet(t.Text, out var fn) && !(t.Text.ToLowerInvariant() is "step" or "range" && FunctionInfo.TryGet(t.Text.ToLowerInvariant(), out fn)))
             {
                 throw new ParseException(t.Position, $"unknown function with name \"{t.Text}\"");
             }

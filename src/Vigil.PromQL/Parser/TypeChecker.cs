@@ -89,7 +89,7 @@ internal static class TypeChecker
         }
         if (!bothVectors)
         {
-            if (b.Matching!.Explicit)
+            if (b.Matching!.Explicit || b.Matching.FillLeft is not null || b.Matching.FillRight is not null)
             {
                 throw new ParseException(b.OperatorPosition, "vector matching only allowed between instant vectors");
             }

@@ -13,13 +13,13 @@ internal sealed class Callable
 
     private readonly MethodInvoker _invoker;
 
-    private Callable(MethodInfo method, bool extension = false)
+    private Callable(MethodInfo method, bool extension = false, bool variadic = false)
     {
         Method = method;
         IsExtension = extension;
         var parameters = method.GetParameters().Skip(extension ? 1 : 0).ToArray();
         ParameterTypes = parameters.Select(p => p.ParameterType).ToArray();
-        IsVariadic = parameters.Length > 0 && parameters[^1].ParameterType.IsArray && parameters[^1].IsDefined(typeof(ParamArrayAttribute));
+        IsVariadic = parameters.Length > 0 && parameters[^1].ParameterType.IsArray && (variadic || parameters[^1].IsDefined(typeof(ParamArrayAttribute)));
         VariadicElement = IsVariadic ? parameters[^1].ParameterType.GetElementType() : null;
         _invoker = MethodInvoker.Create(method);
     }
@@ -39,6 +39,17 @@ internal sealed class Callable
     public int FixedCount => IsVariadic ? ParameterTypes.Length - 1 : ParameterTypes.Length;
 
     public static Callable For(MethodInfo method) => Cache.GetOrAdd(method, m => new Callable(m));
+
+    /// <summary>
+    /// The callable behind a delegate. A lambda declared with <c>params</c> carries the marker on
+    /// its delegate type's <c>Invoke</c>, not on the compiled method, so both are consulted.
+    /// </summary>
+    public static Callable ForDelegate(Delegate fn)
+    {
+        var invoke = fn.GetType().GetMethod("Invoke");
+        var variadic = invoke?.GetParameters() is [.., var last] && last.IsDefined(typeof(ParamArrayAttribute));
+        return variadic ? new Callable(fn.Method, variadic: true) : For(fn.Method);
+    }
 
     /// <summary>Wraps a static method whose first parameter receives the value the method is called on.</summary>
     public static Callable ForExtension(MethodInfo method) => new(method, extension: true);
