@@ -18,6 +18,9 @@ public sealed class InMemoryNotificationLog : INotificationLog
     /// <summary>Alertmanager's default <c>--data.retention</c>.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromHours(120);
 
+    /// <summary>How often Alertmanager runs maintenance (garbage collection, snapshot).</summary>
+    public static readonly TimeSpan DefaultMaintenanceInterval = TimeSpan.FromMinutes(15);
+
     private readonly Dictionary<(string GroupKey, string ReceiverKey), NotificationLogEntry> _entries = [];
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;

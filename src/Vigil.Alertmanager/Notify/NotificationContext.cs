@@ -42,6 +42,9 @@ public sealed record NotificationContext
     /// <summary>Alertmanager's external URL (<c>--web.external-url</c>), for links in messages.</summary>
     public string ExternalUrl { get; init; } = "";
 
+    /// <summary>Why this notification goes out (first, new alerts, resolved, repeat), as the dedup stage decided.</summary>
+    public NotifyReason Reason { get; init; } = NotifyReason.Unknown;
+
     /// <summary>Builds the context for one integration of a flush.</summary>
     public static NotificationContext For(FlushContext flush, Integration integration, string externalUrl) => new()
     {

@@ -43,5 +43,6 @@ public sealed class PipelineContext
     public PipelineContext ForIntegration(Integration integration) => new(Flush, ExternalUrl) { Integration = integration };
 
     /// <summary>The context a notifier sees.</summary>
-    public NotificationContext ToNotificationContext() => NotificationContext.For(Flush, RequiredIntegration, ExternalUrl);
+    public NotificationContext ToNotificationContext() =>
+        NotificationContext.For(Flush, RequiredIntegration, ExternalUrl) with { Reason = Reason };
 }

@@ -1,4 +1,5 @@
 using Vigil.Templating;
+using Vigil.Templating.Functions;
 
 namespace Vigil.Alertmanager.Templates;
 
@@ -24,7 +25,7 @@ public sealed class NotificationTemplates : ITemplateRenderer
     /// <summary>Loads the defaults and the files matching <paramref name="globs"/>; a glob matching nothing is allowed, as upstream allows it.</summary>
     /// <exception cref="NotificationTemplateException">A file cannot be read or does not parse; the message names the file.</exception>
     public static NotificationTemplates Load(IReadOnlyList<string> globs, string externalUrl, TimeProvider time) =>
-        Load(globs, externalUrl, TemplateFunctions.Create(time));
+        Load(globs, externalUrl, AlertmanagerFunctions.Create(time));
 
     /// <summary>Loads with an explicit function map (tests, or callers adding functions).</summary>
     public static NotificationTemplates Load(IReadOnlyList<string> globs, string externalUrl, FunctionMap functions)

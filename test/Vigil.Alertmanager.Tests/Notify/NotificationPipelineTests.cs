@@ -26,7 +26,29 @@ public sealed class NotificationPipelineTests : IDisposable
         Assert.Equal("slack", call.Context.IntegrationName);
         Assert.Equal("http://am.example:9093", call.Context.ExternalUrl);
         Assert.Equal("{}:{alertname=\"A\"}", call.Context.GroupKey);
+        Assert.Equal(NotifyReason.FirstNotification, call.Context.Reason);
         Assert.Single(hook.Calls);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ReceiverWithoutIntegrations_Succeeds()
+    {
+        var pipeline = _h.Build([]);
+
+        Assert.True(await _h.RunAsync(pipeline, _h.Flush(), [TestAlerts.Firing("A")]));
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_RepeatAfterInterval_ContextSaysWhy()
+    {
+        var slack = _h.Notifier();
+        var pipeline = _h.Build([new("team", "slack", 0, slack, false)]);
+
+        await _h.RunAsync(pipeline, _h.Flush(TimeSpan.FromHours(1)), [TestAlerts.Firing("A")]);
+        _h.Time.Advance(TimeSpan.FromHours(2));
+        await _h.RunAsync(pipeline, _h.Flush(TimeSpan.FromHours(1)), [TestAlerts.Firing("A")]);
+
+        Assert.Equal(NotifyReason.RepeatIntervalElapsed, slack.Calls.Last().Context.Reason);
     }
 
     [Fact]

@@ -25,8 +25,10 @@ internal sealed class TrackingTimeProvider(FakeTimeProvider fake) : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var tracked = new TrackedTimer(this);
-        Interlocked.Increment(ref _pending);
         tracked.Inner = fake.CreateTimer(s => { tracked.Done(); callback(s); }, state, dueTime, period);
+        // Counted only once the fake clock knows the timer: counting earlier would let the test
+        // advance the clock before the timer's due time is fixed, pushing it later.
+        Interlocked.Increment(ref _pending);
         return tracked;
     }
 
