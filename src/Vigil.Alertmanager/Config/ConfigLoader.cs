@@ -47,7 +47,7 @@ public static class ConfigLoader
             context.Error(line, tab && line != e.Start.Line ? 1 : (int)e.Start.Column, "", message, hint);
             return Result(context, null);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet fails this way on some malformed input (e.g. an unclosed '['); report where the parser was.
             var at = parser.Current?.End ?? Mark.Empty;
@@ -64,8 +64,17 @@ public static class ConfigLoader
         {
             context.Warn(stream.Documents[1].RootNode, "", "only the first YAML document is used; the content after '---' is ignored");
         }
-        var config = ConfigReader.Read(context, stream.Documents[0].RootNode, path, yaml);
-        return Result(context, config);
+        try
+        {
+            var config = ConfigReader.Read(context, stream.Documents[0].RootNode, path, yaml);
+            return Result(context, config);
+        }
+        catch (Exception e)
+        {
+            // A bug in a reader must not take the process down with it (a crash loop is what this loader exists to prevent).
+            context.Error(1, 1, "", $"internal error while reading the config ({e.GetType().Name}); please report it with the config file");
+            return Result(context, null);
+        }
     }
 
     private static ConfigLoadResult Result(ParseContext context, AlertmanagerConfig? config) => new()

@@ -29,7 +29,7 @@ public static class ConfigYaml
         {
             stream.Load(new StringReader(yaml));
         }
-        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
             return "";
         }

@@ -75,6 +75,12 @@ internal static class ConfigKeys
 
     public static readonly KeySection Webhook = KeySection.Integration("webhook_configs", "url", "url_file", "max_alerts", "timeout", "payload");
 
+    public static readonly KeySection Tracing = new("tracing", "under tracing:",
+        "client_type", "endpoint", "sampling_fraction", "insecure", "tls_config", "headers", "compression", "timeout");
+
+    public static readonly KeySection EventRecorder = new("event_recorder", "under event_recorder:",
+        "file_outputs", "webhook_outputs", "kafka_outputs", "stdout_outputs");
+
     /// <summary>Free-form mappings (labels, payloads, details): any key goes.</summary>
     public static readonly KeySection Any = new("a map", "in a map") { Open = true };
 

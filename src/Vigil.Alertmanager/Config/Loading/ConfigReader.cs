@@ -23,8 +23,8 @@ internal static class ConfigReader
         var route = new RouteReader(context, refs).ReadRoot(top);
         var inhibitRules = InhibitRuleReader.ReadAll(top);
         var templates = ReadTemplates(top);
-        _ = top.Map("tracing", ConfigKeys.Any);
-        _ = top.Map("event_recorder", ConfigKeys.Any);
+        ReadTracing(top.Map("tracing", ConfigKeys.Tracing));
+        _ = top.Map("event_recorder", ConfigKeys.EventRecorder);
         CheckReferences(context, top, refs, receivers, intervals);
         if (route is null)
         {
@@ -41,6 +41,27 @@ internal static class ConfigReader
             Original = text,
             SourcePath = path,
         };
+    }
+
+    /// <summary>Tracing is checked but not used yet: Vigil exports no traces.</summary>
+    private static void ReadTracing(MapReader? t)
+    {
+        if (t is null)
+        {
+            return;
+        }
+        if (t.String("client_type") is { } type && type is not ("grpc" or "http"))
+        {
+            t.Context.Error(t.Value("client_type")!, t.PathOf("client_type"), $"unknown client_type {GoString.Quote(type)}", "use grpc or http");
+        }
+        if (t.String("compression") is { } c && c is not ("" or "gzip"))
+        {
+            t.Context.Error(t.Value("compression")!, t.PathOf("compression"), $"unknown compression {GoString.Quote(c)}", "use gzip or leave it empty");
+        }
+        _ = t.Bool("insecure");
+        _ = t.Duration("timeout");
+        _ = HttpConfigReader.ReadTls(t);
+        _ = t.StringMap("headers");
     }
 
     private static List<string> ReadTemplates(MapReader top) =>
