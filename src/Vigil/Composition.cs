@@ -1,5 +1,7 @@
 using Vigil.Alertmanager.Config;
 using Vigil.Alertmanager.Notify;
+using Vigil.Alertmanager.Notify.Receivers;
+using Vigil.Alertmanager.Templates;
 using Vigil.AlertmanagerHost;
 
 namespace Vigil;
@@ -21,12 +23,17 @@ public static class Composition
     }
 
     /// <summary>
-    /// Receivers' integrations. STAND-IN until the receiver factory lands on main: every receiver
-    /// exists with no integrations, so routing, grouping and the API work but nothing is delivered.
+    /// Receivers' integrations from the config: the config's templates (plus the defaults) and the
+    /// receiver factory. Throws when a template file does not load; the reload is then refused.
     /// </summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<Integration>> Integrations(AlertmanagerConfig config) =>
-        config.Receivers.ToDictionary(r => r.Name, _ => (IReadOnlyList<Integration>)[], StringComparer.Ordinal);
+    public static IReadOnlyDictionary<string, IReadOnlyList<Integration>> Integrations(AlertmanagerConfig config, string externalUrl)
+    {
+        var templates = NotificationTemplates.Load(config.Templates, externalUrl, TimeProvider.System);
+        var factory = new ReceiverFactory(config.Global, templates, HttpClientBuilder.Default, TimeProvider.System);
+        return config.Receivers.ToDictionary(r => r.Name, factory.BuildIntegrations, StringComparer.Ordinal);
+    }
 
     /// <summary>The production parts of the Alertmanager service.</summary>
-    public static ServiceParts AlertmanagerParts(string externalUrl) => new(LoadConfig, Integrations, externalUrl);
+    public static ServiceParts AlertmanagerParts(string externalUrl) =>
+        new(LoadConfig, config => Integrations(config, externalUrl), externalUrl);
 }

@@ -15,6 +15,7 @@ public static class Program
     [
         AlertmanagerCommand.Entry,
         CheckConfigCommand.Entry,
+        NotifyTestCommand.Entry,
     ];
 
     /// <summary>The <c>--version</c> text.</summary>

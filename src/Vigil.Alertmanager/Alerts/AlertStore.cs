@@ -127,7 +127,11 @@ public sealed class AlertStore : IDisposable
     /// Subscribes to stored alerts: <paramref name="handler"/> first receives every alert held now,
     /// then every alert as it is stored. Dispose the subscription to stop.
     /// </summary>
-    public AlertSubscription Subscribe(string name, Action<Alert> handler, Action<Exception>? onError = null)
+    public AlertSubscription Subscribe(string name, Action<Alert> handler, Action<Exception>? onError = null) =>
+        Subscribe(name, (_, alert) => handler(alert), onError);
+
+    /// <summary>Like <see cref="Subscribe(string, Action{Alert}, Action{Exception}?)"/>, also handing over the fingerprint the store computed.</summary>
+    public AlertSubscription Subscribe(string name, Action<Fingerprint, Alert> handler, Action<Exception>? onError = null)
     {
         var subscription = new AlertSubscription(name, handler, onError, Unsubscribe);
         lock (_subscriptionsGate)

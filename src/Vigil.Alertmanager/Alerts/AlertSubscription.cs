@@ -19,7 +19,7 @@ public sealed class AlertSubscription : IDisposable, IThreadPoolWorkItem
 {
     private readonly ConcurrentDictionary<Fingerprint, Alert> _pending = new();
     private readonly ConcurrentQueue<Fingerprint> _order = new();
-    private readonly Action<Alert> _handler;
+    private readonly Action<Fingerprint, Alert> _handler;
     private readonly Action<Exception>? _onError;
     private readonly Action<AlertSubscription>? _onDispose;
     private readonly Lock _idleGate = new();
@@ -28,7 +28,7 @@ public sealed class AlertSubscription : IDisposable, IThreadPoolWorkItem
     private bool _loading = true;
     private volatile bool _disposed;
 
-    internal AlertSubscription(string name, Action<Alert> handler, Action<Exception>? onError, Action<AlertSubscription>? onDispose)
+    internal AlertSubscription(string name, Action<Fingerprint, Alert> handler, Action<Exception>? onError, Action<AlertSubscription>? onDispose)
     {
         Name = name;
         _handler = handler;
@@ -136,16 +136,16 @@ public sealed class AlertSubscription : IDisposable, IThreadPoolWorkItem
             // Each queued fingerprint has exactly one pending entry: the latest version offered.
             if (_pending.TryRemove(fingerprint, out var alert))
             {
-                Deliver(alert);
+                Deliver(fingerprint, alert);
             }
         }
     }
 
-    private void Deliver(Alert alert)
+    private void Deliver(Fingerprint fingerprint, Alert alert)
     {
         try
         {
-            _handler(alert);
+            _handler(fingerprint, alert);
         }
         catch (Exception e)
         {

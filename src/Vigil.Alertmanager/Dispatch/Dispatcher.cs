@@ -58,7 +58,7 @@ public sealed class Dispatcher : IDisposable
             }
             var every = TimerSpans.Clamp(_options.MaintenanceInterval);
             _maintenance = _clock.CreateTimer(static s => ((Dispatcher)s!).RemoveEmptyGroups(), this, every, every);
-            _subscription = _store.Subscribe("dispatcher", Process, e => _options.OnError?.Invoke("routing an alert failed", e));
+            _subscription = _store.Subscribe("dispatcher", (Action<Fingerprint, Alert>)Process, e => _options.OnError?.Invoke("routing an alert failed", e));
         }
     }
 
@@ -66,13 +66,15 @@ public sealed class Dispatcher : IDisposable
     public Task WhenIdleAsync() => _subscription?.WhenIdleAsync() ?? Task.CompletedTask;
 
     /// <summary>Routes one alert into the groups of every route it matches.</summary>
-    public void Process(Alert alert)
+    public void Process(Alert alert) => Process(alert.Fingerprint, alert);
+
+    /// <summary>Routes one alert whose fingerprint is known.</summary>
+    public void Process(Fingerprint fingerprint, Alert alert)
     {
         if (_stopped)
         {
             return;
         }
-        var fingerprint = alert.Fingerprint;
         foreach (var route in Root.Match(alert.Labels))
         {
             Insert(route, fingerprint, alert);

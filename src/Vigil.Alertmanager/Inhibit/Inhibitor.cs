@@ -46,7 +46,7 @@ public sealed class Inhibitor : IAlertMuter, IDisposable
                 return;
             }
             _gc = _clock.CreateTimer(static s => ((Inhibitor)s!).CollectGarbage(), this, CacheGcInterval, CacheGcInterval);
-            _subscription = _store.Subscribe("inhibitor", Observe);
+            _subscription = _store.Subscribe("inhibitor", (Action<Fingerprint, Alert>)Observe);
         }
     }
 
@@ -54,9 +54,11 @@ public sealed class Inhibitor : IAlertMuter, IDisposable
     public Task WhenIdleAsync() => _subscription?.WhenIdleAsync() ?? Task.CompletedTask;
 
     /// <summary>Feeds one stored alert to the rule caches.</summary>
-    public void Observe(Alert alert)
+    public void Observe(Alert alert) => Observe(alert.Fingerprint, alert);
+
+    /// <summary>Feeds one stored alert whose fingerprint is known.</summary>
+    public void Observe(Fingerprint fingerprint, Alert alert)
     {
-        var fingerprint = alert.Fingerprint;
         foreach (var rule in Rules)
         {
             rule.Observe(fingerprint, alert);

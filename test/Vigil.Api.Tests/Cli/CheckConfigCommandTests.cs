@@ -59,3 +59,38 @@ public sealed class CheckConfigCommandTests : IDisposable
         Assert.StartsWith("vigil: error: required argument 'config-files' not provided, try --help", err, StringComparison.Ordinal);
     }
 }
+
+public sealed class NotifyTestCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vigil-notify-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = new CommandLine(Program.Commands, "v").RunAsync(args, new CommandIo(output, error, default)).GetAwaiter().GetResult();
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void NotifyTest_UnknownReceiver_ExitsOneListingReceivers()
+    {
+        var file = Path.Combine(_dir, "am.yml");
+        File.WriteAllText(file, "route:\n  receiver: a\nreceivers:\n  - name: a\n");
+        var (code, output, _) = Run("notify", "test", "--config.file=" + file, "--receiver=zzz");
+        Assert.Equal(1, code);
+        Assert.Contains("no receiver named \"zzz\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NotifyTest_BadConfig_PrintsFindingsExitsOne()
+    {
+        var file = Path.Combine(_dir, "bad.yml");
+        File.WriteAllText(file, "route:\n  receiver: nobody\nreceivers:\n  - name: a\n");
+        var (code, _, err) = Run("notify", "test", "--config.file", file);
+        Assert.Equal(1, code);
+        Assert.Contains("bad.yml:2:", err, StringComparison.Ordinal);
+    }
+}

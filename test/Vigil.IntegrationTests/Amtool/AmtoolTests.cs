@@ -29,8 +29,8 @@ public sealed class AmtoolTests
 
         Assert.True(add.ExitCode == 0, add.Output + am.Diagnostics());
         Assert.True(query.ExitCode == 0, query.Output + am.Diagnostics());
-        Assert.Equal(["Alertname", "Starts", "At", "Summary", "State"], Words(query.Output.Split('\n')[0]));
-        Assert.Contains("AmtoolCheck", query.Output, StringComparison.Ordinal);
+        Assert.Equal(["Alertname", "Starts", "At", "Summary", "State"], Words(query.StandardOutput.Split('\n')[0]));
+        Assert.Contains("AmtoolCheck", query.StandardOutput, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -39,10 +39,10 @@ public sealed class AmtoolTests
     {
         await using var am = await AlertmanagerServer.StartAsync(flavor, Config);
 
-        var (code, output) = await Harness.Amtool.RunAsync(am, "config", "show");
+        var (code, output, stdout) = await Harness.Amtool.RunAsync(am, "config", "show");
 
         Assert.True(code == 0, output + am.Diagnostics());
-        var root = ParseYaml(output);
+        var root = ParseYaml(stdout);
         Assert.Equal("team-x", Scalar(root, "route", "receiver"));
         Assert.Equal(["team-x", "pager"], ReceiverNames(root));
     }

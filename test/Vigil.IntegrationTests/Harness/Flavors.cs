@@ -4,9 +4,11 @@ namespace Vigil.IntegrationTests.Harness;
 /// the real 0.25 row proves the test, the Vigil row proves Vigil.</summary>
 public static class Flavors
 {
-    // Vigil joins this list (branch integration-pending) once `vigil alertmanager` has landed on main;
-    // main stays green meanwhile, and the report says which rows wait for it.
-    public static IReadOnlyList<AlertmanagerFlavor> List { get; } = [AlertmanagerFlavor.Real];
+    public static IReadOnlyList<AlertmanagerFlavor> List { get; } = [AlertmanagerFlavor.Real, AlertmanagerFlavor.Vigil];
 
     public static TheoryData<AlertmanagerFlavor> All => [.. List];
+
+    /// <summary>For tests that need notifications delivered. Vigil joins this list (branch integration-pending)
+    /// once its notification pipeline is wired into the host on main; main stays green meanwhile.</summary>
+    public static TheoryData<AlertmanagerFlavor> Delivering => [AlertmanagerFlavor.Real];
 }

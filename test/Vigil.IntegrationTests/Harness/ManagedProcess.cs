@@ -9,6 +9,7 @@ public sealed class ManagedProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _stdout = new();
     private readonly Lock _gate = new();
 
     private ManagedProcess(Process process, string description)
@@ -38,6 +39,18 @@ public sealed class ManagedProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Only what was written to stdout (for parsing a tool's output apart from its warnings).</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
     /// <summary>Starts <paramref name="file"/> with <paramref name="args"/> (passed as separate arguments, no shell).</summary>
     public static ManagedProcess Start(string file, IEnumerable<string> args, string? workingDirectory = null)
     {
@@ -56,8 +69,8 @@ public sealed class ManagedProcess : IAsyncDisposable
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var managed = new ManagedProcess(process, file + " " + string.Join(' ', info.ArgumentList));
-        process.OutputDataReceived += (_, e) => managed.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => managed.Append(e.Data);
+        process.OutputDataReceived += (_, e) => managed.Append(e.Data, stdout: true);
+        process.ErrorDataReceived += (_, e) => managed.Append(e.Data, stdout: false);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -71,6 +84,14 @@ public sealed class ManagedProcess : IAsyncDisposable
         await using var process = Start(file, args, workingDirectory);
         await process.WaitForExitAsync(deadline);
         return (process.ExitCode, process.Output);
+    }
+
+    /// <summary>Runs a command to completion (with a deadline); the result keeps stdout apart.</summary>
+    public static async Task<ProcessResult> RunCapturedAsync(string file, IEnumerable<string> args, TimeSpan deadline)
+    {
+        await using var process = Start(file, args);
+        await process.WaitForExitAsync(deadline);
+        return new ProcessResult(process.ExitCode, process.Output, process.StandardOutput);
     }
 
     /// <summary>Waits for the process to exit; kills it and throws if the deadline passes first.</summary>
@@ -150,7 +171,7 @@ public sealed class ManagedProcess : IAsyncDisposable
         }
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool stdout)
     {
         if (line is null)
         {
@@ -160,6 +181,10 @@ public sealed class ManagedProcess : IAsyncDisposable
         lock (_gate)
         {
             _output.AppendLine(line);
+            if (stdout)
+            {
+                _stdout.AppendLine(line);
+            }
         }
     }
 }
