@@ -66,4 +66,15 @@ public sealed class AlertmanagerFunctionsTests
         var text = Set.ExecuteText("{{ (tz \"Europe/Berlin\" (index .Alerts 0).StartsAt).Format \"15:04 -0700\" }}", TestData.Sample());
         Assert.Equal("04:04 +0100", text);
     }
+
+    [Theory]
+    [InlineData("{{ (index .Alerts 0).StartsAt | tz \"Europe/Berlin\" | date \"15:04 MST\" }}", "04:04 CET")]
+    [InlineData("{{ tz \"Europe/Berlin\" (index .Alerts 0).StartsAt }}", "2024-01-02 04:04:05 +0100 CET")]
+    [InlineData("{{ (tz \"America/New_York\" (index .Alerts 0).StartsAt).Format \"Jan 2 3:04PM MST\" }}", "Jan 1 10:04PM EST")]
+    [InlineData("{{ since (tz \"Asia/Tokyo\" (index .Alerts 0).StartsAt) }}", "1h0m0s")]
+    [InlineData("{{ toJson (tz \"UTC\" (index .Alerts 0).StartsAt) }}", "\"2024-01-02T03:04:05Z\"")]
+    public void Tz_ZoneAbbreviation_PrintsLikeGo(string template, string expected)
+    {
+        Assert.Equal(expected, Set.ExecuteText(template, TestData.Sample()));
+    }
 }

@@ -125,3 +125,24 @@ public sealed class ErrorTests
         Assert.Throws<TemplateExecutionException>(() => set.Execute("missing", null));
     }
 }
+
+public sealed class LimitTests
+{
+    [Fact]
+    public void Execute_InfiniteRecursion_FailsWithDepthError()
+    {
+        var set = new TemplateSet(new FunctionMap());
+        set.Parse("r", "{{ define \"loop\" }}x{{ template \"loop\" . }}{{ end }}");
+        var e = Assert.Throws<TemplateExecutionException>(() => set.Execute("loop", null));
+        Assert.Contains("exceeded maximum template depth", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DeeplyNestedParens_FailsCleanly()
+    {
+        var text = "{{ " + new string('(', 50_000) + "1" + new string(')', 50_000) + " }}";
+        var set = new TemplateSet(new FunctionMap());
+        var e = Assert.Throws<TemplateParseException>(() => set.Parse("deep", text));
+        Assert.Contains("nested too deeply", e.Message, StringComparison.Ordinal);
+    }
+}

@@ -24,6 +24,24 @@ public sealed record TemplateFinding(string Receiver, string Field, string Messa
 /// </summary>
 public static class TemplateValidation
 {
+    /// <summary>
+    /// Loads the config's templates and checks every receiver's template fields; for the config
+    /// loader and <c>vigil check config</c>. Findings point at the config file and the receiver's line.
+    /// </summary>
+    public static IReadOnlyList<ConfigFinding> Check(AlertmanagerConfig config, TimeProvider time)
+    {
+        NotificationTemplates templates;
+        try
+        {
+            templates = NotificationTemplates.Load(config.Templates, "", time);
+        }
+        catch (NotificationTemplateException ex)
+        {
+            return [new ConfigFinding(config.SourcePath, 0, 0, "templates", ex.Message, "fix or remove the template file")];
+        }
+        return config.Receivers.SelectMany(r => templates.Validate(r)).Select(f => f.ToConfigFinding(config.SourcePath)).ToList();
+    }
+
     /// <summary>The fields of <paramref name="receiver"/> that do not parse against <paramref name="templates"/>.</summary>
     public static IReadOnlyList<TemplateFinding> Validate(this NotificationTemplates templates, ReceiverConfig receiver)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Vigil.PromQL.Functions;
 
 /// <summary>Reductions of a group of floats, shared by aggregation operators and <c>*_over_time</c>.</summary>
@@ -139,27 +137,5 @@ internal static class Aggregations
         double.IsNaN(a) ? (double.IsNaN(b) ? 0 : -1) : double.IsNaN(b) ? 1 : a.CompareTo(b);
 
     /// <summary>Formats a float like Go's <c>strconv.FormatFloat(v, 'f', -1, 64)</c>.</summary>
-    public static string FormatValue(double v)
-    {
-        if (double.IsPositiveInfinity(v))
-        {
-            return "+Inf";
-        }
-        if (double.IsNegativeInfinity(v))
-        {
-            return "-Inf";
-        }
-        if (double.IsNaN(v))
-        {
-            return "NaN";
-        }
-        var r = v.ToString("R", CultureInfo.InvariantCulture);
-        if (!r.Contains('E'))
-        {
-            return r;
-        }
-        return decimal.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-            ? d.ToString(CultureInfo.InvariantCulture)
-            : v.ToString("F0", CultureInfo.InvariantCulture);
-    }
+    public static string FormatValue(double v) => Parser.Printer.FormatNumber(v);
 }

@@ -40,6 +40,9 @@ public sealed class NumberLiteral(double value) : Expr
 {
     public double Value { get; set; } = value;
 
+    /// <summary>Whether the literal was written as a duration (<c>5m</c>), so it prints as one.</summary>
+    public bool IsDuration { get; init; }
+
     public override ValueType Type => ValueType.Scalar;
 }
 

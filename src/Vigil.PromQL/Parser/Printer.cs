@@ -12,6 +12,7 @@ public static class Printer
     /// <summary>The canonical text of <paramref name="expr"/>.</summary>
     public static string Print(Expr expr) => expr switch
     {
+        NumberLiteral { IsDuration: true } n => n.Value < 0 ? "-" + Duration((long)Math.Round(-n.Value * 1000)) : Duration((long)Math.Round(n.Value * 1000)),
         NumberLiteral n => FormatNumber(n.Value),
         StringLiteral s => GoString.Quote(s.Value),
         ParenExpr p => "(" + Print(p.Inner) + ")",
@@ -25,7 +26,7 @@ public static class Printer
         _ => expr.GetType().Name,
     };
 
-    /// <summary>Formats a float like Go's <c>%v</c>: shortest round-trip, exponent outside [1e-4, 1e21).</summary>
+    /// <summary>Formats a float like Go's <c>strconv.FormatFloat(v, 'f', -1, 64)</c>, as upstream prints number literals.</summary>
     public static string FormatNumber(double v)
     {
         if (double.IsPositiveInfinity(v))
@@ -40,26 +41,14 @@ public static class Printer
         {
             return "NaN";
         }
-        var abs = Math.Abs(v);
-        if (abs != 0 && (abs < 1e-4 || abs >= 1e21))
+        var r = v.ToString("R", CultureInfo.InvariantCulture);
+        if (!r.Contains('E'))
         {
-            var e = v.ToString("E16", CultureInfo.InvariantCulture);
-            var r = v.ToString("R", CultureInfo.InvariantCulture);
-            return GoExponent(r.Contains('E') ? r : e);
+            return r;
         }
-        return v.ToString("R", CultureInfo.InvariantCulture);
-    }
-
-    private static string GoExponent(string s)
-    {
-        var idx = s.IndexOf('E');
-        var mantissa = s[..idx];
-        if (mantissa.Contains('.'))
-        {
-            mantissa = mantissa.TrimEnd('0').TrimEnd('.');
-        }
-        var exp = int.Parse(s[(idx + 1)..], CultureInfo.InvariantCulture);
-        return mantissa + "e" + (exp < 0 ? "-" : "+") + Math.Abs(exp).ToString("00", CultureInfo.InvariantCulture);
+        return decimal.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            ? d.ToString(CultureInfo.InvariantCulture)
+            : new System.Numerics.BigInteger(v).ToString(CultureInfo.InvariantCulture);
     }
 
     internal static string OpText(TokenKind op) => op switch

@@ -204,7 +204,7 @@ public sealed partial class PromQLParser
             if (operand is NumberLiteral n)
             {
                 n.Value = op.Kind == TokenKind.Sub ? -n.Value : n.Value;
-                return new NumberLiteral(n.Value) { Position = op.Position };
+                return new NumberLiteral(n.Value) { Position = op.Position, IsDuration = n.IsDuration };
             }
             return new UnaryExpr(op.Kind, operand) { Position = op.Position };
         }
@@ -221,7 +221,7 @@ public sealed partial class PromQLParser
                 return new NumberLiteral(ParseNumber(t)) { Position = t.Position };
             case TokenKind.Duration:
                 Advance();
-                return new NumberLiteral(ParseDurationMs(t) / 1000.0) { Position = t.Position };
+                return new NumberLiteral(ParseDurationMs(t) / 1000.0) { Position = t.Position, IsDuration = true };
             case TokenKind.String:
                 Advance();
                 return new StringLiteral(Unquote(t)) { Position = t.Position };

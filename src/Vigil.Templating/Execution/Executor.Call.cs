@@ -159,9 +159,9 @@ internal sealed partial class Executor
     private static bool TryConvert(object value, Type type, out object? converted)
     {
         converted = null;
-        if (type == typeof(DateTimeOffset) && value is DateTime dt)
+        if (type == typeof(DateTimeOffset) && value is DateTime or Formatting.ZonedTime)
         {
-            converted = GoValues.ToOffset(dt);
+            converted = value is DateTime dt ? GoValues.ToOffset(dt) : ((Formatting.ZonedTime)value).Time;
             return true;
         }
         var numeric = GoValues.TryGetInteger(value, out _) || GoValues.IsFloat(value);

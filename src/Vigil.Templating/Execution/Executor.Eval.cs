@@ -9,6 +9,10 @@ internal sealed partial class Executor
     private object? EvalPipeline(object? dot, PipeNode pipe)
     {
         _node = pipe;
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw Fail(_depth > 0 ? $"exceeded maximum template depth ({MaxDepth})" : "expression nested too deeply");
+        }
         var value = Missing;
         foreach (var cmd in pipe.Commands)
         {

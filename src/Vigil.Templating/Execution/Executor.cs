@@ -227,7 +227,8 @@ internal sealed partial class Executor
     {
         _node = node;
         var tree = _lookup(node.Name) ?? throw Fail($"template {Vigil.Model.GoString.Quote(node.Name)} not defined");
-        if (_depth >= MaxDepth)
+        // The stack check keeps deep recursion an error instead of a process-killing stack overflow.
+        if (_depth >= MaxDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw Fail($"exceeded maximum template depth ({MaxDepth})");
         }

@@ -67,6 +67,16 @@ internal static class GoTypeMethods
 
     public static string Weekday(DateTimeOffset t) => t.DayOfWeek.ToString();
 
+    public static string Format(ZonedTime t, string layout) => t.Format(layout);
+
+    public static string String(ZonedTime t) => t.ToString();
+
+    public static long Unix(ZonedTime t) => t.Time.ToUnixTimeSeconds();
+
+    public static DateTimeOffset UTC(ZonedTime t) => t.Time.ToUniversalTime();
+
+    public static bool IsZero(ZonedTime t) => IsZero(t.Time);
+
     public static string Format(DateTime t, string layout) => GoTimeFormat.Format(GoValues.ToOffset(t), layout);
 
     public static long Unix(DateTime t) => GoValues.ToOffset(t).ToUnixTimeSeconds();

@@ -47,7 +47,7 @@ internal static class GoTypeNames
         TypeCode.Double or TypeCode.Decimal => "float64",
         TypeCode.Single => "float32",
         TypeCode.DateTime => "time.Time",
-        _ when type == typeof(DateTimeOffset) => "time.Time",
+        _ when type == typeof(DateTimeOffset) || type == typeof(Formatting.ZonedTime) => "time.Time",
         _ when type == typeof(TimeSpan) => "time.Duration",
         _ when type == typeof(object) => "interface {}",
         _ => null,

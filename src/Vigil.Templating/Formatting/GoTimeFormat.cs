@@ -14,7 +14,10 @@ public static class GoTimeFormat
     public const string StringLayout = "2006-01-02 15:04:05.999999999 -0700 MST";
 
     /// <summary>Formats <paramref name="time"/> with a Go layout.</summary>
-    public static string Format(DateTimeOffset time, string layout)
+    public static string Format(DateTimeOffset time, string layout) => Format(time, layout, null);
+
+    /// <summary>Formats with a Go layout; <paramref name="zoneName"/> (e.g. <c>CET</c>) is what <c>MST</c> prints, when known.</summary>
+    public static string Format(DateTimeOffset time, string layout, string? zoneName)
     {
         var sb = new StringBuilder(layout.Length + 10);
         var i = 0;
@@ -27,7 +30,7 @@ public static class GoTimeFormat
                 i++;
                 continue;
             }
-            GoTimeWriter.Write(sb, time, token, layout.AsSpan(i, length));
+            GoTimeWriter.Write(sb, time, token, layout.AsSpan(i, length), zoneName);
             i += length;
         }
         return sb.ToString();

@@ -39,7 +39,7 @@ internal enum GoTimeToken
 /// <summary>Writes one layout element of a time.</summary>
 internal static class GoTimeWriter
 {
-    public static void Write(StringBuilder sb, DateTimeOffset t, GoTimeToken token, ReadOnlySpan<char> spelling)
+    public static void Write(StringBuilder sb, DateTimeOffset t, GoTimeToken token, ReadOnlySpan<char> spelling, string? zoneName)
     {
         var inv = CultureInfo.InvariantCulture;
         switch (token)
@@ -66,6 +66,7 @@ internal static class GoTimeWriter
             case GoTimeToken.Year: sb.Append(GoTimeFormat.Two(t.Year % 100)); break;
             case GoTimeToken.PM: sb.Append(t.Hour >= 12 ? "PM" : "AM"); break;
             case GoTimeToken.Pm: sb.Append(t.Hour >= 12 ? "pm" : "am"); break;
+            case GoTimeToken.Zone when zoneName is not null: sb.Append(zoneName); break;
             case GoTimeToken.Zone: WriteZoneName(sb, t.Offset); break;
             case GoTimeToken.IsoZone or GoTimeToken.NumZone: WriteOffset(sb, t.Offset, token == GoTimeToken.IsoZone, spelling); break;
             case GoTimeToken.FracZero or GoTimeToken.FracNine: WriteFraction(sb, t, token == GoTimeToken.FracNine, spelling); break;

@@ -26,8 +26,8 @@ public static class AlertmanagerFunctions
         .Add("reReplaceAll", (Func<string, string, string, string>)ReReplaceAll)
         .Add("stringSlice", (Func<string[], string[]>)StringSlice)
         .Add("routeLabels", (Func<string, string>)(_ => ""))
-        .Add("date", (Func<string, DateTimeOffset, string>)((layout, t) => GoTimeFormat.Format(t, layout)))
-        .Add("tz", (Func<string, DateTimeOffset, DateTimeOffset>)InZone)
+        .Add("date", (Func<string, object?, string>)Date)
+        .Add("tz", (Func<string, DateTimeOffset, ZonedTime>)InZone)
         .Add("now", (Func<DateTimeOffset>)(() => time.GetUtcNow()))
         .Add("since", (Func<DateTimeOffset, TimeSpan>)(t => time.GetUtcNow() - t))
         .Add("humanizeDuration", (Func<object?, string>)Humanize.Duration)
@@ -68,21 +68,22 @@ public static class AlertmanagerFunctions
         return result;
     }
 
-    private static DateTimeOffset InZone(string name, DateTimeOffset t)
+    private static string Date(string layout, object? time) => time switch
+    {
+        ZonedTime z => z.Format(layout),
+        DateTimeOffset t => GoTimeFormat.Format(t, layout),
+        DateTime t => GoTimeFormat.Format(GoValues.ToOffset(t), layout),
+        _ => throw new InvalidOperationException($"wrong type for value; expected time.Time; got {GoFormat.TypeName(time)}"),
+    };
+
+    private static ZonedTime InZone(string name, DateTimeOffset t)
     {
         if (name is "" or "UTC")
         {
-            return t.ToUniversalTime();
+            return new ZonedTime(t.ToUniversalTime(), "UTC");
         }
-        if (name == "Local")
-        {
-            return t.ToLocalTime();
-        }
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone))
-        {
-            throw new InvalidOperationException("unknown time zone " + name);
-        }
-        return TimeZoneInfo.ConvertTime(t, zone);
+        var zone = name == "Local" ? TimeZoneInfo.Local : TimeZoneInfo.TryFindSystemTimeZoneById(name, out var found) ? found : null;
+        return zone is null ? throw new InvalidOperationException("unknown time zone " + name) : ZonedTime.In(t, zone);
     }
 
     private static DateTimeOffset ToDate(string layout, string value)

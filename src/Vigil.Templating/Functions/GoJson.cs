@@ -35,6 +35,7 @@ public static class GoJson
             case bool b: sb.Append(b ? "true" : "false"); return;
             case double or float or decimal: WriteFloat(sb, GoValues.ToDouble(value), value is float); return;
             case DateTimeOffset t: WriteString(sb, GoTimeFormat.Format(t, "2006-01-02T15:04:05.999999999Z07:00")); return;
+            case ZonedTime z: WriteString(sb, GoTimeFormat.Format(z.Time, "2006-01-02T15:04:05.999999999Z07:00")); return;
             case DateTime t: WriteString(sb, GoTimeFormat.Format(GoValues.ToOffset(t), "2006-01-02T15:04:05.999999999Z07:00")); return;
             case TimeSpan d: sb.Append((d.Ticks * 100).ToString(CultureInfo.InvariantCulture)); return;
             case byte[] bytes: WriteString(sb, Convert.ToBase64String(bytes)); return;

@@ -7,6 +7,10 @@ internal sealed partial class Parser
 {
     private PipeNode Pipeline(string context, TokenKind end)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            Fail("expression nested too deeply");
+        }
         var start = PeekNonSpace();
         var pipe = new PipeNode(start.Pos, start.Line, false, []);
         ParseDeclarations(pipe, context);

@@ -23,6 +23,21 @@ public sealed class ReceiverFactoryTests
     }
 
     [Fact]
+    public void BuildAll_Config_KeyedByReceiverName()
+    {
+        var config = new AlertmanagerConfig
+        {
+            Route = new RouteConfig { Receiver = "a" },
+            Receivers = [new ReceiverConfig { Name = "a", WebhookConfigs = [new WebhookConfig()] }, new ReceiverConfig { Name = "null" }],
+        };
+
+        var all = Factory().BuildAll(config);
+
+        Assert.Single(all["a"]);
+        Assert.Empty(all["null"]);
+    }
+
+    [Fact]
     public async Task Build_UnreadableCaFile_IntegrationReportsTheFieldOnSend()
     {
         var http = new HttpClientConfig { Tls = new TlsConfig { CaFile = "/nonexistent/ca.pem" } };

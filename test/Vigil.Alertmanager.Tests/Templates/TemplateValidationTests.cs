@@ -51,4 +51,35 @@ public sealed class TemplateValidationTests
 
         Assert.DoesNotContain("SEKRET", finding.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Check_Config_FindingsPointAtFileAndReceiverLine()
+    {
+        var config = new AlertmanagerConfig
+        {
+            SourcePath = "alertmanager.yml",
+            Route = new RouteConfig { Receiver = "a" },
+            Receivers =
+            [
+                new ReceiverConfig { Name = "a", SlackConfigs = [new SlackConfig()] },
+                new ReceiverConfig { Name = "b", SlackConfigs = [new SlackConfig { Title = "{{ .Status" }], Position = new SourcePosition(20, 5) },
+            ],
+        };
+
+        var finding = Assert.Single(TemplateValidation.Check(config, TimeProvider.System));
+
+        Assert.StartsWith("alertmanager.yml:20:5: receivers[b].slack_configs[0].title: ", finding.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_TemplateFileDoesNotParse_OneFindingNamingTheFile()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        File.WriteAllText(Path.Combine(dir.FullName, "x.tmpl"), "{{ if }}");
+        var config = new AlertmanagerConfig { SourcePath = "am.yml", Route = new RouteConfig(), Templates = [Path.Combine(dir.FullName, "*.tmpl")] };
+
+        var finding = Assert.Single(TemplateValidation.Check(config, TimeProvider.System));
+
+        Assert.Contains("template file x.tmpl", finding.Message, StringComparison.Ordinal);
+    }
 }

@@ -43,6 +43,10 @@ public sealed class ReceiverFactory
         return list;
     }
 
+    /// <summary>Every receiver's integrations, keyed by receiver name, as <c>PipelineInputs.Receivers</c> takes them.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Integration>> BuildAll(AlertmanagerConfig config) =>
+        config.Receivers.ToDictionary(r => r.Name, BuildIntegrations, StringComparer.Ordinal);
+
     /// <summary>The integrations of <paramref name="receiver"/> as the notification pipeline takes them.</summary>
     public IReadOnlyList<Integration> BuildIntegrations(ReceiverConfig receiver) =>
         Build(receiver).Select(i => new Integration(receiver.Name, i.Kind, i.Index, new IntegrationNotifier(i), i.SendResolved)).ToList();
