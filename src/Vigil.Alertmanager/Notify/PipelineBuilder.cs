@@ -31,7 +31,7 @@ public sealed record PipelineInputs
 /// </summary>
 /// <remarks>
 /// Per receiver: inhibition → active time intervals → mute time intervals → silences → fan out,
-/// per integration: dedup → retry → set-notifies. This is Alertmanager's order: time muting comes
+/// per integration: (peer wait →) dedup → retry → set-notifies. This is Alertmanager's order: time muting comes
 /// before silences, and delivery state is per integration.
 /// </remarks>
 public sealed class PipelineBuilder(
@@ -48,6 +48,12 @@ public sealed class PipelineBuilder(
 
     /// <summary>Where time-interval muting of groups is recorded for the API.</summary>
     public IGroupMarker GroupMarker { get; init; } = new GroupMarker();
+
+    /// <summary>
+    /// How long each integration waits before its dedup check (a cluster peer's position times the
+    /// peer timeout, in Alertmanager); null, the single-node case, leaves the wait stage out.
+    /// </summary>
+    public Func<TimeSpan>? PeerWait { get; init; }
 
     /// <summary>Source of randomness for backoff jitter; tests make it fixed.</summary>
     public Func<double>? Random { get; init; }
@@ -81,12 +87,18 @@ public sealed class PipelineBuilder(
 
     private FanoutStage IntegrationsFanout(IReadOnlyList<Integration> integrations)
     {
-        var retryLogger = _loggers.CreateLogger<RetryStage>();
-        return new FanoutStage([.. integrations.Select(i => (i, (INotifyStage)new MultiStage(
-        [
-            new DedupStage(log),
-            new RetryStage(RetryPolicy, time, metrics, attempts, retryLogger, Random),
-            new SetNotifiesStage(log, time),
-        ])))]);
+        return new FanoutStage([.. integrations.Select(i => (i, (INotifyStage)new MultiStage([.. IntegrationStages()])))]);
+    }
+
+    private IEnumerable<INotifyStage> IntegrationStages()
+    {
+        if (PeerWait is not null)
+        {
+            yield return new WaitStage(PeerWait, time);
+        }
+
+        yield return new DedupStage(log);
+        yield return new RetryStage(RetryPolicy, time, metrics, attempts, _loggers.CreateLogger<RetryStage>(), Random);
+        yield return new SetNotifiesStage(log, time);
     }
 }
