@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Alertmanager.Alerts;
 using Vigil.Alertmanager.Config;
+using Vigil.Alertmanager.Dispatch;
 using Vigil.Alertmanager.Notify;
 using Vigil.Api.Alertmanager;
 using Vigil.Api.Logging;
@@ -13,7 +14,11 @@ namespace Vigil.AlertmanagerHost;
 /// <param name="LoadConfig">Loads <c>alertmanager.yml</c>.</param>
 /// <param name="Integrations">Builds receivers' integrations.</param>
 /// <param name="ExternalUrl">Alertmanager's external URL, for links in notifications.</param>
-public sealed record ServiceParts(ConfigSource LoadConfig, IntegrationSource Integrations, string ExternalUrl);
+public sealed record ServiceParts(ConfigSource LoadConfig, IntegrationSource Integrations, string ExternalUrl)
+{
+    /// <summary>Dispatcher tuning (<c>--dispatch.maintenance-interval</c>); error reporting is added by the service.</summary>
+    public DispatcherOptions Dispatcher { get; init; } = new();
+}
 
 /// <summary>
 /// The running Alertmanager: shared state that survives reloads (alert store, marker,
@@ -145,7 +150,11 @@ public sealed class AlertmanagerService : IAlertmanagerBackend, IDisposable
         {
             content = File.Exists(path) ? File.ReadAllBytes(path) : [];
             error = "";
-            return Generation.Build(outcome.Config!, shared, parts.Integrations, parts.ExternalUrl);
+            var dispatcher = parts.Dispatcher with
+            {
+                OnError = (what, e) => logger.Error(what, ("err", e.Message)),
+            };
+            return Generation.Build(outcome.Config!, shared, parts, dispatcher);
         }
         catch (Exception e)
         {

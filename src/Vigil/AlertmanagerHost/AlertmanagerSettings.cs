@@ -16,6 +16,8 @@ public sealed record AlertmanagerSettings
     public string WebConfigFile { get; init; } = "";
     public TimeSpan Retention { get; init; } = TimeSpan.FromHours(120);
     public TimeSpan AlertGcInterval { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan DispatchMaintenanceInterval { get; init; } = TimeSpan.FromSeconds(30);
     public string ClusterListenAddress { get; init; } = "";
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
@@ -41,6 +43,8 @@ public sealed record AlertmanagerSettings
             WebConfigFile = f.String("web.config.file"),
             Retention = f.Duration("data.retention"),
             AlertGcInterval = f.Duration("alerts.gc-interval") > TimeSpan.Zero ? f.Duration("alerts.gc-interval") : TimeSpan.FromMinutes(30),
+            MaintenanceInterval = f.Duration("data.maintenance-interval"),
+            DispatchMaintenanceInterval = f.Duration("dispatch.maintenance-interval") > TimeSpan.Zero ? f.Duration("dispatch.maintenance-interval") : TimeSpan.FromSeconds(30),
             ClusterListenAddress = f.String("cluster.listen-address"),
             LogLevel = level,
             LogFormat = format,

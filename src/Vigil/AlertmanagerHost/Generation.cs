@@ -35,18 +35,18 @@ internal sealed class Generation : IDisposable
     public Route Route { get; }
 
     /// <summary>Builds (but does not start) the components for <paramref name="config"/>.</summary>
-    public static Generation Build(AlertmanagerConfig config, SharedState shared, IntegrationSource integrations, string externalUrl)
+    public static Generation Build(AlertmanagerConfig config, SharedState shared, ServiceParts parts, DispatcherOptions options)
     {
         var route = Route.Build(config.Route);
         var inhibitor = new Inhibitor(config.InhibitRules, shared.Store, shared.Marker, shared.Time);
         var pipeline = shared.Pipelines.Build(new PipelineInputs
         {
-            Receivers = integrations(config),
+            Receivers = parts.Integrations(config),
             Inhibitor = config.InhibitRules.Count > 0 ? inhibitor : null,
             TimeIntervals = new TimeIntervalSet(config.TimeIntervals),
-            ExternalUrl = externalUrl,
+            ExternalUrl = parts.ExternalUrl,
         });
-        var dispatcher = new Dispatcher(route, shared.Store, pipeline.AsNotifyFunc(), shared.Time);
+        var dispatcher = new Dispatcher(route, shared.Store, pipeline.AsNotifyFunc(), shared.Time, options);
         return new Generation(config, shared, route, inhibitor, dispatcher);
     }
 

@@ -13,6 +13,8 @@ namespace Vigil.AlertmanagerHost;
 public sealed class SharedState : IDisposable
 {
     private readonly Meter _meter = new(NotificationMetrics.MeterName);
+    private readonly CancellationTokenSource _stop = new();
+    private Task _maintenance = Task.CompletedTask;
 
     /// <summary>Creates the long-lived pieces.</summary>
     public SharedState(TimeProvider time, TimeSpan gcInterval, TimeSpan retention, ILoggerFactory loggers)
@@ -40,12 +42,24 @@ public sealed class SharedState : IDisposable
 
     public PipelineBuilder Pipelines { get; }
 
+    /// <summary>Starts the notification log's garbage collection every <paramref name="interval"/> (<c>--data.maintenance-interval</c>).</summary>
+    public void StartMaintenance(TimeSpan interval)
+    {
+        if (interval > TimeSpan.Zero)
+        {
+            _maintenance = NotificationLog.RunMaintenanceAsync(interval, _stop.Token);
+        }
+    }
+
     /// <summary>The meter of the notification instruments (for exporters that select meters).</summary>
     public Meter Meter => _meter;
 
     /// <inheritdoc />
     public void Dispose()
     {
+        _stop.Cancel();
+        _maintenance.Wait(TimeSpan.FromSeconds(5));
+        _stop.Dispose();
         Store.Dispose();
         _meter.Dispose();
     }

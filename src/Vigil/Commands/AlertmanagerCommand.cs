@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Vigil.Alertmanager.Dispatch;
 using Vigil.AlertmanagerHost;
 using Vigil.Api.Alertmanager;
 using Vigil.Api.Hosting;
@@ -42,8 +43,13 @@ public static class AlertmanagerCommand
         }
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logging).SetMinimumLevel(settings.LogLevel));
         using var shared = new SharedState(TimeProvider.System, settings.AlertGcInterval, settings.Retention, loggers);
+        shared.StartMaintenance(settings.MaintenanceInterval);
         using var reloadMetrics = new ReloadMetrics();
-        using var service = AlertmanagerService.Start(settings.ConfigFile, Composition.AlertmanagerParts(externalUrl.ToString()), shared, logging.CreateLogger("configuration"), reloadMetrics);
+        var parts = Composition.AlertmanagerParts(externalUrl.ToString()) with
+        {
+            Dispatcher = new DispatcherOptions { MaintenanceInterval = settings.DispatchMaintenanceInterval },
+        };
+        using var service = AlertmanagerService.Start(settings.ConfigFile, parts, shared, logging.CreateLogger("configuration"), reloadMetrics);
         if (service is null)
         {
             PrintFindings(settings.ConfigFile, io.Err);

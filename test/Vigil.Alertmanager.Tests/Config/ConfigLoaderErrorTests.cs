@@ -50,6 +50,7 @@ public sealed class ConfigLoaderErrorTests
 
         // Semantic rules, as upstream.
         { "no route", "receivers:\n  - name: r\n", 1, "route", "no route provided" },
+        { "empty route", "route:\nreceivers:\n  - name: r\n", 1, "route", "route: is empty" },
         { "root route without receiver", "route:\n  group_wait: 1m\nreceivers:\n  - name: r\n", 2, "route.receiver", "the root route must name a receiver" },
         { "root route with matchers", "route:\n  receiver: r\n  matchers: [a=b]\nreceivers:\n  - name: r\n", 3, "route.matchers", "root route must not have matchers" },
         { "root route with match", "route:\n  receiver: r\n  match:\n    a: b\nreceivers:\n  - name: r\n", 3, "route.match", "root route must not have matchers" },
@@ -195,5 +196,34 @@ public sealed class ConfigLoaderErrorTests
     {
         public static Alertmanager.Config.ConfigLoadResult LoadMissing() =>
             Alertmanager.Config.ConfigLoader.LoadFile(Path.Combine(Path.GetTempPath(), "vigil-no-such-dir", "alertmanager.yml"));
+    }
+}
+
+public sealed class ConfigLoaderSeedTests
+{
+    [Fact]
+    public void LoadFile_SeedAsPrinted_ExplainsTheUnindentedBlockText()
+    {
+        var result = ConfigTestData.Load("seed-flattened.yml");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(11, error.Line);
+        Assert.Contains("the text of the block value 'text: >-' on the line above is not indented", error.Message, StringComparison.Ordinal);
+        Assert.Equal("indent the text lines more than text: (e.g. two more spaces)", error.Hint);
+    }
+
+    [Theory]
+    [InlineData(3, "slack_api_url", "it belongs under global: — indent it below global: on line 2, which is empty as written")]
+    [InlineData(6, "slack_configs", "it belongs in a receivers entry (next to name:)")]
+    [InlineData(8, "send_resolved", "it belongs inside slack_configs:")]
+    [InlineData(11, "route", "indent its keys (receiver:, group_wait:, routes:, ...) below route:")]
+    [InlineData(12, "group_wait", "indent it below route: on line 11, which is empty as written")]
+    [InlineData(15, "receiver", "indent it below route: on line 11")]
+    [InlineData(17, "rule_files", "it belongs in prometheus.yml")]
+    public void LoadFile_SeedAsPrintedQuoted_SaysWhereEachKeyBelongs(int line, string field, string hint)
+    {
+        var result = ConfigTestData.Load("seed-flattened-quoted.yml");
+
+        Assert.Contains(result.Errors, e => e.Line == line && e.Field == field && e.Hint!.Contains(hint, StringComparison.Ordinal));
     }
 }

@@ -238,6 +238,34 @@ public sealed class DispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task EmptyGroup_AfterMaintenance_NewAlertStartsFreshGroupWithGroupWait()
+    {
+        await Put(Firing("alertname", "A") with { EndsAt = Epoch + TimeSpan.FromSeconds(1) });
+        _clock.Advance(Wait);
+        _notify.Take();
+        _clock.Advance(TimeSpan.FromSeconds(30)); // maintenance at 60s removes the emptied group
+        Assert.Equal(0, _dispatcher.GroupCount);
+
+        await Put(Firing("alertname", "A", "instance", "new"));
+        _clock.Advance(Wait - TimeSpan.FromSeconds(1));
+        Assert.Empty(_notify.Take());
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(Epoch + TimeSpan.FromSeconds(90), Assert.Single(_notify.Take()).Context.Now);
+    }
+
+    [Fact]
+    public async Task Stop_ThenAlertStored_NotRouted()
+    {
+        _dispatcher.Stop();
+
+        _store.Put([Firing("alertname", "A")]);
+        await _dispatcher.WhenIdleAsync();
+
+        Assert.Equal(0, _dispatcher.GroupCount);
+    }
+
+    [Fact]
     public async Task Flush_AlertsSorted_ByJobThenInstanceThenLabels()
     {
         await Put(

@@ -87,6 +87,33 @@ public sealed class AlertmanagerApiTests
     }
 
     [Fact]
+    public async Task GetGroups_AlertsGroupedByRouteAndGroupBy()
+    {
+        await using var am = await TestAlertmanager.StartAsync(Config);
+        (await am.Http.PostAsync("/api/v2/alerts", Json("""[{"labels":{"alertname":"A","team":"a"}},{"labels":{"alertname":"A","x":"1"}},{"labels":{"alertname":"B"}}]"""))).EnsureSuccessStatusCode();
+        JsonArray groups = [];
+        // Routing is asynchronous (the dispatcher subscribes to the store): poll briefly.
+        for (var i = 0; i < 100 && groups.Count < 3; i++)
+        {
+            groups = await GetArrayAsync(am.Http, "/api/v2/alerts/groups");
+            await Task.Delay(20);
+        }
+        var summary = groups.Select(g => $"{g!["receiver"]!["name"]}:{g["labels"]!.ToJsonString()}:{g["alerts"]!.AsArray().Count}").Order(StringComparer.Ordinal);
+        Assert.Equal(["default:{\"alertname\":\"A\"}:1", "default:{\"alertname\":\"B\"}:1", "team-a:{\"alertname\":\"A\"}:1"], summary);
+        Assert.All(groups, g => Assert.NotNull(g!["routeLabels"]));
+        var filtered = await GetArrayAsync(am.Http, "/api/v2/alerts/groups?receiver=team-a");
+        Assert.Single(filtered);
+    }
+
+    [Fact]
+    public async Task GetNotifications_VigilExtension_ListsAttempts()
+    {
+        await using var am = await TestAlertmanager.StartAsync(Config);
+        Assert.Equal("[]", await am.Http.GetStringAsync("/api/v2/vigil/notifications"));
+        Assert.Equal(HttpStatusCode.BadRequest, (await am.Http.GetAsync("/api/v2/vigil/notifications?limit=-1")).StatusCode);
+    }
+
+    [Fact]
     public async Task GetReceivers_ListsConfigReceivers()
     {
         await using var am = await TestAlertmanager.StartAsync(Config);

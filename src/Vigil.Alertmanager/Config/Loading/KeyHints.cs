@@ -55,13 +55,26 @@ internal static class KeyHints
     };
 
     /// <summary>The message and hint for <paramref name="key"/> found in <paramref name="section"/>.</summary>
-    public static (string Message, string? Hint) Explain(KeySection section, string key)
+    /// <param name="section">Where the key was written.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="emptyKeyLine">The line of a sibling key written with an empty value, if any: a key that belongs
+    /// under an empty <c>route:</c> next to it was almost certainly meant to be indented below it.</param>
+    public static (string Message, string? Hint) Explain(KeySection section, string key, Func<string, int?> emptyKeyLine)
     {
         var message = section == ConfigKeys.Top
             ? "field not allowed in alertmanager.yml"
             : $"field not allowed in {section.Where}";
-        return (message, Hint(section, key));
+        var hint = Hint(section, key);
+        if (section == ConfigKeys.Top && SectionKeyFor(key) is { } parent && emptyKeyLine(parent) is { } line)
+        {
+            hint = $"it belongs under {parent}: — indent it below {parent}: on line {line}, which is empty as written";
+        }
+        return (message, hint);
     }
+
+    /// <summary>The top-level section a key belongs to when it is a direct key of global: or route:.</summary>
+    private static string? SectionKeyFor(string key) =>
+        ConfigKeys.Global.Keys.Contains(key) ? "global" : ConfigKeys.Route.Keys.Contains(key) ? "route" : null;
 
     /// <summary>Keys people write by analogy with other tools or other receivers, with what this place calls them.</summary>
     private static readonly Dictionary<(KeySection, string), string> Specific = new()

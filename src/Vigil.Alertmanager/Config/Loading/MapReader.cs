@@ -57,6 +57,9 @@ internal sealed partial class MapReader
     /// <summary>The field path of <paramref name="key"/> in this mapping.</summary>
     public string PathOf(string key) => PathPrefix.Length == 0 ? key : $"{PathPrefix}.{key}";
 
+    /// <summary>Whether the key is written at all, even with an empty value.</summary>
+    public bool HasKey(string key) => _entries.ContainsKey(key);
+
     /// <summary>Whether the key is present with a non-null value.</summary>
     public bool Has(string key) => Value(key) is not null;
 
@@ -106,6 +109,12 @@ internal sealed partial class MapReader
         return null;
     }
 
+    /// <summary>The line of <paramref name="key"/> in this mapping when it is written with an empty value (e.g. a bare <c>route:</c>).</summary>
+    private int? EmptyKeyLine(string key) =>
+        Node.Children.FirstOrDefault(e => e.Key is YamlScalarNode { Value: { } k } && k == key) is { Key: not null } e && YamlValues.IsNull(e.Value)
+            ? (int)e.Key.Start.Line
+            : null;
+
     private static bool IsMergeKey(YamlNode key) => key is YamlScalarNode { Value: "<<", Style: not (ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted) };
 
     /// <summary>
@@ -143,7 +152,7 @@ internal sealed partial class MapReader
         }
         if (!Section.Allows(name))
         {
-            var (message, hint) = KeyHints.Explain(Section, name);
+            var (message, hint) = KeyHints.Explain(Section, name, EmptyKeyLine);
             Context.Error(key, PathOf(name), message, hint);
             return;
         }

@@ -14,8 +14,14 @@ internal sealed class RouteReader(ParseContext context, ConfigRefs refs)
     {
         if (top.Map("route", ConfigKeys.Route) is not { } root)
         {
-            context.Error(top.Has("route") ? top.KeyNode("route") : top.Node, "route", "no route provided",
-                "every alertmanager.yml needs a root route: route: { receiver: <name of a receiver> }");
+            if (top.HasKey("route") && !top.Has("route"))
+            {
+                context.Error(top.KeyNode("route"), "route", "route: is empty", "indent its keys (receiver:, group_wait:, routes:, ...) below route:");
+            }
+            else if (!top.HasKey("route"))
+            {
+                context.Error(top.Node, "route", "no route provided", "every alertmanager.yml needs a root route: route: { receiver: <name of a receiver> }");
+            }
             return null;
         }
         CheckRoot(root);

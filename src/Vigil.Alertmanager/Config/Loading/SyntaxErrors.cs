@@ -40,7 +40,7 @@ internal static class SyntaxErrors
     {
         var raw = e.InnerException is YamlException inner && inner.Message.Length > 0 ? inner.Message : e.Message;
         var line = (int)e.Start.Line;
-        if ((ValueProblem(sourceLine(line)) ?? ValueProblem(sourceLine(line - 1))) is { } problem)
+        if ((BlockProblem(sourceLine(line - 1), sourceLine(line)) ?? ValueProblem(sourceLine(line)) ?? ValueProblem(sourceLine(line - 1))) is { } problem)
         {
             return ($"YAML syntax error: {problem.Message} (parser: {raw.TrimEnd('.')})", problem.Hint);
         }
@@ -63,6 +63,23 @@ internal static class SyntaxErrors
         }
         return ("YAML syntax error: the file stops making sense as YAML here",
             "look for an unclosed [ or { or quote on this or an earlier line");
+    }
+
+    /// <summary>A block scalar (<c>text: &gt;-</c>) whose text is not indented more than its key, so YAML reads it as new keys.</summary>
+    private static (string Message, string Hint)? BlockProblem(string previous, string line)
+    {
+        var header = previous.TrimEnd();
+        var isBlock = header.EndsWith('|') || header.EndsWith('>') || header.EndsWith("|-", StringComparison.Ordinal)
+            || header.EndsWith(">-", StringComparison.Ordinal) || header.EndsWith("|+", StringComparison.Ordinal) || header.EndsWith(">+", StringComparison.Ordinal);
+        var keyIndent = previous.Length - previous.TrimStart().Length;
+        var textIndent = line.Length - line.TrimStart().Length;
+        if (!isBlock || textIndent > keyIndent || line.Trim().Length == 0)
+        {
+            return null;
+        }
+        var key = header.TrimStart().TrimStart('-', ' ').Split(':')[0];
+        return ($"the text of the block value '{header.Trim()}' on the line above is not indented, so YAML reads it as a new key or value",
+            $"indent the text lines more than {key}: (e.g. two more spaces)");
     }
 
     /// <summary>
