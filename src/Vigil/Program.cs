@@ -16,6 +16,7 @@ public static class Program
         AlertmanagerCommand.Entry,
         CheckConfigCommand.Entry,
         NotifyTestCommand.Entry,
+        TestPromqlCommand.Entry,
     ];
 
     /// <summary>The <c>--version</c> text.</summary>

@@ -51,3 +51,16 @@ public sealed class FunctionMapTests
         Assert.Throws<TemplateParseException>(() => set.ExecuteText("{{ late }}", null));
     }
 }
+
+public sealed class GoStyleErrorTests
+{
+    [Fact]
+    public void Execute_FunctionReturningValueAndError_UsesValueOrFails()
+    {
+        var functions = new FunctionMap().Add("parse", (string s) => int.TryParse(s, out var n) ? (n, (Exception?)null) : (0, new FormatException("bad number " + s)));
+        var set = new TemplateSet(functions);
+        Assert.Equal("42", set.ExecuteText("{{ parse \"42\" }}", null));
+        var e = Assert.Throws<TemplateExecutionException>(() => set.ExecuteText("{{ parse \"x\" }}", null));
+        Assert.EndsWith("error calling parse: bad number x", e.Message);
+    }
+}

@@ -17,6 +17,8 @@ public sealed record ConfigFinding(string File, int Line, int Column, string Fie
     {
         var field = Field.Length > 0 ? Field + ": " : "";
         var hint = Hint is null ? "" : "; " + Hint;
-        return $"{File}:{Line}:{Column}: {field}{Message}{hint}";
+        // Line 0 means the finding is about the file as a whole (e.g. it cannot be read).
+        var where = Line > 0 ? $"{File}:{Line}:{Column}" : File;
+        return $"{where}: {field}{Message}{hint}";
     }
 }

@@ -24,8 +24,8 @@ public sealed class InMemoryNotificationLog : INotificationLog
     private readonly Dictionary<(string GroupKey, string ReceiverKey), NotificationLogEntry> _entries = [];
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
-    private readonly Counter<long>? _queries;
-    private readonly Counter<long>? _maintenances;
+    private long _queries;
+    private long _maintenances;
 
     /// <summary>Creates an empty log.</summary>
     /// <param name="time">The clock garbage collection compares expiry times against.</param>
@@ -40,10 +40,9 @@ public sealed class InMemoryNotificationLog : INotificationLog
             throw new ArgumentOutOfRangeException(nameof(retention), Retention, "retention must be positive");
         }
 
-        _queries = meter?.CreateCounter<long>("alertmanager_nflog_queries_total", description: "Number of notification log queries were received.");
-        _maintenances = meter?.CreateCounter<long>("alertmanager_nflog_maintenance_total", description: "How many maintenances were executed for the notification log.");
-        _queries?.Add(0);
-        _maintenances?.Add(0);
+        // Observable, so the series exist (at zero) for a listener that starts after this log.
+        meter?.CreateObservableCounter("alertmanager_nflog_queries_total", () => Interlocked.Read(ref _queries), unit: null, description: "Number of notification log queries were received.");
+        meter?.CreateObservableCounter("alertmanager_nflog_maintenance_total", () => Interlocked.Read(ref _maintenances), unit: null, description: "How many maintenances were executed for the notification log.");
     }
 
     /// <summary>How long entries are kept at most.</summary>
@@ -81,7 +80,7 @@ public sealed class InMemoryNotificationLog : INotificationLog
     /// <inheritdoc />
     public NotificationLogEntry? Query(string receiverKey, string groupKey)
     {
-        _queries?.Add(1);
+        Interlocked.Increment(ref _queries);
         lock (_lock)
         {
             return _entries.GetValueOrDefault((groupKey, receiverKey));
@@ -107,7 +106,7 @@ public sealed class InMemoryNotificationLog : INotificationLog
     /// <summary>One maintenance run: garbage collection (and, later, a snapshot to disk).</summary>
     public int Maintain()
     {
-        _maintenances?.Add(1);
+        Interlocked.Increment(ref _maintenances);
         return CollectGarbage();
     }
 

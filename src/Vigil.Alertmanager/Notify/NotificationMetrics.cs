@@ -34,21 +34,21 @@ public sealed class NotificationMetrics
         public const string ActiveTimeInterval = "active_time_interval";
     }
 
-    private readonly Counter<long> _notifications;
-    private readonly Counter<long> _notificationsFailed;
-    private readonly Counter<long> _requests;
-    private readonly Counter<long> _requestsFailed;
-    private readonly Counter<long> _suppressed;
+    private readonly ObservedCounter _notifications;
+    private readonly ObservedCounter _notificationsFailed;
+    private readonly ObservedCounter _requests;
+    private readonly ObservedCounter _requestsFailed;
+    private readonly ObservedCounter _suppressed;
     private readonly Histogram<double> _latency;
 
     /// <summary>Creates the instruments on <paramref name="meter"/> and initialises the known integrations' series to zero.</summary>
     public NotificationMetrics(Meter meter)
     {
-        _notifications = meter.CreateCounter<long>("alertmanager_notifications_total", description: "The total number of attempted notifications.");
-        _notificationsFailed = meter.CreateCounter<long>("alertmanager_notifications_failed_total", description: "The total number of failed notifications.");
-        _requests = meter.CreateCounter<long>("alertmanager_notification_requests_total", description: "The total number of attempted notification requests.");
-        _requestsFailed = meter.CreateCounter<long>("alertmanager_notification_requests_failed_total", description: "The total number of failed notification requests.");
-        _suppressed = meter.CreateCounter<long>("alertmanager_notifications_suppressed_total", description: "The total number of notifications suppressed for being silenced, inhibited, outside of active time intervals or within muted time intervals.");
+        _notifications = new ObservedCounter(meter, "alertmanager_notifications_total", "The total number of attempted notifications.");
+        _notificationsFailed = new ObservedCounter(meter, "alertmanager_notifications_failed_total", "The total number of failed notifications.");
+        _requests = new ObservedCounter(meter, "alertmanager_notification_requests_total", "The total number of attempted notification requests.");
+        _requestsFailed = new ObservedCounter(meter, "alertmanager_notification_requests_failed_total", "The total number of failed notification requests.");
+        _suppressed = new ObservedCounter(meter, "alertmanager_notifications_suppressed_total", "The total number of notifications suppressed for being silenced, inhibited, outside of active time intervals or within muted time intervals.");
         _latency = meter.CreateHistogram(
             "alertmanager_notification_latency_seconds",
             unit: "s",
@@ -60,7 +60,7 @@ public sealed class NotificationMetrics
 
     /// <summary>
     /// Makes the counter series of these integrations exist with value zero, so rate() and absent()
-    /// behave from the start. Adding zero is how a counter series is created without changing it.
+    /// behave from the start (the histogram's series appear with the first observation).
     /// </summary>
     public void InitializeFor(IEnumerable<string> integrations)
     {

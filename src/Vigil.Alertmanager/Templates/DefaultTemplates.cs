@@ -125,6 +125,21 @@ public static class DefaultTemplates
         {{ define "msteamsv2.default.text" }}{{ template "vigil.sections_markdown" . }}{{ end }}
         {{ define "jira.default.summary" }}{{ template "__subject" . }}{{ end }}
         {{ define "jira.default.description" }}{{ template "vigil.sections_markdown" . }}{{ end }}
+        {{- define "jira.default.priority" -}}
+        {{- $firing := "" -}}
+        {{- range $a := .Alerts.Firing -}}
+        {{- $s := index $a.Labels "severity" -}}
+        {{- if eq $s "critical" }}{{ $firing = "High" }}{{ else if and (eq $s "warning") (ne $firing "High") }}{{ $firing = "Medium" }}{{ else if and (eq $s "info") (eq $firing "") }}{{ $firing = "Low" }}{{ end -}}
+        {{- end -}}
+        {{- if $firing }}{{ $firing }}{{ else -}}
+        {{- $resolved := "" -}}
+        {{- range $a := .Alerts.Resolved -}}
+        {{- $s := index $a.Labels "severity" -}}
+        {{- if eq $s "critical" }}{{ $resolved = "High" }}{{ else if and (eq $s "warning") (ne $resolved "High") }}{{ $resolved = "Medium" }}{{ else if and (eq $s "info") (eq $resolved "") }}{{ $resolved = "Low" }}{{ end -}}
+        {{- end -}}
+        {{- $resolved -}}
+        {{- end -}}
+        {{- end }}
         {{ define "rocketchat.default.title" }}{{ template "__subject" . }}{{ end }}
         {{ define "rocketchat.default.alias" }}{{ template "__alertmanager" . }}{{ end }}
         {{ define "rocketchat.default.titlelink" }}{{ template "__alertmanagerURL" . }}{{ end }}

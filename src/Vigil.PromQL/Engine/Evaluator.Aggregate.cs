@@ -51,7 +51,7 @@ internal sealed partial class Evaluator
         {
             return metric.Keep(a.Grouping);
         }
-        return metric.Without(a.Grouping.Append(LabelName.MetricName));
+        return metric.Without(a.Grouping.Concat(ReservedMetadata));
     }
 
     private List<VectorSample> Reduce(AggregateExpr a, List<VectorSample> input, long t)

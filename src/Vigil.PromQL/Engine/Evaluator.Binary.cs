@@ -208,7 +208,10 @@ internal sealed partial class Evaluator
         var labels = many.ToDictionary();
         if (!PromQLParser.IsComparison(b.Op) || b.ReturnBool)
         {
-            labels.Remove(LabelName.MetricName);
+            foreach (var name in ReservedMetadata)
+            {
+                labels.Remove(name);
+            }
         }
         if (m.Cardinality == MatchCardinality.OneToOne)
         {

@@ -8,6 +8,10 @@ internal sealed partial class Evaluator
 {
     private VectorValue EvalVectorSelector(VectorSelector v, long t)
     {
+        if (v.Smoothed)
+        {
+            return EvalSmoothedSelector(v, t);
+        }
         var at = ResolveTime(v, t) - v.Offset;
         var mint = at - LookbackMs + 1;
         var result = new List<VectorSample>();
@@ -27,15 +31,28 @@ internal sealed partial class Evaluator
         return new VectorValue(result);
     }
 
-    private MatrixValue EvalMatrixSelector(MatrixSelector m, long t)
+    /// <summary>
+    /// Evaluates a range selector. With <c>anchored</c> or <c>smoothed</c> the window reaches one lookback
+    /// further (both ways for smoothed); <paramref name="raw"/> returns those samples as they are for the
+    /// rate functions, otherwise they are cut to the window with synthetic edge points.
+    /// </summary>
+    public MatrixValue EvalMatrixSelector(MatrixSelector m, long t, bool raw)
     {
         var v = m.Selector;
         var at = ResolveTime(v, t) - v.Offset;
-        var mint = at - m.Range + 1;
+        var extended = v.Anchored || v.Smoothed;
+        var mint = at - m.Range + 1 - (extended ? LookbackMs : 0);
+        var rangeStart = at - m.Range;
+        var rangeEnd = at;
+        at += v.Smoothed ? LookbackMs : 0;
         var result = new List<SeriesValue>();
         foreach (var series in _querier.Select(mint, at, v.Matchers))
         {
             var points = series.Samples(mint, at).Where(s => !s.IsStale).Select(s => new Point(s.Timestamp, s.Value)).ToList();
+            if (extended && !raw && points.Count > 0)
+            {
+                points = Functions.ExtendedRange.Extend(points, rangeStart, rangeEnd, v.Smoothed);
+            }
             if (points.Count > 0)
             {
                 Account(points.Count);
@@ -43,5 +60,33 @@ internal sealed partial class Evaluator
             }
         }
         return new MatrixValue(result);
+    }
+
+    // "metric smoothed": the value at t interpolated between the samples either side, within a lookback each way.
+    private VectorValue EvalSmoothedSelector(VectorSelector v, long t)
+    {
+        var at = ResolveTime(v, t) - v.Offset;
+        var result = new List<VectorSample>();
+        foreach (var series in _querier.Select(at - LookbackMs + 1, at + LookbackMs, v.Matchers))
+        {
+            var points = series.Samples(at - LookbackMs + 1, at + LookbackMs).Where(x => !x.IsStale).ToList();
+            var i = points.FindIndex(x => x.Timestamp >= at);
+            if (i >= 0 && points[i].Timestamp == at)
+            {
+                result.Add(new VectorSample(series.Labels, t, points[i].Value));
+            }
+            else if (i > 0)
+            {
+                var (prev, next) = (points[i - 1], points[i]);
+                var value = prev.Value + ((next.Value - prev.Value) * (at - prev.Timestamp) / (next.Timestamp - prev.Timestamp));
+                result.Add(new VectorSample(series.Labels, t, value));
+            }
+            else if (i < 0 && points.Count > 0)
+            {
+                result.Add(new VectorSample(series.Labels, t, points[^1].Value));
+            }
+        }
+        Account(result.Count);
+        return new VectorValue(result);
     }
 }

@@ -60,7 +60,7 @@ internal sealed partial class Evaluator
             ParenExpr p => Eval(p.Inner, t),
             UnaryExpr u => EvalUnary(u, t),
             VectorSelector v => EvalVectorSelector(v, t),
-            MatrixSelector m => EvalMatrixSelector(m, t),
+            MatrixSelector m => EvalMatrixSelector(m, t, raw: false),
             SubqueryExpr s => EvalSubquery(s, t),
             BinaryExpr b => EvalBinary(b, t),
             AggregateExpr a => EvalAggregate(a, t),
@@ -179,9 +179,11 @@ internal sealed partial class Evaluator
         _ => m.At ?? t,
     };
 
-    /// <summary>A label set without <c>__name__</c>.</summary>
+    private static readonly string[] ReservedMetadata = [LabelName.MetricName, "__type__", "__unit__"];
+
+    /// <summary>A label set without <c>__name__</c> and the metric metadata labels (<c>__type__</c>, <c>__unit__</c>) that describe it.</summary>
     public static LabelSet DropName(LabelSet labels) =>
-        labels.Has(LabelName.MetricName) ? labels.Without([LabelName.MetricName]) : labels;
+        labels.Has(LabelName.MetricName) || labels.Has("__type__") || labels.Has("__unit__") ? labels.Without(ReservedMetadata) : labels;
 
     /// <summary>Fails when two samples of a vector share a label set, as upstream does after each step.</summary>
     public static void EnsureUniqueLabelSets(List<VectorSample> samples)

@@ -63,7 +63,11 @@ internal static class OverTimeFunctions
         var scalars = c.Args.Select((a, i) => i == matrixIndex || a.Type != Parser.ValueType.Scalar ? double.NaN : ev.EvalScalar(a, t)).ToArray();
         var arg = c.Args[matrixIndex];
         var (start, end) = Window(ev, arg, t);
-        var matrix = ev.EvalMatrix(arg, t);
+        var selector = Unwrap(arg) as MatrixSelector;
+        ExtendedRange.CheckAllowed(c.Function.Name, selector?.Selector);
+        var matrix = selector is { Selector.Anchored: true } or { Selector.Smoothed: true }
+            ? ev.EvalMatrixSelector(selector, t, raw: true)
+            : ev.EvalMatrix(arg, t);
         var keepName = c.Function.Name is "last_over_time" or "first_over_time";
         var result = new List<VectorSample>();
         foreach (var series in matrix.Series)
@@ -77,6 +81,8 @@ internal static class OverTimeFunctions
         Evaluator.EnsureUniqueLabelSets(result);
         return new VectorValue(result);
     }
+
+    private static Expr Unwrap(Expr e) => e is ParenExpr p ? Unwrap(p.Inner) : e;
 
     /// <summary>The window [start, end] in milliseconds that a range argument covers at <paramref name="t"/>.</summary>
     public static (long Start, long End) Window(Evaluator ev, Expr arg, long t)

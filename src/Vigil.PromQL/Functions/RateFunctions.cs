@@ -14,8 +14,8 @@ internal static class RateFunctions
         ("idelta", (_, p) => Instant(p, rate: false)),
         ("deriv", (_, p) => p.Count < 2 ? null : Regression(p, p[0].Timestamp).Slope),
         ("predict_linear", PredictLinear),
-        ("resets", (_, p) => Count(p, (prev, cur) => cur < prev)),
-        ("changes", (_, p) => Count(p, (prev, cur) => !(cur == prev || (double.IsNaN(cur) && double.IsNaN(prev))))),
+        ("resets", (c, p) => ExtendedRange.Anchor(c, p) is { } a ? Count(a, (prev, cur) => cur < prev) : null),
+        ("changes", (c, p) => ExtendedRange.Anchor(c, p) is { } a ? Count(a, (prev, cur) => !(cur == prev || (double.IsNaN(cur) && double.IsNaN(prev)))) : null),
         ("double_exponential_smoothing", Smooth),
         ("holt_winters", Smooth),
     ];
@@ -24,6 +24,10 @@ internal static class RateFunctions
     // an average sample gap, and never past the point where a counter would have been zero.
     private static double? Extrapolated(RangeContext c, List<Point> p, bool counter, bool rate)
     {
+        if (c.Call.Args[0] is Parser.MatrixSelector { Selector: { } vs } && (vs.Anchored || vs.Smoothed))
+        {
+            return ExtendedRange.Rate(c, p, vs.Smoothed, counter, rate);
+        }
         if (p.Count < 2)
         {
             return null;

@@ -103,6 +103,12 @@ public sealed class VectorSelector(string name, IReadOnlyList<Matcher> matchers)
 
     public Expr? OffsetExpr { get; set; }
 
+    /// <summary>The experimental <c>anchored</c> modifier: ranges start from the last sample before the window.</summary>
+    public bool Anchored { get; set; }
+
+    /// <summary>The experimental <c>smoothed</c> modifier: values are interpolated at the window edges.</summary>
+    public bool Smoothed { get; set; }
+
     public override ValueType Type => ValueType.Vector;
 }
 

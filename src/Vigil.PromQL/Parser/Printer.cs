@@ -93,6 +93,14 @@ public static class Printer
     private static string Modifiers(ITimeModified m)
     {
         var sb = new StringBuilder();
+        if (m is VectorSelector { Anchored: true })
+        {
+            sb.Append(" anchored");
+        }
+        if (m is VectorSelector { Smoothed: true })
+        {
+            sb.Append(" smoothed");
+        }
         if (m.At is { } at)
         {
             sb.Append(" @ ").Append((at / 1000.0).ToString("F3", CultureInfo.InvariantCulture));

@@ -24,6 +24,13 @@ public sealed partial class PromQLParser
             {
                 ApplyAt(expr);
             }
+            else if ((IsWord(Peek, "anchored") || IsWord(Peek, "smoothed")) && expr is VectorSelector or MatrixSelector)
+            {
+                var selector = expr as VectorSelector ?? ((MatrixSelector)expr).Selector;
+                var anchored = IsWord(Advance(), "anchored");
+                selector.Anchored |= anchored;
+                selector.Smoothed |= !anchored;
+            }
             else
             {
                 return expr;

@@ -12,6 +12,7 @@ internal sealed class Callable
     private static readonly ConcurrentDictionary<MethodInfo, Callable> Cache = new();
 
     private readonly MethodInvoker _invoker;
+    private bool? _returnsValueAndError;
 
     private Callable(MethodInfo method, bool extension = false, bool variadic = false)
     {
@@ -65,13 +66,27 @@ internal sealed class Callable
         }
         try
         {
-            return _invoker.Invoke(target, packed.AsSpan());
+            var result = _invoker.Invoke(target, packed.AsSpan());
+            return ReturnsValueAndError ? Unpack((System.Runtime.CompilerServices.ITuple)result!) : result;
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
             throw;
         }
+    }
+
+    /// <summary>Whether the method returns Go's <c>(value, error)</c> pair as a <c>(T, Exception?)</c> tuple.</summary>
+    private bool ReturnsValueAndError => _returnsValueAndError ??= Method.ReturnType.IsGenericType && Method.ReturnType.GetGenericTypeDefinition() == typeof(ValueTuple<,>)
+        && typeof(Exception).IsAssignableFrom(Method.ReturnType.GetGenericArguments()[1]);
+
+    private static object? Unpack(System.Runtime.CompilerServices.ITuple pair)
+    {
+        if (pair[1] is Exception error)
+        {
+            throw error;
+        }
+        return pair[0];
     }
 
     private object?[] Pack(object?[] args)

@@ -94,7 +94,7 @@ internal sealed partial class Executor
     private object? EvalFieldNode(object? dot, FieldNode field, List<Node>? args, object? final)
     {
         _node = field;
-        return EvalFieldChain(dot, dot, field, field.Ident, args, final);
+        return EvalFieldChain(dot, dot, field, field.Ident, 0, args, final);
     }
 
     private object? EvalChainNode(object? dot, ChainNode chain, List<Node>? args, object? final)
@@ -105,7 +105,7 @@ internal sealed partial class Executor
             throw Fail("indirection through explicit nil in " + chain);
         }
         var receiver = EvalArg(dot, null, chain.Node);
-        return EvalFieldChain(dot, receiver, chain, [.. chain.Fields], args, final);
+        return EvalFieldChain(dot, receiver, chain, chain.FieldArray, 0, args, final);
     }
 
     private object? EvalVariableNode(object? dot, VariableNode variable, List<Node>? args, object? final)
@@ -117,20 +117,21 @@ internal sealed partial class Executor
             NotAFunction(args ?? [variable], final);
             return value;
         }
-        return EvalFieldChain(dot, value, variable, variable.Ident[1..], args, final);
+        return EvalFieldChain(dot, value, variable, variable.Ident, 1, args, final);
     }
 
-    private object? EvalFieldChain(object? dot, object? receiver, Node node, string[] ident, List<Node>? args, object? final)
+    private object? EvalFieldChain(object? dot, object? receiver, Node node, string[] ident, int start, List<Node>? args, object? final)
     {
-        for (var i = 0; i < ident.Length - 1; i++)
+        for (var i = start; i < ident.Length - 1; i++)
         {
-            receiver = EvalField(dot, ident[i], node, null, Missing, receiver);
+            receiver = EvalField(dot, ident, i, node, null, Missing, receiver);
         }
-        return EvalField(dot, ident[^1], node, args, final, receiver);
+        return EvalField(dot, ident, ident.Length - 1, node, args, final, receiver);
     }
 
-    private object? EvalField(object? dot, string name, Node node, List<Node>? args, object? final, object? receiver)
+    private object? EvalField(object? dot, string[] ident, int slot, Node node, List<Node>? args, object? final, object? receiver)
     {
+        var name = ident[slot];
         if (receiver is null)
         {
             if (_missingKey == MissingKey.Error)
@@ -139,8 +140,8 @@ internal sealed partial class Executor
             }
             return null;
         }
-        var type = receiver.GetType();
-        var member = MemberCache.Resolve(type, name);
+        var site = Site(node, ident.Length, slot, receiver.GetType(), name);
+        var member = site.Member;
         if (member.Methods.Length > 0)
         {
             return EvalCall(dot, member, receiver, node, name, args, final);
@@ -154,26 +155,39 @@ internal sealed partial class Executor
             }
             return getter(receiver);
         }
-        if (MapView.TryCreate(receiver, out var map))
+        if (site.Lookup is { } lookup)
         {
             if (hasArgs)
             {
                 throw Fail($"{name} is not a method but has arguments");
             }
-            return MapLookup(map, name);
+            return lookup.TryGet(receiver, name, out var value) ? value : MissingValue(lookup, name);
         }
-        throw Fail($"can't evaluate field {name} in type {GoTypeNames.Of(type)}");
+        throw Fail($"can't evaluate field {name} in type {GoTypeNames.Of(site.Type)}");
     }
 
-    private object? MapLookup(MapView map, string key)
+    private static FieldSite Site(Node node, int length, int slot, Type type, string name)
     {
-        if (map.TryGet(key, out var value))
+        var sites = node.Sites;
+        if (sites is null || sites.Length != length)
         {
-            return value;
+            sites = new FieldSite?[length];
+            node.Sites = sites;
         }
+        var site = sites[slot];
+        if (site is null || site.Type != type)
+        {
+            site = new FieldSite(type, MemberCache.Resolve(type, name), StringKeyLookup.For(type));
+            sites[slot] = site;
+        }
+        return site;
+    }
+
+    private object? MissingValue(StringKeyLookup lookup, string key)
+    {
         return _missingKey switch
         {
-            MissingKey.Zero => map.Zero,
+            MissingKey.Zero => lookup.Zero,
             MissingKey.Error => throw Fail($"map has no entry for key {GoString.Quote(key)}"),
             _ => null,
         };

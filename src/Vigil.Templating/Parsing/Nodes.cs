@@ -7,6 +7,13 @@ internal abstract class Node(int pos)
 {
     public int Pos { get; } = pos;
 
+    /// <summary>
+    /// Execution memo: how each field name of this node resolved on the receiver type last seen, so
+    /// repeated executions skip the lookup. Entries are immutable and swapped whole, so sharing a
+    /// parsed tree between threads is safe.
+    /// </summary>
+    public Execution.FieldSite?[]? Sites { get; set; }
+
     /// <summary>Renders the node back to template syntax, as Go does in error contexts.</summary>
     public abstract override string ToString();
 }
@@ -110,6 +117,11 @@ internal sealed class ChainNode(int pos, Node node) : Node(pos)
     public Node Node { get; } = node;
 
     public List<string> Fields { get; } = [];
+
+    /// <summary><see cref="Fields"/> as an array, built once for execution.</summary>
+    public string[] FieldArray => _fieldArray ??= [.. Fields];
+
+    private string[]? _fieldArray;
 
     public override string ToString()
     {

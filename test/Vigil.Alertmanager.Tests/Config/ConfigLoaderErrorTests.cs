@@ -190,6 +190,7 @@ public sealed class ConfigLoaderErrorTests
         var error = Assert.Single(result.Errors);
         Assert.Contains("cannot read the config file", error.Message, StringComparison.Ordinal);
         Assert.Contains("mounted", error.Hint, StringComparison.Ordinal);
+        Assert.StartsWith(error.File + ": cannot read", error.ToString(), StringComparison.Ordinal);
     }
 
     private static class ConfigLoaderFacade

@@ -52,7 +52,10 @@ internal sealed class LabelMuter(string name, string value) : IAlertMuter
     }
 }
 
-/// <summary>Collects the measurements of one meter's instruments.</summary>
+/// <summary>
+/// Collects the measurements of one meter's instruments: sums for counters and histograms,
+/// the latest observation for observable instruments (which are observed on every read).
+/// </summary>
 internal sealed class MetricsCollector : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -73,14 +76,22 @@ internal sealed class MetricsCollector : IDisposable
         _listener.Start();
     }
 
-    /// <summary>The sum of measurements of a series, e.g. <c>alertmanager_notifications_total{integration="slack"}</c>.</summary>
-    public double Sum(string series) => _sums.GetValueOrDefault(series);
+    /// <summary>The value of a series, e.g. <c>alertmanager_notifications_total{integration="slack"}</c>.</summary>
+    public double Sum(string series)
+    {
+        _listener.RecordObservableInstruments();
+        return _sums.GetValueOrDefault(series);
+    }
 
     /// <summary>How many measurements a series got (for histograms: observations).</summary>
     public int Count(string series) => _counts.GetValueOrDefault(series);
 
-    /// <summary>Whether the series was ever touched (initialised or recorded).</summary>
-    public bool Has(string series) => _counts.ContainsKey(series);
+    /// <summary>Whether the series exists.</summary>
+    public bool Has(string series)
+    {
+        _listener.RecordObservableInstruments();
+        return _counts.ContainsKey(series);
+    }
 
     public void Dispose() => _listener.Dispose();
 
@@ -88,7 +99,7 @@ internal sealed class MetricsCollector : IDisposable
     {
         var labels = string.Join(",", tags.ToArray().OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}=\"{t.Value}\""));
         var series = $"{instrument.Name}{{{labels}}}";
-        _sums.AddOrUpdate(series, value, (_, old) => old + value);
+        _sums.AddOrUpdate(series, value, (_, old) => instrument.IsObservable ? value : old + value);
         _counts.AddOrUpdate(series, 1, (_, old) => old + 1);
     }
 }

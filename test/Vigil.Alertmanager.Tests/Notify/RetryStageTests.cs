@@ -223,4 +223,18 @@ public sealed class RetryStageTests : IDisposable
         Assert.True(_h.Metrics.Has(series));
         Assert.Equal(0, _h.Metrics.Sum(series));
     }
+
+    [Fact]
+    public void Metrics_ListenerStartedAfterCreation_StillSeesZeroSeries()
+    {
+        using var meter = new System.Diagnostics.Metrics.Meter(NotificationMetrics.MeterName);
+        _ = new NotificationMetrics(meter);
+        _ = new Vigil.Alertmanager.NotificationLog.InMemoryNotificationLog(_h.Time, meter: meter);
+
+        using var late = new MetricsCollector(meter);
+
+        Assert.True(late.Has("alertmanager_notifications_total{integration=\"slack\"}"));
+        Assert.True(late.Has("alertmanager_notifications_failed_total{integration=\"slack\",reason=\"serverError\"}"));
+        Assert.True(late.Has("alertmanager_nflog_queries_total{}"));
+    }
 }

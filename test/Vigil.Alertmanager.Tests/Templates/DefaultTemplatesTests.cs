@@ -111,6 +111,25 @@ public sealed class DefaultTemplatesTests
             "Annotations:\n - summary = s\nSource: g\n\n\n\n", text);
     }
 
+    [Theory]
+    [InlineData("warning,critical", "", "High")]
+    [InlineData("info,warning", "", "Medium")]
+    [InlineData("info", "", "Low")]
+    [InlineData("", "warning", "Medium")]
+    [InlineData("none", "critical", "High")]
+    [InlineData("none", "", "")]
+    public void JiraPriority_FromSeverities_FiringFirstThenResolved(string firing, string resolved, string expected)
+    {
+        var alerts = Split(firing).Select((s, i) => Samples.Firing($"f{i}") with { Labels = LabelSet.Of("alertname", "A", "instance", $"f{i}", "severity", s) })
+            .Concat(Split(resolved).Select((s, i) => Samples.Resolved($"r{i}") with { Labels = LabelSet.Of("alertname", "A", "instance", $"r{i}", "severity", s) }))
+            .ToList();
+        var data = TemplateData.Create("r", LabelSet.Empty, alerts, "", Samples.Now);
+
+        Assert.Equal(expected, Templates.Execute("jira.default.priority", data));
+    }
+
+    private static string[] Split(string list) => list.Length == 0 ? [] : list.Split(',');
+
     [Fact]
     public void Load_UserFileRedefinesDefault_UserWins()
     {

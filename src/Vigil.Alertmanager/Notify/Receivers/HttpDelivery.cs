@@ -104,8 +104,10 @@ public static class HttpDelivery
     private static DeliveryAnswer TransportFailure(Exception ex, SecretScrubber scrubber)
     {
         var message = scrubber.Scrub(Describe(ex));
-        return new DeliveryAnswer(false, true, null, message,
-            null, "could not reach the endpoint (DNS, connection, TLS or proxy); will retry", FailureReason.Other);
+        var meaning = message.StartsWith("http_config.", StringComparison.Ordinal)
+            ? "a credentials file named in http_config could not be read; will retry"
+            : "could not reach the endpoint (DNS, connection, TLS or proxy); will retry";
+        return new DeliveryAnswer(false, true, null, message, null, meaning, FailureReason.Other);
     }
 
     private static string Describe(Exception ex)

@@ -84,9 +84,17 @@ public static class SlackAnswers
         {
             return null;
         }
-        // Webhook errors are a bare code like "invalid_token"; anything longer is not a code.
-        return body.Length is > 0 and <= 64 && body.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? body : StatusRules.IsSuccess(answer.StatusCode) ? "unexpected_answer" : null;
+        if (IsBareCode(body))
+        {
+            return body;
+        }
+        // Upstream treats any 2xx text other than "ok" as a failure; an error page is not a code.
+        return StatusRules.IsSuccess(answer.StatusCode) ? "unexpected_answer" : null;
     }
+
+    /// <summary>Webhook errors are a bare code like <c>invalid_token</c>; HTML pages and sentences are not.</summary>
+    private static bool IsBareCode(string body) =>
+        body.Length is > 0 and <= 64 && body.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static string? JsonError(string body)
     {
