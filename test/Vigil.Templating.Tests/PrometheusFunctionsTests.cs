@@ -58,3 +58,19 @@ public sealed class PrometheusFunctionsTests
         Assert.EndsWith(expectedSuffix, e.Message);
     }
 }
+
+public sealed class AlertTemplateDataTests
+{
+    [Fact]
+    public void ExecuteText_WithPrefix_DefinesPrometheusVariables()
+    {
+        var set = new TemplateSet(PrometheusFunctions.Create(null, "http://prom", DateTimeOffset.UnixEpoch)).Option("missingkey=zero");
+        var data = new AlertTemplateData(
+            new Dictionary<string, string> { ["instance"] = "a:9100" },
+            new Dictionary<string, string> { ["cluster"] = "eu" },
+            "http://prom",
+            0.123456);
+        var text = set.ExecuteText(AlertTemplateData.Prefix + "{{ $labels.instance }} in {{ $externalLabels.cluster }}: {{ $value | humanizePercentage }} {{ $labels.nope }}|{{ $externalURL }}", data);
+        Assert.Equal("a:9100 in eu: 12.35% |http://prom", text);
+    }
+}

@@ -35,8 +35,18 @@ public sealed class SlackPayloadTests
         var json = Encoding.UTF8.GetString(SlackPayload.Serialize(SlackPayload.Build(config, Renderer())));
 
         Assert.Equal(
-            """{"channel":"#monitoring","username":"Vigil","icon_emoji":":fire:","link_names":true,"attachments":[{"title":"t","title_link":"http://am/#/alerts","text":"*Description:* down","fallback":"fb","callback_id":"","fields":[{"title":"a","value":"1","short":true},{"title":"b","value":"2","short":false}],"actions":[{"type":"button","text":"Runbook","url":"http://rb","confirm":{"text":"sure?"}}],"image_url":"http://img","footer":"","color":"danger","mrkdwn_in":["fallback","pretext","text"]}]}""",
+            """{"channel":"#monitoring","username":"Vigil","icon_emoji":":fire:","link_names":true,"attachments":[{"title":"t","title_link":"http://am/#/alerts","text":"*Description:* down","fallback":"fb","callback_id":"","fields":[{"title":"a","value":"1","short":true},{"title":"b","value":"2","short":false}],"actions":[{"type":"button","text":"Runbook","url":"http://rb","confirm":{"text":"sure?"}}],"image_url":"http://img","footer":"","color":"danger","mrkdwn_in":["fallback","pretext","text"]}]}""" + "\n",
             json);
+    }
+
+    [Fact]
+    public void Serialize_HtmlSensitiveAndNonAscii_EscapedLikeGo()
+    {
+        var message = SlackPayload.Build(new SlackConfig { Title = "", Text = "<http://x|Grafana> & café", Username = "", Color = "", Fallback = "", Footer = "", CallbackId = "", TitleLink = "", Pretext = "", IconEmoji = "", IconUrl = "" }, Renderer());
+
+        var json = Encoding.UTF8.GetString(SlackPayload.Serialize(message));
+
+        Assert.Contains("\"text\":\"\\u003chttp://x|Grafana\\u003e \\u0026 café\"", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class SlackTemplateSnapshotTests
 
         Assert.True(answer.Success);
         Assert.Equal(
-            """{"username":"Alertmanager","attachments":[{"title":"[FIRING:2] InstanceDown (node critical)","title_link":"http://am.example:9093/#/alerts?receiver=slack-notifier","text":"","fallback":"[FIRING:2] InstanceDown (node critical) | http://am.example:9093/#/alerts?receiver=slack-notifier","callback_id":"","footer":"","color":"danger","mrkdwn_in":["fallback","pretext","text"]}]}""",
+            """{"username":"Alertmanager","attachments":[{"title":"[FIRING:2] InstanceDown (node critical)","title_link":"http://am.example:9093/#/alerts?receiver=slack-notifier","text":"","fallback":"[FIRING:2] InstanceDown (node critical) | http://am.example:9093/#/alerts?receiver=slack-notifier","callback_id":"","footer":"","color":"danger","mrkdwn_in":["fallback","pretext","text"]}]}""" + "\n",
             endpoint.Single().Body);
     }
 
@@ -42,7 +42,7 @@ public sealed class SlackTemplateSnapshotTests
         await Notifier(config).SendAsync(Samples.Input(Samples.Firing()), CancellationToken.None);
 
         Assert.Equal(
-            """{"channel":"#monitoring","username":"Alertmanager","attachments":[{"title":"[FIRING] InstanceDown","title_link":"http://am.example:9093/#/alerts?receiver=slack-notifier","text":"*Description:* 10.0.0.7:9100 of job node has been down for more than 1 minute.","fallback":"[FIRING:1] InstanceDown (10.0.0.7:9100 node critical) | http://am.example:9093/#/alerts?receiver=slack-notifier","callback_id":"","footer":"","color":"danger","mrkdwn_in":["fallback","pretext","text"]}]}""",
+            """{"channel":"#monitoring","username":"Alertmanager","attachments":[{"title":"[FIRING] InstanceDown","title_link":"http://am.example:9093/#/alerts?receiver=slack-notifier","text":"*Description:* 10.0.0.7:9100 of job node has been down for more than 1 minute.","fallback":"[FIRING:1] InstanceDown (10.0.0.7:9100 node critical) | http://am.example:9093/#/alerts?receiver=slack-notifier","callback_id":"","footer":"","color":"danger","mrkdwn_in":["fallback","pretext","text"]}]}""" + "\n",
             endpoint.Single().Body);
     }
 

@@ -8,7 +8,7 @@ public sealed class ReloadTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Theory]
-    [MemberData(nameof(Flavors.Delivering), MemberType = typeof(Flavors))]
+    [MemberData(nameof(Flavors.All), MemberType = typeof(Flavors))]
     public async Task Reload_BrokenConfig_RefusedAndOldConfigKeepsDelivering(AlertmanagerFlavor flavor)
     {
         await using var sink = await HttpSink.StartAsync();
@@ -32,7 +32,7 @@ public sealed class ReloadTests
     }
 
     [Theory]
-    [MemberData(nameof(Flavors.Delivering), MemberType = typeof(Flavors))]
+    [MemberData(nameof(Flavors.All), MemberType = typeof(Flavors))]
     public async Task Reload_GoodConfig_NewReceiverTakesOver(AlertmanagerFlavor flavor)
     {
         await using var sink = await HttpSink.StartAsync();

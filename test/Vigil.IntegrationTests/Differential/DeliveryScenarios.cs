@@ -29,7 +29,7 @@ public static class DeliveryScenarios
             ["/flaky"] = [SinkResponse.ServerError],
             ["/rejecting"] = [new SinkResponse(400, "bad request")],
         },
-        ObserveFor = TimeSpan.FromSeconds(4),
+        ObserveFor = TimeSpan.FromSeconds(4.5),
         ExpectedRequests = 2 + 2,
     };
 

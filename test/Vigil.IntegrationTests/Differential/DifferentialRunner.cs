@@ -17,7 +17,7 @@ public static class DifferentialRunner
     {
         await using var referenceSink = await StartSinkAsync(scenario);
         await using var candidateSink = await StartSinkAsync(scenario);
-        var servers = await Task.WhenAll(
+        var servers = await StartBothAsync(
             AlertmanagerServer.StartAsync(reference, scenario.ConfigFor(referenceSink), ExternalUrl),
             AlertmanagerServer.StartAsync(candidate, scenario.ConfigFor(candidateSink), ExternalUrl));
         await using var referenceServer = servers[0];
@@ -36,6 +36,24 @@ public static class DifferentialRunner
 
         await DelayUntilAsync(start + scenario.ObserveFor);
         return (Side(referenceServer, referenceSink, start), Side(candidateServer, candidateSink, start));
+    }
+
+    /// <summary>Starts both in parallel; if one fails, the other is stopped before the failure propagates.</summary>
+    private static async Task<AlertmanagerServer[]> StartBothAsync(params Task<AlertmanagerServer>[] starts)
+    {
+        try
+        {
+            return await Task.WhenAll(starts);
+        }
+        catch
+        {
+            foreach (var start in starts.Where(t => t.IsCompletedSuccessfully))
+            {
+                await start.Result.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 
     private static SideResult Side(AlertmanagerServer server, HttpSink sink, DateTimeOffset start) =>

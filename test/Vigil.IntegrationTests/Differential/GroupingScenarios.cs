@@ -54,7 +54,7 @@ public static class GroupingScenarios
             {{Hook("hook")}}
             """,
         Posts = [Fire(0, L("alertname=T", "instance=1")), Fire(2, L("alertname=T", "instance=2"))],
-        ObserveFor = TimeSpan.FromSeconds(8),
+        ObserveFor = TimeSpan.FromSeconds(8.5),
         ExpectedRequests = 3,
     };
 
@@ -86,7 +86,7 @@ public static class GroupingScenarios
             Resolve(2, L("alertname=R", "instance=1")),
             Resolve(4, L("alertname=R", "instance=2")),
         ],
-        ObserveFor = TimeSpan.FromSeconds(6.5),
+        ObserveFor = TimeSpan.FromSeconds(6.8),
         ExpectedRequests = 4,
     };
 

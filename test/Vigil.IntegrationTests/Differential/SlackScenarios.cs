@@ -31,7 +31,7 @@ public static class SlackScenarios
                 L("alertname=HighLatency", "job=api", "instance=a:9100", "severity=warning", "|", "summary=Latency high", "description=p99 over 1s on a"),
                 L("alertname=HighLatency", "job=api", "instance=b:9100", "severity=warning", "|", "summary=Latency high", "description=p99 over 1s on b")),
         ],
-        ObserveFor = TimeSpan.FromSeconds(3.5),
+        ObserveFor = TimeSpan.FromSeconds(4.5),
         ExpectedRequests = 2,
     };
 
@@ -47,7 +47,7 @@ public static class SlackScenarios
             Resolve(2, L("alertname=InstanceDown", "instance=node-1:9100", "job=node", "severity=critical", "|",
                 "title=Instance node-1:9100 down", "description=node-1:9100 of job node has been down for more than 1 minute.")),
         ],
-        ObserveFor = TimeSpan.FromSeconds(3.5),
+        ObserveFor = TimeSpan.FromSeconds(4.5),
         ExpectedRequests = 2,
     };
 

@@ -10,7 +10,7 @@ public sealed class SeedEndToEndTests
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(45);
 
     [Theory]
-    [MemberData(nameof(Flavors.Delivering), MemberType = typeof(Flavors))]
+    [MemberData(nameof(Flavors.All), MemberType = typeof(Flavors))]
     public async Task InstanceDown_TargetStopsThenReturns_SlackGetsFiringThenResolved(AlertmanagerFlavor flavor)
     {
         await using var sink = await HttpSink.StartAsync();

@@ -7,8 +7,4 @@ public static class Flavors
     public static IReadOnlyList<AlertmanagerFlavor> List { get; } = [AlertmanagerFlavor.Real, AlertmanagerFlavor.Vigil];
 
     public static TheoryData<AlertmanagerFlavor> All => [.. List];
-
-    /// <summary>For tests that need notifications delivered. Vigil joins this list (branch integration-pending)
-    /// once its notification pipeline is wired into the host on main; main stays green meanwhile.</summary>
-    public static TheoryData<AlertmanagerFlavor> Delivering => [AlertmanagerFlavor.Real];
 }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Vigil.Alertmanager.Config;
+using Vigil.Alertmanager.Notify.Receivers;
 using Vigil.Alertmanager.Templates;
 
 namespace Vigil.Alertmanager.Notify.Slack;
@@ -18,10 +17,6 @@ public static class SlackPayload
 
     private static readonly IReadOnlyList<string> DefaultMrkdwnIn = ["fallback", "pretext", "text"];
 
-    // Relaxed escaping keeps non-ASCII text (titles in any language) readable on the wire;
-    // the body is JSON over HTTP, never embedded in HTML.
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Renders every template field of <paramref name="config"/> into a message.</summary>
     /// <exception cref="NotificationTemplateException">A field's template failed.</exception>
     public static SlackMessage Build(SlackConfig config, FieldRenderer render) => new()
@@ -35,7 +30,7 @@ public static class SlackPayload
     };
 
     /// <summary>Serialises a message as the request body.</summary>
-    public static byte[] Serialize(SlackMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, JsonOptions);
+    public static byte[] Serialize(SlackMessage message) => GoJsonBody.Serialize(message);
 
     /// <summary>Cuts <paramref name="text"/> to <paramref name="maxRunes"/> runes, ending in "…" when cut (as upstream does).</summary>
     public static string TruncateInRunes(string text, int maxRunes)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Vigil.Alertmanager.Config;
 using Vigil.Alertmanager.Notify.Receivers;
 using Vigil.Alertmanager.Templates;
@@ -11,8 +9,6 @@ namespace Vigil.Alertmanager.Notify.Webhook;
 /// <summary>Posts Alertmanager's webhook payload (version "4") to <c>url</c> or the URL in <c>url_file</c>.</summary>
 public sealed class WebhookNotifier : IReceiverIntegration
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly WebhookConfig _config;
     private readonly ITemplateRenderer _templates;
     private readonly HttpClient _client;
@@ -49,12 +45,7 @@ public sealed class WebhookNotifier : IReceiverIntegration
         return WebhookMessage.From(data, input.GroupKey, truncated);
     }
 
-    private static byte[] Serialize(WebhookMessage message)
-    {
-        // Go's json.Encoder ends the document with a newline; receivers comparing bodies see the same bytes.
-        var json = JsonSerializer.Serialize(message, JsonOptions) + "\n";
-        return System.Text.Encoding.UTF8.GetBytes(json);
-    }
+    private static byte[] Serialize(WebhookMessage message) => GoJsonBody.Serialize(message);
 
     /// <summary>Sends the payload; never throws for delivery failures, and never reveals the URL.</summary>
     public async Task<DeliveryAnswer> SendAsync(NotificationInput input, CancellationToken cancellationToken)
