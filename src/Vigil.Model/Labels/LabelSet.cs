@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Text;
 
 namespace Vigil.Model.Labels;
 
@@ -104,19 +103,20 @@ public sealed class LabelSet : IReadOnlyList<Label>, IEquatable<LabelSet>
     /// <summary>The Prometheus/Alertmanager fingerprint of this set (identical to Go's <c>model.LabelSet.Fingerprint</c>).</summary>
     public Fingerprint Fingerprint => Fingerprint.Of(this);
 
-    /// <summary>Renders as Go's <c>model.LabelSet.String()</c>: <c>{a="1", b="2"}</c>.</summary>
+    /// <summary>
+    /// Renders as Go's <c>model.LabelSet.String()</c>: <c>{a="1", b="2"}</c>. Go sorts the rendered
+    /// <c>name="value"</c> strings, not the names, so <c>env2</c> comes before <c>env</c>; group keys
+    /// depend on this order.
+    /// </summary>
     public override string ToString()
     {
-        var sb = new StringBuilder("{");
+        var rendered = new string[_labels.Length];
         for (var i = 0; i < _labels.Length; i++)
         {
-            if (i > 0)
-            {
-                sb.Append(", ");
-            }
-            sb.Append(_labels[i].Name).Append('=').Append(GoString.Quote(_labels[i].Value));
+            rendered[i] = _labels[i].Name + "=" + GoString.Quote(_labels[i].Value);
         }
-        return sb.Append('}').ToString();
+        Array.Sort(rendered, StringComparer.Ordinal);
+        return "{" + string.Join(", ", rendered) + "}";
     }
 
     /// <summary>The labels as a dictionary (a new copy).</summary>

@@ -75,6 +75,7 @@ internal static class FunctionTable
         table["histogram_quantiles"] = HistogramFunctions.Quantiles;
         table["histogram_fraction"] = HistogramFunctions.Fraction;
         table["quantile_over_time"] = OverTimeFunctions.QuantileOverTime;
+        table["info"] = InfoFunction.Invoke;
         return table;
     }
 

@@ -200,10 +200,6 @@ public sealed partial class PromQLParser
         {
             matchers.Insert(0, new Matcher(MatcherType.Equal, LabelName.MetricName, name));
         }
-        if (!matchers.Any(m => !m.MatchesEmpty))
-        {
-            throw new ParseException(position, "vector selector must contain at least one non-empty matcher");
-        }
         return new VectorSelector(name, matchers) { Position = position };
     }
 

@@ -10,6 +10,12 @@ internal static class TypeChecker
             case ParenExpr p:
                 Check(p.Inner);
                 break;
+            case VectorSelector v:
+                CheckSelector(v);
+                break;
+            case MatrixSelector m:
+                CheckSelector(m.Selector);
+                break;
             case UnaryExpr u:
                 Check(u.Operand);
                 if (u.Operand.Type is not (ValueType.Scalar or ValueType.Vector))
@@ -124,9 +130,18 @@ internal static class TypeChecker
         Expect(a.Param, want, "aggregation parameter");
     }
 
+    private static void CheckSelector(VectorSelector v)
+    {
+        if (!v.Matchers.Any(m => !m.MatchesEmpty))
+        {
+            throw new ParseException(v.Position, "vector selector must contain at least one non-empty matcher");
+        }
+    }
+
     private static void CheckCall(Call c)
     {
-        foreach (var arg in c.Args)
+        // info()'s second argument only filters info series, so it may match everything.
+        foreach (var arg in c.Function.Name == "info" && c.Args.Count > 1 && c.Args[1] is VectorSelector ? c.Args.Take(1) : c.Args)
         {
             Check(arg);
         }

@@ -36,4 +36,11 @@ public sealed class FingerprintTests
     {
         Assert.Equal("{alertname=\"Down\", job=\"a\\\"b\"}", LabelSet.Of("job", "a\"b", "alertname", "Down").ToString());
     }
+
+    [Fact]
+    public void ToString_SortsRenderedPairsLikeGo()
+    {
+        // "env2=..." sorts before "env=..." because '2' < '='.
+        Assert.Equal("{env2=\"b\", env=\"a\"}", LabelSet.Of("env", "a", "env2", "b").ToString());
+    }
 }
