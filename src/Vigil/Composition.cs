@@ -15,7 +15,7 @@ public static class Composition
     /// <summary>Loads <c>alertmanager.yml</c> with the strict loader; findings print as <c>file:line:col: field: message</c>.</summary>
     public static ConfigLoadOutcome LoadConfig(string path)
     {
-        var result = ConfigLoader.LoadFile(path);
+        var result = ConfigLoader.LoadFile(path).WithTemplateErrors(TimeProvider.System);
         return new ConfigLoadOutcome(
             result.Ok ? result.Config : null,
             [.. result.Errors.Select(e => e.ToString())],

@@ -1,4 +1,5 @@
 using Vigil.Alertmanager.Config.Loading;
+using Vigil.Alertmanager.Templates;
 
 namespace Vigil.Alertmanager.Config;
 
@@ -29,7 +30,7 @@ public static class ConfigCheck
     private static bool CheckOne(string file, TextWriter stdout)
     {
         stdout.Write($"Checking '{file}'");
-        var result = ConfigLoader.LoadFile(file);
+        var result = ConfigLoader.LoadFile(file).WithTemplateErrors(TimeProvider.System);
         if (result.Ok)
         {
             stdout.WriteLine("  SUCCESS");

@@ -13,9 +13,12 @@ public sealed record TemplateFinding(string Receiver, string Field, string Messa
     /// <summary>Formats as <c>receiver X, slack_configs[0].title: error</c>.</summary>
     public override string ToString() => $"receiver {Receiver}, {Field}: {Message}";
 
-    /// <summary>As a config finding of <paramref name="file"/>, at the receiver's line.</summary>
-    public ConfigFinding ToConfigFinding(string file) => new(file, Position.Line, Position.Column,
-        $"receivers[{Receiver}].{Field}", Message, "fix the template syntax; see https://pkg.go.dev/text/template");
+    /// <summary>
+    /// As a config finding of <paramref name="file"/>, at the receiver's line; the field path uses the
+    /// receiver's <paramref name="index"/> in <c>receivers:</c>, like every other loader finding.
+    /// </summary>
+    public ConfigFinding ToConfigFinding(string file, int index) => new(file, Position.Line, Position.Column,
+        $"receivers[{index.ToString(CultureInfo.InvariantCulture)}].{Field}", Message, "fix the template syntax; see https://pkg.go.dev/text/template");
 }
 
 /// <summary>
@@ -39,7 +42,23 @@ public static class TemplateValidation
         {
             return [new ConfigFinding(config.SourcePath, 0, 0, "templates", ex.Message, "fix or remove the template file")];
         }
-        return config.Receivers.SelectMany(r => templates.Validate(r)).Select(f => f.ToConfigFinding(config.SourcePath)).ToList();
+        return config.Receivers
+            .SelectMany((r, i) => templates.Validate(r).Select(f => f.ToConfigFinding(config.SourcePath, i)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// <paramref name="result"/> with its config's template findings added as errors (and the config
+    /// dropped, so a bad template never replaces a running config); unchanged when it already failed.
+    /// </summary>
+    public static ConfigLoadResult WithTemplateErrors(this ConfigLoadResult result, TimeProvider time)
+    {
+        if (!result.Ok)
+        {
+            return result;
+        }
+        var findings = Check(result.Config!, time);
+        return findings.Count == 0 ? result : result with { Config = null, Errors = [.. result.Errors, .. findings] };
     }
 
     /// <summary>The fields of <paramref name="receiver"/> that do not parse against <paramref name="templates"/>.</summary>

@@ -49,4 +49,25 @@ public sealed class ConfigCheckTests
         Assert.Contains("template glob", output.ToString(), StringComparison.Ordinal);
         Assert.Contains("failed to validate 1 file(s)", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Run_TemplateDoesNotParse_ReportsFileLineAndFieldAndExitsOne()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("vigil-check-").FullName, "alertmanager.yml");
+        File.WriteAllText(path, """
+            route:
+              receiver: slack
+            receivers:
+              - name: slack
+                slack_configs:
+                  - api_url: http://127.0.0.1:1/hook
+                    title: '{{ .Status | toUpper }'
+            """);
+        var output = new StringWriter();
+
+        var code = ConfigCheck.Run([path], output);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"  {path}:4:5: receivers[0].slack_configs[0].title: ", output.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -99,7 +99,34 @@ public sealed class ConfigLoaderValidTests
         Assert.Equal("severity=\"critical\"", Assert.Single(rules[0].SourceMatchers).ToString());
         Assert.Equal(["alertname", "cluster"], rules[0].Equal);
         Assert.Equal("severity=\"page\"", Assert.Single(rules[1].SourceMatchers).ToString());
-        Assert.Equal("severity=~\"warn.*\"", Assert.Single(rules[1].TargetMatchers).ToString());
+        Assert.Equal("severity=~\"^(?:warn.*)$\"", Assert.Single(rules[1].TargetMatchers).ToString());
+    }
+
+    [Theory]
+    [InlineData("team-(B|C)", "{}/{owner=~\"^(?:team-(B|C))$\"}")]
+    [InlineData("^x$", "{}/{owner=~\"^(?:^x$)$\"}")]
+    [InlineData("a|b", "{}/{owner=~\"^(?:a|b)$\"}")]
+    public void Parse_MatchRe_RouteAndGroupKeyUseUpstreamAnchoredValue(string regex, string routeKey)
+    {
+        var yaml = $"route:\n  receiver: r\n  routes:\n    - match_re:\n        owner: '{regex}'\nreceivers:\n  - name: r\n";
+        var result = ConfigLoader.Parse(yaml, "am.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var route = Vigil.Alertmanager.Dispatch.Route.Build(result.Config!.Route).Routes[0];
+        Assert.Equal(routeKey, route.Key);
+        Assert.Equal(routeKey + ":{}", route.GroupKey(LabelSet.Empty));
+    }
+
+    [Theory]
+    [InlineData("source_match_re")]
+    [InlineData("target_match_re")]
+    public void Parse_InhibitMatchRe_AnchoredAsUpstream(string key)
+    {
+        var yaml = $"route:\n  receiver: r\nreceivers:\n  - name: r\ninhibit_rules:\n  - {key}:\n      severity: 'warn.*'\n";
+        var rule = Assert.Single(ConfigLoader.Parse(yaml, "am.yml").Config!.InhibitRules);
+
+        var matchers = key.StartsWith("source", StringComparison.Ordinal) ? rule.SourceMatchers : rule.TargetMatchers;
+        Assert.Equal("severity=~\"^(?:warn.*)$\"", Assert.Single(matchers).ToString());
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class TemplateValidationTests
 
         Assert.Equal($"slack_configs[0].{field}", finding.Field);
         Assert.StartsWith($"receiver slack-notifier, slack_configs[0].{field}: ", finding.ToString(), StringComparison.Ordinal);
-        Assert.Equal(12, finding.ToConfigFinding("alertmanager.yml").Line);
+        Assert.Equal(12, finding.ToConfigFinding("alertmanager.yml", 0).Line);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class TemplateValidationTests
 
         var finding = Assert.Single(TemplateValidation.Check(config, TimeProvider.System));
 
-        Assert.StartsWith("alertmanager.yml:20:5: receivers[b].slack_configs[0].title: ", finding.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("alertmanager.yml:20:5: receivers[1].slack_configs[0].title: ", finding.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

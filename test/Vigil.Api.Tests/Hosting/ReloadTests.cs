@@ -32,6 +32,24 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public async Task Reload_TemplateDoesNotParse_RefusedWithFieldOldKeepsRunning()
+    {
+        await using var am = await TestAlertmanager.StartAsync(AlertmanagerApiTests.Config);
+        await File.WriteAllTextAsync(am.ConfigPath, BadTemplateConfig);
+        var response = await am.Http.PostAsync("/-/reload", null);
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("receivers[0].slack_configs[0].title: ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("team-a", await am.Http.GetStringAsync("/api/v2/receivers"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_TemplateDoesNotParse_RefusesToStart()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestAlertmanager.StartAsync(BadTemplateConfig));
+        Assert.Contains("receivers[0].slack_configs[0].title: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reload_AlertStoreSurvives()
     {
         await using var am = await TestAlertmanager.StartAsync(AlertmanagerApiTests.Config);
@@ -40,6 +58,16 @@ public sealed class ReloadTests
         (await am.Http.PostAsync("/-/reload", null)).EnsureSuccessStatusCode();
         Assert.Contains("Kept", await am.Http.GetStringAsync("/api/v2/alerts"), StringComparison.Ordinal);
     }
+
+    private const string BadTemplateConfig = """
+        route:
+          receiver: slack
+        receivers:
+          - name: slack
+            slack_configs:
+              - api_url: http://127.0.0.1:1/hook
+                title: '{{ .Status | toUpper }'
+        """;
 
     private static string MetricLine(string text, string name) =>
         text.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));

@@ -70,13 +70,20 @@ internal static class MatcherReader
             {
                 continue;
             }
-            var matcher = Create(m.Context, valueNode, path, type, name, value);
+            var matcher = Create(m.Context, valueNode, path, type, name, type == MatcherType.Regexp ? Anchored(value) : value);
             if (matcher is not null)
             {
                 yield return matcher;
             }
         }
     }
+
+    /// <summary>
+    /// Alertmanager's config type compiles a legacy map regex as <c>^(?:v)$</c> and builds the matcher
+    /// from that compiled text, so the anchored form is the value: it shows in route keys, group keys
+    /// (webhook <c>groupKey</c>, notification log) and must match upstream's byte for byte.
+    /// </summary>
+    private static string Anchored(string value) => "^(?:" + value + ")$";
 
     private static Matcher? Create(ParseContext ctx, YamlNode node, string path, MatcherType type, string name, string value)
     {
