@@ -83,5 +83,5 @@ public static class RoutingScenarios
         ExpectedRequests = 3,
     };
 
-    public static IEnumerable<Scenario> All => [Tree];
+    public static IEnumerable<Scenario> All => [Tree, LegacyMatchRe];
 }
