@@ -72,7 +72,7 @@ public static class AlertDecoder
         // Go's zero time and an absent field both mean "not set".
         StartsAt = GoTime.IsZero(p.StartsAt) ? DateTimeOffset.MinValue : p.StartsAt!.Value,
         EndsAt = GoTime.IsZero(p.EndsAt) ? DateTimeOffset.MinValue : p.EndsAt!.Value,
-        GeneratorUrl = p.GeneratorUrl ?? "",
+        GeneratorUrl = p.GeneratorUrl is null ? "" : LabelStringCache.Share(p.GeneratorUrl),
     };
 
     private static LabelSet ToLabels(Dictionary<string, string?>? map)
@@ -87,7 +87,7 @@ public static class AlertDecoder
             // Empty values mean "no label", as in Prometheus; upstream drops them before validating.
             if (!string.IsNullOrEmpty(value))
             {
-                labels.Add(new Label(name, value));
+                labels.Add(new Label(LabelStringCache.Share(name), LabelStringCache.Share(value)));
             }
         }
         labels.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));

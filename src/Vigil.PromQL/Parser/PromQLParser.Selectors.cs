@@ -1,4 +1,3 @@
-using System.Globalization;
 using Vigil.Model;
 using Vigil.Model.Labels;
 using Vigil.Model.Time;
@@ -302,6 +301,4 @@ public sealed partial class PromQLParser
         Advance();
         return labels;
     }
-
-    internal static string Format(double v) => v.ToString(CultureInfo.InvariantCulture);
 }

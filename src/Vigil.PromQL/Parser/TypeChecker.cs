@@ -84,7 +84,6 @@ internal static class TypeChecker
         {
             if (!bothVectors)
             {
-                var side = b.Lhs.Type == ValueType.Scalar ? "left" : "right";
                 throw new ParseException(b.OperatorPosition, $"set operator \"{op}\" not allowed in binary scalar expression");
             }
             if (b.Matching!.Cardinality is MatchCardinality.ManyToOne or MatchCardinality.OneToMany)
@@ -166,10 +165,7 @@ internal static class TypeChecker
         for (var i = 0; i < c.Args.Count; i++)
         {
             var want = fn.ArgTypes[Math.Min(i, n - 1)];
-            Expect(Unwrap(c.Args[i], want), want, $"call to function \"{fn.Name}\"");
+            Expect(c.Args[i], want, $"call to function \"{fn.Name}\"");
         }
     }
-
-    // A parenthesised string or scalar still has the wanted type; matrices must not be wrapped.
-    private static Expr Unwrap(Expr e, ValueType want) => e;
 }
