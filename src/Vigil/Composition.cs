@@ -33,7 +33,10 @@ public static class Composition
         return config.Receivers.ToDictionary(r => r.Name, factory.BuildIntegrations, StringComparer.Ordinal);
     }
 
-    /// <summary>The production parts of the Alertmanager service.</summary>
-    public static ServiceParts AlertmanagerParts(string externalUrl) =>
-        new(LoadConfig, config => Integrations(config, externalUrl), externalUrl);
+    /// <summary>
+    /// The production parts of the Alertmanager service; with <paramref name="embeddedDefaultWhenMissing"/>
+    /// (no <c>--config.file</c> given) a missing file means the embedded default config, not a failure.
+    /// </summary>
+    public static ServiceParts AlertmanagerParts(string externalUrl, bool embeddedDefaultWhenMissing = false) =>
+        new(embeddedDefaultWhenMissing ? EmbeddedDefault.WhenMissing(LoadConfig) : LoadConfig, config => Integrations(config, externalUrl), externalUrl);
 }

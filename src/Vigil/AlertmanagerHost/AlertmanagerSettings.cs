@@ -9,6 +9,9 @@ namespace Vigil.AlertmanagerHost;
 public sealed record AlertmanagerSettings
 {
     public required string ConfigFile { get; init; }
+
+    /// <summary>Whether <c>--config.file</c> was given; if not, a missing default file means the embedded default config.</summary>
+    public bool ConfigFileExplicit { get; init; }
     public required string StoragePath { get; init; }
     public required IReadOnlyList<ListenAddress> ListenAddresses { get; init; }
     public string ExternalUrl { get; init; } = "";
@@ -36,6 +39,7 @@ public sealed record AlertmanagerSettings
         return new AlertmanagerSettings
         {
             ConfigFile = f.String("config.file"),
+            ConfigFileExplicit = f.IsSet("config.file"),
             StoragePath = f.String("storage.path"),
             ListenAddresses = [.. f.Strings("web.listen-address").Select(ParseAddress)],
             ExternalUrl = f.String("web.external-url"),

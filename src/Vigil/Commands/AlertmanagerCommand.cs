@@ -45,7 +45,7 @@ public static class AlertmanagerCommand
         using var shared = new SharedState(TimeProvider.System, settings.AlertGcInterval, settings.Retention, loggers);
         shared.StartMaintenance(settings.MaintenanceInterval);
         using var reloadMetrics = new ReloadMetrics();
-        var parts = Composition.AlertmanagerParts(externalUrl.ToString()) with
+        var parts = Composition.AlertmanagerParts(externalUrl.ToString(), embeddedDefaultWhenMissing: !settings.ConfigFileExplicit) with
         {
             Dispatcher = new DispatcherOptions { MaintenanceInterval = settings.DispatchMaintenanceInterval },
         };

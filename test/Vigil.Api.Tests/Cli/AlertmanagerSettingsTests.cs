@@ -24,6 +24,14 @@ public sealed class AlertmanagerSettingsTests
         Assert.Equal(LogFormat.Logfmt, s.LogFormat);
     }
 
+    [Theory]
+    [InlineData(new string[0], false)]
+    [InlineData(new[] { "--config.file=alertmanager.yml" }, true)]
+    public void From_ConfigFile_ExplicitOnlyWhenGiven(string[] args, bool expected)
+    {
+        Assert.Equal(expected, From(args).ConfigFileExplicit);
+    }
+
     [Fact]
     public void From_Flags_Applied()
     {

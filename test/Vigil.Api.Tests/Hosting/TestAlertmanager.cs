@@ -37,16 +37,24 @@ internal sealed class TestAlertmanager : IAsyncDisposable
 
     public AlertmanagerService Service => _service;
 
-    public static async Task<TestAlertmanager> StartAsync(string yaml, string routePrefix = "/")
+    public static Task<TestAlertmanager> StartAsync(string yaml, string routePrefix = "/") => StartCoreAsync(yaml, routePrefix);
+
+    /// <summary>As <c>vigil alertmanager</c> without <c>--config.file</c> in a directory with no alertmanager.yml.</summary>
+    public static Task<TestAlertmanager> StartWithoutConfigFileAsync() => StartCoreAsync(null, "/");
+
+    private static async Task<TestAlertmanager> StartCoreAsync(string? yaml, string routePrefix)
     {
         var dir = Directory.CreateTempSubdirectory("vigil-api-test-").FullName;
-        await File.WriteAllTextAsync(Path.Combine(dir, "alertmanager.yml"), yaml);
+        if (yaml is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "alertmanager.yml"), yaml);
+        }
         var log = new StringWriter();
         var logging = new LogfmtLoggerProvider(TextWriter.Synchronized(log), LogLevel.Debug, LogFormat.Logfmt, TimeProvider.System);
         var reload = new ReloadMetrics();
         var loggers = LoggerFactory.Create(b => b.AddProvider(logging));
         var shared = new SharedState(TimeProvider.System, TimeSpan.FromMinutes(30), TimeSpan.FromHours(120), loggers);
-        var service = AlertmanagerService.Start(Path.Combine(dir, "alertmanager.yml"), Composition.AlertmanagerParts("http://localhost:9093/"), shared, logging.CreateLogger("configuration"), reload)
+        var service = AlertmanagerService.Start(Path.Combine(dir, "alertmanager.yml"), Composition.AlertmanagerParts("http://localhost:9093/", embeddedDefaultWhenMissing: yaml is null), shared, logging.CreateLogger("configuration"), reload)
             ?? throw new InvalidOperationException("config did not load:\n" + log);
         var metrics = new ApiMetrics(() => service);
         var httpMetrics = new HttpMetrics("alertmanager");
