@@ -26,10 +26,10 @@ public static class Composition
     /// Receivers' integrations from the config: the config's templates (plus the defaults) and the
     /// receiver factory. Throws when a template file does not load; the reload is then refused.
     /// </summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<Integration>> Integrations(AlertmanagerConfig config, string externalUrl)
+    public static IReadOnlyDictionary<string, IReadOnlyList<Integration>> Integrations(AlertmanagerConfig config, string externalUrl, IHttpClientProvider clients)
     {
         var templates = NotificationTemplates.Load(config.Templates, externalUrl, TimeProvider.System);
-        var factory = new ReceiverFactory(config.Global, templates, HttpClientBuilder.Default, TimeProvider.System);
+        var factory = new ReceiverFactory(config.Global, templates, clients, TimeProvider.System);
         return config.Receivers.ToDictionary(r => r.Name, factory.BuildIntegrations, StringComparer.Ordinal);
     }
 
@@ -38,5 +38,5 @@ public static class Composition
     /// (no <c>--config.file</c> given) a missing file means the embedded default config, not a failure.
     /// </summary>
     public static ServiceParts AlertmanagerParts(string externalUrl, bool embeddedDefaultWhenMissing = false) =>
-        new(embeddedDefaultWhenMissing ? EmbeddedDefault.WhenMissing(LoadConfig) : LoadConfig, config => Integrations(config, externalUrl), externalUrl);
+        new(embeddedDefaultWhenMissing ? EmbeddedDefault.WhenMissing(LoadConfig) : LoadConfig, (config, clients) => Integrations(config, externalUrl, clients), externalUrl);
 }

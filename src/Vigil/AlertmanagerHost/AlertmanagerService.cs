@@ -3,6 +3,7 @@ using Vigil.Alertmanager.Alerts;
 using Vigil.Alertmanager.Config;
 using Vigil.Alertmanager.Dispatch;
 using Vigil.Alertmanager.Notify;
+using Vigil.Alertmanager.Notify.Receivers;
 using Vigil.Api.Alertmanager;
 using Vigil.Api.Logging;
 using Vigil.Model;
@@ -18,6 +19,9 @@ public sealed record ServiceParts(ConfigSource LoadConfig, IntegrationSource Int
 {
     /// <summary>Dispatcher tuning (<c>--dispatch.maintenance-interval</c>); error reporting is added by the service.</summary>
     public DispatcherOptions Dispatcher { get; init; } = new();
+
+    /// <summary>Where receivers' HTTP clients come from; each config generation owns (and disposes) the ones it gets.</summary>
+    public IHttpClientProvider HttpClients { get; init; } = HttpClientBuilder.Default;
 }
 
 /// <summary>

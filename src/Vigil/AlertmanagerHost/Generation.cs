@@ -3,6 +3,7 @@ using Vigil.Alertmanager.Config;
 using Vigil.Alertmanager.Dispatch;
 using Vigil.Alertmanager.Inhibit;
 using Vigil.Alertmanager.Notify;
+using Vigil.Alertmanager.Notify.Receivers;
 using Vigil.Alertmanager.TimeIntervals;
 using Vigil.Api.Alertmanager;
 using Vigil.Model;
@@ -20,34 +21,52 @@ internal sealed class Generation : IDisposable
     private readonly SharedState _shared;
     private readonly Inhibitor _inhibitor;
     private readonly Dispatcher _dispatcher;
+    private readonly InFlightNotifications _inFlight;
+    private readonly OwnedHttpClients _clients;
 
-    private Generation(AlertmanagerConfig config, SharedState shared, Route route, Inhibitor inhibitor, Dispatcher dispatcher)
+    private Generation(AlertmanagerConfig config, SharedState shared, Route route, Inhibitor inhibitor, Dispatcher dispatcher, InFlightNotifications inFlight, OwnedHttpClients clients)
     {
         Config = config;
         _shared = shared;
         Route = route;
         _inhibitor = inhibitor;
         _dispatcher = dispatcher;
+        _inFlight = inFlight;
+        _clients = clients;
     }
 
     public AlertmanagerConfig Config { get; }
 
     public Route Route { get; }
 
+    /// <summary>Completes once this generation's notifications have returned and its HTTP clients are disposed (after <see cref="Dispose"/>).</summary>
+    public Task Retired { get; private set; } = Task.CompletedTask;
+
     /// <summary>Builds (but does not start) the components for <paramref name="config"/>.</summary>
     public static Generation Build(AlertmanagerConfig config, SharedState shared, ServiceParts parts, DispatcherOptions options)
     {
-        var route = Route.Build(config.Route);
-        var inhibitor = new Inhibitor(config.InhibitRules, shared.Store, shared.Marker, shared.Time);
-        var pipeline = shared.Pipelines.Build(new PipelineInputs
+        var clients = new OwnedHttpClients(parts.HttpClients);
+        try
         {
-            Receivers = parts.Integrations(config),
-            Inhibitor = config.InhibitRules.Count > 0 ? inhibitor : null,
-            TimeIntervals = new TimeIntervalSet(config.TimeIntervals),
-            ExternalUrl = parts.ExternalUrl,
-        });
-        var dispatcher = new Dispatcher(route, shared.Store, pipeline.AsNotifyFunc(), shared.Time, options);
-        return new Generation(config, shared, route, inhibitor, dispatcher);
+            var route = Route.Build(config.Route);
+            var inhibitor = new Inhibitor(config.InhibitRules, shared.Store, shared.Marker, shared.Time);
+            var pipeline = shared.Pipelines.Build(new PipelineInputs
+            {
+                Receivers = parts.Integrations(config, clients),
+                Inhibitor = config.InhibitRules.Count > 0 ? inhibitor : null,
+                TimeIntervals = new TimeIntervalSet(config.TimeIntervals),
+                ExternalUrl = parts.ExternalUrl,
+            });
+            var inFlight = new InFlightNotifications();
+            var dispatcher = new Dispatcher(route, shared.Store, inFlight.Wrap(pipeline.AsNotifyFunc()), shared.Time, options);
+            return new Generation(config, shared, route, inhibitor, dispatcher, inFlight, clients);
+        }
+        catch
+        {
+            // A refused reload must not leave the clients it had built behind.
+            clients.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Starts the inhibitor first so its cache is filled before the dispatcher notifies, as upstream orders it.</summary>
@@ -76,13 +95,17 @@ internal sealed class Generation : IDisposable
         })];
     }
 
-    /// <summary>Stops the dispatcher (cancelling notifications in flight) and the inhibitor.</summary>
+    /// <summary>
+    /// Stops the dispatcher (cancelling notifications in flight) and the inhibitor, then disposes the
+    /// HTTP clients once the cancelled notifications have returned; the reload does not wait for that.
+    /// </summary>
     public void Dispose()
     {
         _dispatcher.Stop();
         _inhibitor.Stop();
+        Retired = _inFlight.CloseAsync().ContinueWith(_ => _clients.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }
 
-/// <summary>Builds every receiver's integrations from a config (the receiver factory's seam).</summary>
-public delegate IReadOnlyDictionary<string, IReadOnlyList<Integration>> IntegrationSource(AlertmanagerConfig config);
+/// <summary>Builds every receiver's integrations from a config, taking HTTP clients from <paramref name="clients"/> (the receiver factory's seam).</summary>
+public delegate IReadOnlyDictionary<string, IReadOnlyList<Integration>> IntegrationSource(AlertmanagerConfig config, IHttpClientProvider clients);

@@ -39,10 +39,13 @@ internal sealed class TestAlertmanager : IAsyncDisposable
 
     public static Task<TestAlertmanager> StartAsync(string yaml, string routePrefix = "/") => StartCoreAsync(yaml, routePrefix);
 
+    /// <summary>With receivers' HTTP clients from <paramref name="clients"/>.</summary>
+    public static Task<TestAlertmanager> StartAsync(string yaml, Vigil.Alertmanager.Notify.Receivers.IHttpClientProvider clients) => StartCoreAsync(yaml, "/", clients);
+
     /// <summary>As <c>vigil alertmanager</c> without <c>--config.file</c> in a directory with no alertmanager.yml.</summary>
     public static Task<TestAlertmanager> StartWithoutConfigFileAsync() => StartCoreAsync(null, "/");
 
-    private static async Task<TestAlertmanager> StartCoreAsync(string? yaml, string routePrefix)
+    private static async Task<TestAlertmanager> StartCoreAsync(string? yaml, string routePrefix, Vigil.Alertmanager.Notify.Receivers.IHttpClientProvider? clients = null)
     {
         var dir = Directory.CreateTempSubdirectory("vigil-api-test-").FullName;
         if (yaml is not null)
@@ -54,7 +57,10 @@ internal sealed class TestAlertmanager : IAsyncDisposable
         var reload = new ReloadMetrics();
         var loggers = LoggerFactory.Create(b => b.AddProvider(logging));
         var shared = new SharedState(TimeProvider.System, TimeSpan.FromMinutes(30), TimeSpan.FromHours(120), loggers);
-        var service = AlertmanagerService.Start(Path.Combine(dir, "alertmanager.yml"), Composition.AlertmanagerParts("http://localhost:9093/", embeddedDefaultWhenMissing: yaml is null), shared, logging.CreateLogger("configuration"), reload)
+        var service = AlertmanagerService.Start(Path.Combine(dir, "alertmanager.yml"), Composition.AlertmanagerParts("http://localhost:9093/", embeddedDefaultWhenMissing: yaml is null) with
+        {
+            HttpClients = clients ?? Vigil.Alertmanager.Notify.Receivers.HttpClientBuilder.Default,
+        }, shared, logging.CreateLogger("configuration"), reload)
             ?? throw new InvalidOperationException("config did not load:\n" + log);
         var metrics = new ApiMetrics(() => service);
         var httpMetrics = new HttpMetrics("alertmanager");
