@@ -18,6 +18,12 @@ public static class AlertDecoder
     {
         /// <summary>Whether the whole batch is valid.</summary>
         public bool Ok => Errors.Count == 0;
+
+        /// <summary>
+        /// Every alert that decoded, valid or not, with defaults applied: upstream counts all of them in
+        /// <c>alertmanager_alerts_received_total</c> before validating. Empty when the body did not parse.
+        /// </summary>
+        public IReadOnlyList<Alert> Received { get; init; } = [];
     }
 
     /// <summary>Parses, defaults (as upstream: updatedAt, startsAt, endsAt from resolve_timeout) and validates.</summary>
@@ -62,7 +68,9 @@ public static class AlertDecoder
                 (errors ??= []).Add(error.ToString());
             }
         }
-        return errors is null ? new Result(alerts, [], 0) : new Result([], errors, errors.Count);
+        return errors is null
+            ? new Result(alerts, [], 0) { Received = alerts }
+            : new Result([], errors, errors.Count) { Received = [.. alerts.Where(a => a is not null)] };
     }
 
     private static Alert ToAlert(PostableAlert p) => new()

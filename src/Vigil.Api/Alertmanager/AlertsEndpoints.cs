@@ -64,6 +64,8 @@ public static class AlertsEndpoints
         var now = backend.Time.GetUtcNow();
         var result = AlertDecoder.Decode(read.Buffer, now, backend.Config.Global.ResolveTimeout);
         reader.AdvanceTo(read.Buffer.End);
+        // As upstream: received counts the whole batch, invalid alerts included; invalid counts those on top.
+        metrics.Received(result.Received, now);
         if (!result.Ok)
         {
             metrics.Invalid(result.InvalidCount);
@@ -72,7 +74,6 @@ public static class AlertsEndpoints
             await ApiResults.ErrorAsync(ctx, StatusCodes.Status400BadRequest, message);
             return;
         }
-        metrics.Received(result.Alerts, now);
         backend.Put(result.Alerts);
         ctx.Response.StatusCode = StatusCodes.Status200OK;
     }

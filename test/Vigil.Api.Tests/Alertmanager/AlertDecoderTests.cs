@@ -79,4 +79,17 @@ public sealed class AlertDecoderTests
     [Fact]
     public void Decode_Truncated_SaysInvalidJson() =>
         Assert.StartsWith("body must be a JSON array of alerts: invalid JSON", Assert.Single(Decode("""[{"labels":{"a":"b"}""").Errors), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("""[{"labels":{"alertname":"A"}},{"labels":{}},null]""", 2, 2)]
+    [InlineData("""[{"labels":{"alertname":"A"}}]""", 1, 0)]
+    [InlineData("""not json""", 0, 0)]
+    public void Decode_Batch_ReceivedHoldsEveryDecodedAlert(string json, int received, int invalid)
+    {
+        var result = Decode(json);
+
+        Assert.Equal(received, result.Received.Count);
+        Assert.Equal(invalid, result.InvalidCount);
+        Assert.All(result.Received, a => Assert.NotEqual(DateTimeOffset.MinValue, a.StartsAt));
+    }
 }

@@ -53,6 +53,23 @@ public sealed class AlertmanagerApiTests
     }
 
     [Theory]
+    [InlineData("""[{"labels":{"alertname":"A"}},{"labels":{}}]""", 2, 0, 1)]
+    [InlineData("""[{"labels":{"alertname":"A"},"endsAt":"2000-01-01T00:00:00Z"},{"labels":{"alertname":"B"},"startsAt":"2000-01-02T00:00:00Z","endsAt":"2000-01-01T00:00:00Z"}]""", 0, 2, 1)]
+    [InlineData("""[{"labels":{"alertname":"A"}},{"labels":{"alertname":"B"}}]""", 2, 0, 0)]
+    [InlineData("""not json""", 0, 0, 0)]
+    public async Task PostAlerts_Batch_ReceivedCountsEveryAlertInvalidCountsTheInvalid(string body, int firing, int resolved, int invalid)
+    {
+        await using var am = await TestAlertmanager.StartAsync(Config);
+
+        await am.Http.PostAsync("/api/v2/alerts", Json(body));
+
+        var text = await am.Http.GetStringAsync("/metrics");
+        Assert.Contains($"alertmanager_alerts_received_total{{status=\"firing\"}} {firing}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"alertmanager_alerts_received_total{{status=\"resolved\"}} {resolved}\n", text, StringComparison.Ordinal);
+        Assert.Contains($"alertmanager_alerts_invalid_total {invalid}\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("", new[] { "A", "B", "C" })]
     [InlineData("?filter=alertname%3D%22A%22", new[] { "A" })]
     [InlineData("?filter=team%3D~%22a%7Cb%22", new[] { "A", "B" })]
