@@ -12,7 +12,7 @@ public sealed class FileSilenceJournal : ISilenceJournal, IDisposable
     public const string FileName = "silences.log";
 
     private readonly RecordLog _log;
-    private readonly IReadOnlyList<byte[]> _recovered;
+    private IReadOnlyList<byte[]> _recovered;
     private readonly Action<string>? _warn;
 
     /// <summary>Opens (or creates) the journal in <paramref name="directory"/>; problems are reported through <paramref name="warn"/>.</summary>
@@ -41,6 +41,7 @@ public sealed class FileSilenceJournal : ISilenceJournal, IDisposable
             }
         }
 
+        _recovered = []; // read once at start-up; do not hold the whole file in memory afterwards
         return latest.Values;
     }
 
