@@ -1,5 +1,6 @@
 using Vigil.Alertmanager.Alerts;
 using Vigil.Alertmanager.Config;
+using Vigil.Alertmanager.Silences;
 using Vigil.Model;
 using Vigil.Model.Labels;
 
@@ -20,6 +21,9 @@ public interface IAlertmanagerBackend
 
     /// <summary>The clock.</summary>
     TimeProvider Time { get; }
+
+    /// <summary>The silences (durable: a change has reached the disk when the store returns).</summary>
+    SilenceStore Silences { get; }
 
     /// <summary>Every alert in the store (a snapshot; resolved ones included).</summary>
     IEnumerable<Alert> Alerts();

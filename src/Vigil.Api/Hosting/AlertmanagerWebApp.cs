@@ -74,7 +74,7 @@ public static class AlertmanagerWebApp
         var api = root.MapGroup("/api/v2");
         AlertsEndpoints.Map(api, backend, metrics, logger);
         StatusEndpoints.Map(api, backend, BuildInfo.Current);
-        SilencesEndpoints.Map(api);
+        SilencesEndpoints.Map(api, backend);
         VigilEndpoints.Map(api, backend);
     }
 }

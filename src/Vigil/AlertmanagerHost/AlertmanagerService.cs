@@ -108,6 +108,9 @@ public sealed class AlertmanagerService : IAlertmanagerBackend, IDisposable
     }
 
     /// <inheritdoc />
+    public Vigil.Alertmanager.Silences.SilenceStore Silences => _shared.Silences;
+
+    /// <inheritdoc />
     public IEnumerable<Alert> Alerts() => _shared.Store.GetAll();
 
     /// <inheritdoc />

@@ -4,6 +4,7 @@ using Vigil.Alertmanager.Dispatch;
 using Vigil.Alertmanager.Inhibit;
 using Vigil.Alertmanager.Notify;
 using Vigil.Alertmanager.Notify.Receivers;
+using Vigil.Alertmanager.Silences;
 using Vigil.Alertmanager.TimeIntervals;
 using Vigil.Api.Alertmanager;
 using Vigil.Model;
@@ -20,16 +21,18 @@ internal sealed class Generation : IDisposable
 {
     private readonly SharedState _shared;
     private readonly Inhibitor _inhibitor;
+    private readonly Silencer _silencer;
     private readonly Dispatcher _dispatcher;
     private readonly InFlightNotifications _inFlight;
     private readonly OwnedHttpClients _clients;
 
-    private Generation(AlertmanagerConfig config, SharedState shared, Route route, Inhibitor inhibitor, Dispatcher dispatcher, InFlightNotifications inFlight, OwnedHttpClients clients)
+    private Generation(AlertmanagerConfig config, SharedState shared, Route route, Inhibitor inhibitor, Silencer silencer, Dispatcher dispatcher, InFlightNotifications inFlight, OwnedHttpClients clients)
     {
         Config = config;
         _shared = shared;
         Route = route;
         _inhibitor = inhibitor;
+        _silencer = silencer;
         _dispatcher = dispatcher;
         _inFlight = inFlight;
         _clients = clients;
@@ -50,8 +53,10 @@ internal sealed class Generation : IDisposable
         {
             var route = Route.Build(config.Route);
             var inhibitor = new Inhibitor(config.InhibitRules, shared.Store, shared.Marker, shared.Time);
+            var silencer = new Silencer(shared.Silences, shared.Marker);
             var pipeline = shared.Pipelines.Build(new PipelineInputs
             {
+                Silencers = [silencer],
                 Receivers = parts.Integrations(config, clients),
                 Inhibitor = config.InhibitRules.Count > 0 ? inhibitor : null,
                 TimeIntervals = new TimeIntervalSet(config.TimeIntervals),
@@ -59,7 +64,7 @@ internal sealed class Generation : IDisposable
             });
             var inFlight = new InFlightNotifications();
             var dispatcher = new Dispatcher(route, shared.Store, inFlight.Wrap(pipeline.AsNotifyFunc()), shared.Time, options);
-            return new Generation(config, shared, route, inhibitor, dispatcher, inFlight, clients);
+            return new Generation(config, shared, route, inhibitor, silencer, dispatcher, inFlight, clients);
         }
         catch
         {
@@ -79,10 +84,14 @@ internal sealed class Generation : IDisposable
     public IReadOnlyList<string> ReceiversFor(LabelSet labels) =>
         Route.Match(labels).Select(r => r.Receiver).Distinct(StringComparer.Ordinal).ToList();
 
-    /// <summary>The status now: runs the inhibitor (which marks the alert) and reads the marker, as upstream predicts at query time.</summary>
+    /// <summary>
+    /// The status now: runs the inhibitor and the silencer (which mark the alert) and reads the
+    /// marker, as upstream predicts at query time, so a silence shows before the next flush.
+    /// </summary>
     public AlertStatus StatusOf(Alert alert)
     {
         _inhibitor.Mutes(alert.Labels);
+        _silencer.Mutes(alert.Labels);
         return _shared.Marker.Status(alert.Fingerprint);
     }
 

@@ -3,24 +3,33 @@ using Microsoft.Extensions.Logging;
 using Vigil.Alertmanager.Alerts;
 using Vigil.Alertmanager.NotificationLog;
 using Vigil.Alertmanager.Notify;
+using Vigil.Alertmanager.Silences;
 
 namespace Vigil.AlertmanagerHost;
 
 /// <summary>
-/// What outlives a reload: the alert store and marker, the notification log, the attempt log,
-/// notification metrics and the pipeline builder that shares them.
+/// What outlives a reload: the alert store and marker, the silences (journalled under
+/// <c>--storage.path</c>), the notification log, the attempt log, notification metrics and the
+/// pipeline builder that shares them.
 /// </summary>
 public sealed class SharedState : IDisposable
 {
     private readonly Meter _meter = new(NotificationMetrics.MeterName);
     private readonly CancellationTokenSource _stop = new();
+    private readonly FileSilenceJournal _silenceJournal;
+    private readonly SilenceMaintenance _silenceMaintenance;
     private Task _maintenance = Task.CompletedTask;
 
-    /// <summary>Creates the long-lived pieces.</summary>
-    public SharedState(TimeProvider time, TimeSpan gcInterval, TimeSpan retention, ILoggerFactory loggers)
+    /// <summary>Creates the long-lived pieces; silences are recovered from <paramref name="storagePath"/>.</summary>
+    public SharedState(TimeProvider time, TimeSpan gcInterval, TimeSpan retention, ILoggerFactory loggers, string storagePath)
     {
         Time = time;
         Marker = new AlertMarker();
+        var silenceLogger = loggers.CreateLogger("silences");
+        // A torn tail after a crash is truncated and start-up continues; the operator should still hear of it.
+        _silenceJournal = new FileSilenceJournal(storagePath, warning => silenceLogger.LogWarning("{Warning}", warning));
+        Silences = new SilenceStore(time, retention, _silenceJournal);
+        _silenceMaintenance = new SilenceMaintenance(Silences, time, silenceLogger);
         Store = new AlertStore(time, Marker, gcInterval);
         NotificationLog = new InMemoryNotificationLog(time, retention, _meter);
         Attempts = new AttemptLog();
@@ -34,6 +43,9 @@ public sealed class SharedState : IDisposable
 
     public AlertStore Store { get; }
 
+    /// <summary>The silences; one store for the process, so a reload keeps them.</summary>
+    public SilenceStore Silences { get; }
+
     public InMemoryNotificationLog NotificationLog { get; }
 
     public AttemptLog Attempts { get; }
@@ -42,12 +54,16 @@ public sealed class SharedState : IDisposable
 
     public PipelineBuilder Pipelines { get; }
 
-    /// <summary>Starts the notification log's garbage collection every <paramref name="interval"/> (<c>--data.maintenance-interval</c>).</summary>
+    /// <summary>
+    /// Starts the notification log's and the silences' garbage collection (and journal compaction)
+    /// every <paramref name="interval"/> (<c>--data.maintenance-interval</c>).
+    /// </summary>
     public void StartMaintenance(TimeSpan interval)
     {
         if (interval > TimeSpan.Zero)
         {
             _maintenance = NotificationLog.RunMaintenanceAsync(interval, _stop.Token);
+            _silenceMaintenance.Start(interval);
         }
     }
 
@@ -60,6 +76,8 @@ public sealed class SharedState : IDisposable
         _stop.Cancel();
         _maintenance.Wait(TimeSpan.FromSeconds(5));
         _stop.Dispose();
+        _silenceMaintenance.Dispose();
+        _silenceJournal.Dispose();
         Store.Dispose();
         _meter.Dispose();
     }

@@ -42,7 +42,7 @@ public static class AlertmanagerCommand
             return 1;
         }
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logging).SetMinimumLevel(settings.LogLevel));
-        using var shared = new SharedState(TimeProvider.System, settings.AlertGcInterval, settings.Retention, loggers);
+        using var shared = new SharedState(TimeProvider.System, settings.AlertGcInterval, settings.Retention, loggers, settings.StoragePath);
         shared.StartMaintenance(settings.MaintenanceInterval);
         using var reloadMetrics = new ReloadMetrics();
         var parts = Composition.AlertmanagerParts(externalUrl.ToString(), embeddedDefaultWhenMissing: !settings.ConfigFileExplicit) with

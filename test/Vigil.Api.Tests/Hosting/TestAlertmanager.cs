@@ -56,7 +56,7 @@ internal sealed class TestAlertmanager : IAsyncDisposable
         var logging = new LogfmtLoggerProvider(TextWriter.Synchronized(log), LogLevel.Debug, LogFormat.Logfmt, TimeProvider.System);
         var reload = new ReloadMetrics();
         var loggers = LoggerFactory.Create(b => b.AddProvider(logging));
-        var shared = new SharedState(TimeProvider.System, TimeSpan.FromMinutes(30), TimeSpan.FromHours(120), loggers);
+        var shared = new SharedState(TimeProvider.System, TimeSpan.FromMinutes(30), TimeSpan.FromHours(120), loggers, Path.Combine(dir, "data"));
         var service = AlertmanagerService.Start(Path.Combine(dir, "alertmanager.yml"), Composition.AlertmanagerParts("http://localhost:9093/", embeddedDefaultWhenMissing: yaml is null) with
         {
             HttpClients = clients ?? Vigil.Alertmanager.Notify.Receivers.HttpClientBuilder.Default,
