@@ -39,13 +39,16 @@ internal sealed class TestAlertmanager : IAsyncDisposable
 
     public static Task<TestAlertmanager> StartAsync(string yaml, string routePrefix = "/") => StartCoreAsync(yaml, routePrefix);
 
+    /// <summary>With silences journalled in <paramref name="storagePath"/> (kept after disposal), to test restarts.</summary>
+    public static Task<TestAlertmanager> StartWithStorageAsync(string yaml, string storagePath) => StartCoreAsync(yaml, "/", storagePath: storagePath);
+
     /// <summary>With receivers' HTTP clients from <paramref name="clients"/>.</summary>
     public static Task<TestAlertmanager> StartAsync(string yaml, Vigil.Alertmanager.Notify.Receivers.IHttpClientProvider clients) => StartCoreAsync(yaml, "/", clients);
 
     /// <summary>As <c>vigil alertmanager</c> without <c>--config.file</c> in a directory with no alertmanager.yml.</summary>
     public static Task<TestAlertmanager> StartWithoutConfigFileAsync() => StartCoreAsync(null, "/");
 
-    private static async Task<TestAlertmanager> StartCoreAsync(string? yaml, string routePrefix, Vigil.Alertmanager.Notify.Receivers.IHttpClientProvider? clients = null)
+    private static async Task<TestAlertmanager> StartCoreAsync(string? yaml, string routePrefix, Vigil.Alertmanager.Notify.Receivers.IHttpClientProvider? clients = null, string? storagePath = null)
     {
         var dir = Directory.CreateTempSubdirectory("vigil-api-test-").FullName;
         if (yaml is not null)
@@ -56,7 +59,7 @@ internal sealed class TestAlertmanager : IAsyncDisposable
         var logging = new LogfmtLoggerProvider(TextWriter.Synchronized(log), LogLevel.Debug, LogFormat.Logfmt, TimeProvider.System);
         var reload = new ReloadMetrics();
         var loggers = LoggerFactory.Create(b => b.AddProvider(logging));
-        var shared = new SharedState(TimeProvider.System, TimeSpan.FromMinutes(30), TimeSpan.FromHours(120), loggers, Path.Combine(dir, "data"));
+        var shared = new SharedState(TimeProvider.System, TimeSpan.FromMinutes(30), TimeSpan.FromHours(120), loggers, storagePath ?? Path.Combine(dir, "data"));
         var service = AlertmanagerService.Start(Path.Combine(dir, "alertmanager.yml"), Composition.AlertmanagerParts("http://localhost:9093/", embeddedDefaultWhenMissing: yaml is null) with
         {
             HttpClients = clients ?? Vigil.Alertmanager.Notify.Receivers.HttpClientBuilder.Default,
