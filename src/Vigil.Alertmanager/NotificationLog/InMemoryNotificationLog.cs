@@ -7,11 +7,10 @@ namespace Vigil.Alertmanager.NotificationLog;
 /// The notification log held in memory, with retention-based garbage collection.
 /// </summary>
 /// <remarks>
-/// Design for the crash-safety work: state is a map of immutable <see cref="NotificationLogEntry"/>
-/// records keyed by (group key, receiver key). <see cref="Snapshot"/> hands out a consistent copy
-/// to write to disk, and <see cref="Restore"/> loads one at start-up (dropping expired entries),
-/// so persistence can be added as a periodic snapshot beside <see cref="Maintain"/> without
-/// changing how the pipeline uses the log.
+/// State is a map of immutable <see cref="NotificationLogEntry"/> records keyed by (group key,
+/// receiver key). With an <see cref="INotificationLogJournal"/>, <see cref="Log"/> makes each entry
+/// durable before it is visible or returns, so a notification only counts as sent once a restart
+/// would still know of it; the journal is replayed at construction and compacted by <see cref="Maintain"/>.
 /// </remarks>
 public sealed class InMemoryNotificationLog : INotificationLog
 {
@@ -23,6 +22,13 @@ public sealed class InMemoryNotificationLog : INotificationLog
 
     private readonly Dictionary<(string GroupKey, string ReceiverKey), NotificationLogEntry> _entries = [];
     private readonly Lock _lock = new();
+
+    // Orders journal writes against compaction: an entry appended after the compaction's snapshot
+    // but before its rename would otherwise vanish from disk. Separate from _lock so queries never
+    // wait for an fsync.
+    private readonly Lock _journalLock = new();
+    private readonly INotificationLogJournal? _journal;
+    private readonly Action<string>? _warn;
     private readonly TimeProvider _time;
     private long _queries;
     private long _maintenances;
@@ -31,9 +37,13 @@ public sealed class InMemoryNotificationLog : INotificationLog
     /// <param name="time">The clock garbage collection compares expiry times against.</param>
     /// <param name="retention">How long entries are kept at most (<c>--data.retention</c>).</param>
     /// <param name="meter">Where to publish <c>alertmanager_nflog_*</c> metrics; none when null.</param>
-    public InMemoryNotificationLog(TimeProvider time, TimeSpan? retention = null, Meter? meter = null)
+    /// <param name="journal">Where entries are made durable and recovered from; memory only when null.</param>
+    /// <param name="warn">Where failed maintenance runs (e.g. a compaction hitting a full disk) are reported.</param>
+    public InMemoryNotificationLog(TimeProvider time, TimeSpan? retention = null, Meter? meter = null, INotificationLogJournal? journal = null, Action<string>? warn = null)
     {
         _time = time;
+        _journal = journal;
+        _warn = warn;
         Retention = retention ?? DefaultRetention;
         if (Retention <= TimeSpan.Zero)
         {
@@ -43,6 +53,10 @@ public sealed class InMemoryNotificationLog : INotificationLog
         // Observable, so the series exist (at zero) for a listener that starts after this log.
         meter?.CreateObservableCounter("alertmanager_nflog_queries_total", () => Interlocked.Read(ref _queries), unit: null, description: "Number of notification log queries were received.");
         meter?.CreateObservableCounter("alertmanager_nflog_maintenance_total", () => Interlocked.Read(ref _maintenances), unit: null, description: "How many maintenances were executed for the notification log.");
+        if (journal is not null)
+        {
+            Restore(journal.Recover());
+        }
     }
 
     /// <summary>How long entries are kept at most.</summary>
@@ -71,9 +85,15 @@ public sealed class InMemoryNotificationLog : INotificationLog
     {
         var keep = expiry > TimeSpan.Zero && expiry < Retention ? expiry : Retention;
         var entry = new NotificationLogEntry(receiverKey, groupKey, timestamp, [.. firingAlerts], [.. resolvedAlerts], timestamp + keep);
-        lock (_lock)
+        lock (_journalLock)
         {
-            Put(entry);
+            // Disk first: if the append throws, the notification is not recorded anywhere and the
+            // caller sees the failure, rather than memory claiming what a restart would forget.
+            _journal?.Record(entry);
+            lock (_lock)
+            {
+                Put(entry);
+            }
         }
     }
 
@@ -103,11 +123,16 @@ public sealed class InMemoryNotificationLog : INotificationLog
         }
     }
 
-    /// <summary>One maintenance run: garbage collection (and, later, a snapshot to disk).</summary>
+    /// <summary>One maintenance run: garbage collection, then compacting the journal to the live entries.</summary>
     public int Maintain()
     {
         Interlocked.Increment(ref _maintenances);
-        return CollectGarbage();
+        lock (_journalLock)
+        {
+            var collected = CollectGarbage();
+            _journal?.Compact(Snapshot());
+            return collected;
+        }
     }
 
     /// <summary>Runs <see cref="Maintain"/> every <paramref name="interval"/> until cancelled.</summary>
@@ -118,12 +143,26 @@ public sealed class InMemoryNotificationLog : INotificationLog
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                Maintain();
+                TryMaintain();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutdown: nothing to clean up beyond the timer.
+        }
+    }
+
+    // A failed compaction leaves the old file intact (temp + rename), so the loop reports and
+    // carries on: stopping would let the journal grow without bound.
+    private void TryMaintain()
+    {
+        try
+        {
+            Maintain();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _warn?.Invoke($"notification log maintenance failed: {e.Message}");
         }
     }
 

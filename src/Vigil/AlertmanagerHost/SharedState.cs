@@ -8,8 +8,8 @@ using Vigil.Alertmanager.Silences;
 namespace Vigil.AlertmanagerHost;
 
 /// <summary>
-/// What outlives a reload: the alert store and marker, the silences (journalled under
-/// <c>--storage.path</c>), the notification log, the attempt log, notification metrics and the
+/// What outlives a reload: the alert store and marker, the silences and the notification log
+/// (both journalled under <c>--storage.path</c>), the attempt log, notification metrics and the
 /// pipeline builder that shares them.
 /// </summary>
 public sealed class SharedState : IDisposable
@@ -17,10 +17,11 @@ public sealed class SharedState : IDisposable
     private readonly Meter _meter = new(NotificationMetrics.MeterName);
     private readonly CancellationTokenSource _stop = new();
     private readonly FileSilenceJournal _silenceJournal;
+    private readonly FileNotificationLogJournal _nflogJournal;
     private readonly SilenceMaintenance _silenceMaintenance;
     private Task _maintenance = Task.CompletedTask;
 
-    /// <summary>Creates the long-lived pieces; silences are recovered from <paramref name="storagePath"/>.</summary>
+    /// <summary>Creates the long-lived pieces; silences and the notification log are recovered from <paramref name="storagePath"/>.</summary>
     public SharedState(TimeProvider time, TimeSpan gcInterval, TimeSpan retention, ILoggerFactory loggers, string storagePath)
     {
         Time = time;
@@ -31,7 +32,11 @@ public sealed class SharedState : IDisposable
         Silences = new SilenceStore(time, retention, _silenceJournal);
         _silenceMaintenance = new SilenceMaintenance(Silences, time, silenceLogger);
         Store = new AlertStore(time, Marker, gcInterval);
-        NotificationLog = new InMemoryNotificationLog(time, retention, _meter);
+        var nflogLogger = loggers.CreateLogger("nflog");
+        Action<string> nflogWarn = warning => nflogLogger.LogWarning("{Warning}", warning);
+        // Journalled so a restart does not re-send an unchanged group before its repeat interval.
+        _nflogJournal = new FileNotificationLogJournal(storagePath, nflogWarn);
+        NotificationLog = new InMemoryNotificationLog(time, retention, _meter, _nflogJournal, nflogWarn);
         Attempts = new AttemptLog();
         GroupMarker = new GroupMarker();
         Pipelines = new PipelineBuilder(NotificationLog, new NotificationMetrics(_meter), Attempts, time, loggers) { GroupMarker = GroupMarker };
@@ -78,6 +83,7 @@ public sealed class SharedState : IDisposable
         _stop.Dispose();
         _silenceMaintenance.Dispose();
         _silenceJournal.Dispose();
+        _nflogJournal.Dispose();
         Store.Dispose();
         _meter.Dispose();
     }
