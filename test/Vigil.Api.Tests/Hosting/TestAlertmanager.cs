@@ -42,6 +42,9 @@ internal sealed class TestAlertmanager : IAsyncDisposable
     /// <summary>With silences journalled in <paramref name="storagePath"/> (kept after disposal), to test restarts.</summary>
     public static Task<TestAlertmanager> StartWithStorageAsync(string yaml, string storagePath) => StartCoreAsync(yaml, "/", storagePath: storagePath);
 
+    /// <summary>With state journalled in <paramref name="storagePath"/> and receivers' HTTP clients from <paramref name="clients"/>.</summary>
+    public static Task<TestAlertmanager> StartWithStorageAsync(string yaml, string storagePath, Vigil.Alertmanager.Notify.Receivers.IHttpClientProvider clients) => StartCoreAsync(yaml, "/", clients, storagePath);
+
     /// <summary>With receivers' HTTP clients from <paramref name="clients"/>.</summary>
     public static Task<TestAlertmanager> StartAsync(string yaml, Vigil.Alertmanager.Notify.Receivers.IHttpClientProvider clients) => StartCoreAsync(yaml, "/", clients);
 
