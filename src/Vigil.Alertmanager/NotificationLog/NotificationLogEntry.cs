@@ -4,8 +4,8 @@ namespace Vigil.Alertmanager.NotificationLog;
 
 /// <summary>
 /// What one integration of a receiver last sent for one group: the alerts that were firing and
-/// resolved when it notified, and when. Plain data on purpose, so the persistence that comes with
-/// the crash-safety work can write and read entries without knowing about the pipeline.
+/// resolved when it notified, and when. Plain data on purpose, so the journal
+/// (<see cref="NotificationLogEntryCodec"/>) can write and read entries without knowing about the pipeline.
 /// </summary>
 /// <param name="ReceiverKey">The integration's key (<c>receiver/integration/index</c>).</param>
 /// <param name="GroupKey">The aggregation group's key.</param>
