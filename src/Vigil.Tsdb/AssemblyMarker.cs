@@ -1,0 +1,6 @@
+namespace Vigil.Tsdb;
+
+/// <summary>Names this assembly for tests and reflection; it carries no behaviour.</summary>
+public static class AssemblyMarker
+{
+}
