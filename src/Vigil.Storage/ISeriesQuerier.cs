@@ -25,8 +25,12 @@ public interface IStoredSeries
 /// <summary>Writes samples; nothing is visible to queriers until <see cref="Commit"/>.</summary>
 public interface IAppender
 {
-    /// <summary>Buffers a float sample for the series with <paramref name="labels"/>.</summary>
-    void Append(LabelSet labels, long timestamp, double value);
+    /// <summary>
+    /// Buffers a float sample for the series with <paramref name="labels"/>. A sample the storage refuses
+    /// (older than the series' newest, outside the writable window, a second value at the same time) is not
+    /// buffered; the status says why, so callers can count each reason as upstream does.
+    /// </summary>
+    AppendStatus Append(LabelSet labels, long timestamp, double value);
 
     /// <summary>Makes the buffered samples visible.</summary>
     void Commit();
@@ -35,8 +39,37 @@ public interface IAppender
     void Rollback();
 }
 
+/// <summary>Answers label-name and label-value questions (the <c>/api/v1/labels</c> family) without reading samples.</summary>
+public interface ILabelQuerier
+{
+    /// <summary>
+    /// The distinct label names of series that match every matcher (all series when there are none) and may
+    /// have samples in [<paramref name="mint"/>, <paramref name="maxt"/>], sorted ordinally.
+    /// </summary>
+    IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers);
+
+    /// <summary>The distinct values of label <paramref name="name"/> over the same selection, sorted ordinally; empty values are left out.</summary>
+    IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers);
+}
+
+/// <summary>Why an appender accepted or refused a sample (upstream's storage errors, by name).</summary>
+public enum AppendStatus
+{
+    /// <summary>The sample was buffered.</summary>
+    Ok,
+
+    /// <summary>Older than the newest sample already in that series (upstream: out of order sample).</summary>
+    OutOfOrder,
+
+    /// <summary>Outside the time window the storage still accepts writes for (upstream: out of bounds).</summary>
+    OutOfBounds,
+
+    /// <summary>Same timestamp as the newest sample but a different value (upstream: duplicate sample for timestamp).</summary>
+    DuplicateTimestamp,
+}
+
 /// <summary>A storage that can be read and appended to.</summary>
-public interface IStorage : ISeriesQuerier
+public interface IStorage : ISeriesQuerier, ILabelQuerier
 {
     /// <summary>A new appender; each is used by one writer at a time.</summary>
     IAppender Appender();

@@ -7,7 +7,12 @@ internal sealed class MemoryAppender(MemoryStorage storage) : IAppender
 {
     private readonly List<(LabelSet, Sample)> _pending = [];
 
-    public void Append(LabelSet labels, long timestamp, double value) => _pending.Add((labels, new Sample(timestamp, value)));
+    /// <remarks>The test storage accepts any order, so PromQL scripts can load series in any order.</remarks>
+    public AppendStatus Append(LabelSet labels, long timestamp, double value)
+    {
+        _pending.Add((labels, new Sample(timestamp, value)));
+        return AppendStatus.Ok;
+    }
 
     public void Commit()
     {

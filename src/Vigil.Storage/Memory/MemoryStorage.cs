@@ -35,6 +35,14 @@ public sealed class MemoryStorage : IStorage
         return result;
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
+        Select(mint, maxt, matchers).SelectMany(s => s.Labels.Select(l => l.Name)).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
+        Select(mint, maxt, matchers).Select(s => s.Labels.Get(name)).Where(v => v.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+
     internal void Add(IEnumerable<(LabelSet Labels, Sample Sample)> samples)
     {
         lock (_lock)
