@@ -1,4 +1,5 @@
 using Vigil.Storage;
+using Vigil.Tsdb.Chunks;
 
 namespace Vigil.Tsdb.Blocks;
 
@@ -8,59 +9,48 @@ internal static class SampleChunkCodec
     /// <summary>Upstream cuts chunks at about 120 samples: long enough to compress well, short enough to decode little for a narrow query.</summary>
     public const int SamplesPerChunk = 120;
 
-    /// <summary>Splits time-ordered samples into chunks of at most <see cref="SamplesPerChunk"/>.</summary>
+    /// <summary>Splits time-ordered samples into XOR chunks of at most <see cref="SamplesPerChunk"/>.</summary>
     public static List<StoredChunk> Encode(IEnumerable<Sample> samples)
     {
         var chunks = new List<StoredChunk>();
-        var run = new List<Sample>(SamplesPerChunk);
+        XorChunk? open = null;
         foreach (var sample in samples)
         {
-            run.Add(sample);
-            if (run.Count == SamplesPerChunk)
+            open ??= new XorChunk();
+            open.Append(sample.Timestamp, sample.Value);
+            if (open.NumSamples == SamplesPerChunk)
             {
-                chunks.Add(EncodePlain(run));
-                run.Clear();
+                chunks.Add(Seal(open));
+                open = null;
             }
         }
-        if (run.Count > 0)
+        if (open is not null)
         {
-            chunks.Add(EncodePlain(run));
+            chunks.Add(Seal(open));
         }
         return chunks;
     }
 
-    /// <summary>The samples of one chunk, oldest first.</summary>
-    public static List<Sample> Decode(ChunkEncoding encoding, ReadOnlySpan<byte> data) => encoding switch
+    /// <summary>The samples of one chunk, oldest first; undecodable bytes throw <see cref="InvalidDataException"/>.</summary>
+    public static List<Sample> Decode(ChunkEncoding encoding, byte[] data)
     {
-        ChunkEncoding.Plain => DecodePlain(data),
-        _ => throw new InvalidDataException($"unknown chunk encoding {(byte)encoding}"),
-    };
-
-    private static StoredChunk EncodePlain(List<Sample> run)
-    {
-        var buffer = new ByteBuffer();
-        buffer.UVarint((ulong)run.Count);
-        var previous = 0L;
-        foreach (var sample in run)
+        if (encoding != ChunkEncoding.Xor)
         {
-            buffer.Varint(sample.Timestamp - previous);
-            buffer.UInt64(BitConverter.DoubleToUInt64Bits(sample.Value));
-            previous = sample.Timestamp;
+            throw new InvalidDataException($"unknown chunk encoding {(byte)encoding}");
         }
-        return new StoredChunk(ChunkEncoding.Plain, buffer.Span.ToArray(), run[0].Timestamp, run[^1].Timestamp, run.Count);
-    }
-
-    private static List<Sample> DecodePlain(ReadOnlySpan<byte> data)
-    {
-        var reader = new ByteReader(data);
-        var count = reader.UVarint32();
-        var samples = new List<Sample>(Math.Min(count, SamplesPerChunk * 4));
-        var t = 0L;
-        for (var i = 0; i < count; i++)
+        var iterator = new XorIterator(data);
+        var samples = new List<Sample>(iterator.Count);
+        while (iterator.Next())
         {
-            t += reader.Varint();
-            samples.Add(new Sample(t, BitConverter.UInt64BitsToDouble(reader.UInt64())));
+            samples.Add(iterator.Current);
+        }
+        if (iterator.IsCorrupt)
+        {
+            throw new InvalidDataException($"XOR chunk ends early after {samples.Count} of {iterator.Count} samples");
         }
         return samples;
     }
+
+    private static StoredChunk Seal(XorChunk chunk) =>
+        new(ChunkEncoding.Xor, chunk.Bytes.ToArray(), chunk.MinTime, chunk.MaxTime, chunk.NumSamples);
 }

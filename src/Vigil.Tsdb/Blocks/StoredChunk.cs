@@ -14,8 +14,8 @@ public sealed record StoredChunk(ChunkEncoding Encoding, byte[] Data, long MinTi
 /// <summary>Chunk encodings a block can hold; the byte is stored with every chunk.</summary>
 public enum ChunkEncoding : byte
 {
-    /// <summary>Delta timestamps as varints and raw 8-byte values: simple, larger, used when no compressed codec is available.</summary>
-    Plain = 0x7F,
+    /// <summary>Prometheus's XOR float chunk (<see cref="Chunks.XorChunk"/>); the same number upstream gives it.</summary>
+    Xor = 1,
 }
 
 /// <summary>Where a chunk lives and what time it covers, as listed per series in the index.</summary>
