@@ -20,6 +20,7 @@ public sealed class QueryEngine
         return Run(cancel, token =>
         {
             var ev = new Evaluator(querier, _options, time, time, 0, token) { Query = query };
+            ev.PlanSelectors(expr);
             var value = ev.Eval(expr, time);
             if (value is VectorValue v)
             {
@@ -45,6 +46,7 @@ public sealed class QueryEngine
         return Run(cancel, token =>
         {
             var ev = new Evaluator(querier, _options, start, end, step, token) { Query = query };
+            ev.PlanSelectors(expr);
             var series = new Dictionary<LabelSet, SeriesValue>();
             var order = new List<SeriesValue>();
             for (var t = start; t <= end; t += step)
