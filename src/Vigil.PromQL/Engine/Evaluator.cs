@@ -69,7 +69,7 @@ internal sealed partial class Evaluator
         }
         if (!_prefetched.TryGetValue(v, out var selector))
         {
-            selector = PrefetchedSelector.Load(_querier, v.Matchers, window.Mint, window.Maxt);
+            selector = PrefetchedSelector.Load(_querier, v.Matchers, window.Mint, window.Maxt, _cancel);
             _prefetched[v] = selector;
         }
         return selector.Covers(mint, maxt) ? selector : null;
@@ -126,8 +126,15 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>Resets the sample count at the start of each step; samples of earlier steps are already folded away.</summary>
-    public void ResetAccounting() => _samplesLoaded = 0;
+    /// <summary>
+    /// Restarts the count at each range-query step: the samples earlier steps loaded are folded away, only
+    /// <paramref name="held"/> (the result built so far) is still in memory.
+    /// </summary>
+    public void ResetAccounting(long held)
+    {
+        _samplesLoaded = 0;
+        Account(held);
+    }
 
     private QueryValue EvalUnary(UnaryExpr u, long t)
     {

@@ -87,12 +87,19 @@ internal sealed class PrefetchedSelector(long mint, long maxt, PrefetchedSeries[
     /// <summary>Whether a step's read of [<paramref name="from"/>, <paramref name="to"/>] is inside what was fetched.</summary>
     public bool Covers(long from, long to) => from >= Mint && to <= Maxt;
 
-    public static PrefetchedSelector Load(ISeriesQuerier querier, IReadOnlyList<Matcher> matchers, long mint, long maxt)
+    /// <summary>Reads the matching series' samples in [<paramref name="mint"/>, <paramref name="maxt"/>]; a timed-out query stops between series.</summary>
+    public static PrefetchedSelector Load(ISeriesQuerier querier, IReadOnlyList<Matcher> matchers, long mint, long maxt, CancellationToken cancel)
     {
-        var series = querier.Select(mint, maxt, matchers)
-            .Select(s => new PrefetchedSeries(s.Labels, s.Samples(mint, maxt).ToArray()))
-            .Where(s => s.Samples.Length > 0)
-            .ToArray();
-        return new PrefetchedSelector(mint, maxt, series);
+        var series = new List<PrefetchedSeries>();
+        foreach (var stored in querier.Select(mint, maxt, matchers))
+        {
+            cancel.ThrowIfCancellationRequested();
+            var samples = stored.Samples(mint, maxt).ToArray();
+            if (samples.Length > 0)
+            {
+                series.Add(new PrefetchedSeries(stored.Labels, samples));
+            }
+        }
+        return new PrefetchedSelector(mint, maxt, series.ToArray());
     }
 }
