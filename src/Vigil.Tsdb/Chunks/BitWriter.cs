@@ -1,0 +1,77 @@
+namespace Vigil.Tsdb.Chunks;
+
+/// <summary>
+/// Appends bits most-significant first into a growable byte buffer, the layout Prometheus's
+/// chunk encodings use. Unwritten bits are always zero, so writing is an OR into the tail.
+/// </summary>
+internal struct BitWriter
+{
+    private byte[] _buffer;
+    private int _bitLength;
+
+    public BitWriter(int initialBytes)
+    {
+        _buffer = new byte[Math.Max(initialBytes, 1)];
+        _bitLength = 0;
+    }
+
+    /// <summary>The backing array; may be longer than <see cref="ByteLength"/>.</summary>
+    public readonly byte[] Buffer => _buffer;
+
+    /// <summary>How many bits have been written.</summary>
+    public readonly int BitLength => _bitLength;
+
+    /// <summary>How many bytes hold written bits (the last one maybe partly).</summary>
+    public readonly int ByteLength => (_bitLength + 7) >> 3;
+
+    public void WriteBit(bool one)
+    {
+        EnsureRoom(1);
+        if (one)
+        {
+            _buffer[_bitLength >> 3] |= (byte)(0x80 >> (_bitLength & 7));
+        }
+        _bitLength++;
+    }
+
+    /// <summary>Writes the low <paramref name="count"/> bits of <paramref name="value"/>, high bit first.</summary>
+    public void WriteBits(ulong value, int count)
+    {
+        EnsureRoom(count);
+        while (count > 0)
+        {
+            var free = 8 - (_bitLength & 7);
+            var take = Math.Min(free, count);
+            var piece = (value >> (count - take)) & ((1UL << take) - 1);
+            _buffer[_bitLength >> 3] |= (byte)(piece << (free - take));
+            _bitLength += take;
+            count -= take;
+        }
+    }
+
+    /// <summary>Overwrites a whole byte at a byte offset already written (the chunk header).</summary>
+    public readonly void SetByte(int offset, byte value) => _buffer[offset] = value;
+
+    /// <summary>Drops spare capacity so a finished chunk costs only its encoded size.</summary>
+    public void Trim()
+    {
+        if (_buffer.Length != ByteLength)
+        {
+            Array.Resize(ref _buffer, ByteLength);
+        }
+    }
+
+    private void EnsureRoom(int bits)
+    {
+        var needed = (_bitLength + bits + 7) >> 3;
+        if (needed > _buffer.Length)
+        {
+            // Grow by half: chunks stay small (~120 samples, ~150 bytes), so this stays cheap while
+            // a new array is only made a handful of times per chunk. Readers keep the old array,
+            // which stays valid for the samples they were told about.
+            var grown = new byte[Math.Max(needed, _buffer.Length + (_buffer.Length >> 1) + 8)];
+            _buffer.AsSpan(0, ByteLength).CopyTo(grown);
+            _buffer = grown;
+        }
+    }
+}

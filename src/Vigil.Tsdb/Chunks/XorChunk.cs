@@ -1,0 +1,163 @@
+namespace Vigil.Tsdb.Chunks;
+
+/// <summary>
+/// A Gorilla-style float chunk in Prometheus's XOR layout: a 2-byte big-endian sample count, then
+/// the first timestamp as a signed varint and the first value as 64 raw bits, the second timestamp
+/// as an unsigned varint delta, and after that delta-of-delta timestamps in variable bit widths;
+/// every value after the first is XOR-ed with the previous one and only the meaningful bits kept.
+/// </summary>
+/// <remarks>
+/// One writer at a time. Readers may decode concurrently with appends as long as they bound the
+/// iterator by a sample count read under the same lock as the append (see
+/// <see cref="Iterator(int)"/>): bits of earlier samples never change after they are written.
+/// </remarks>
+public sealed class XorChunk
+{
+    /// <summary>The most samples one chunk can count in its 2-byte header.</summary>
+    public const int MaxSamples = ushort.MaxValue;
+
+    private const byte UnsetLeading = 0xff;
+
+    private BitWriter _bits;
+    private int _count;
+    private long _lastTime;
+    private long _lastDelta;
+    private double _lastValue;
+    private byte _leading = UnsetLeading;
+    private byte _trailing;
+
+    /// <summary>Creates an empty chunk; <paramref name="capacityBytes"/> is only a sizing hint.</summary>
+    public XorChunk(int capacityBytes = 128)
+    {
+        _bits = new BitWriter(capacityBytes);
+        _bits.WriteBits(0, 16);
+    }
+
+    /// <summary>How many samples the chunk holds.</summary>
+    public int NumSamples => _count;
+
+    /// <summary>The first sample's timestamp (undefined when empty).</summary>
+    public long MinTime { get; private set; }
+
+    /// <summary>The last sample's timestamp (undefined when empty).</summary>
+    public long MaxTime => _lastTime;
+
+    /// <summary>The encoded chunk, header included; a view, valid until the next append.</summary>
+    public ReadOnlyMemory<byte> Bytes => _bits.Buffer.AsMemory(0, _bits.ByteLength);
+
+    /// <summary>The encoded size in bytes.</summary>
+    public int Size => _bits.ByteLength;
+
+    /// <summary>Appends a sample. Timestamps are expected to increase; the caller enforces order.</summary>
+    /// <exception cref="InvalidOperationException">The chunk already holds <see cref="MaxSamples"/>.</exception>
+    public void Append(long t, double v)
+    {
+        if (_count == MaxSamples)
+        {
+            throw new InvalidOperationException($"an XOR chunk holds at most {MaxSamples} samples");
+        }
+        var delta = unchecked(t - _lastTime);
+        switch (_count)
+        {
+            case 0:
+                WriteVarint(t);
+                _bits.WriteBits(BitConverter.DoubleToUInt64Bits(v), 64);
+                MinTime = t;
+                break;
+            case 1:
+                WriteUvarint((ulong)delta);
+                WriteValue(v);
+                break;
+            default:
+                WriteDeltaOfDelta(unchecked(delta - _lastDelta));
+                WriteValue(v);
+                break;
+        }
+        _lastTime = t;
+        _lastValue = v;
+        _lastDelta = delta;
+        _count++;
+        _bits.SetByte(0, (byte)(_count >> 8));
+        _bits.SetByte(1, (byte)_count);
+    }
+
+    /// <summary>Drops spare buffer capacity; call once the chunk is closed.</summary>
+    public void Trim() => _bits.Trim();
+
+    /// <summary>An iterator over all samples.</summary>
+    public XorIterator Iterator() => new(Bytes, _count);
+
+    /// <summary>An iterator over the first <paramref name="samples"/> samples (a snapshot taken under the writer's lock).</summary>
+    public XorIterator Iterator(int samples) => new(_bits.Buffer.AsMemory(), samples);
+
+    private void WriteDeltaOfDelta(long dod)
+    {
+        if (dod == 0)
+        {
+            _bits.WriteBit(false);
+        }
+        else if (FitsIn(dod, 14))
+        {
+            _bits.WriteBits(0b10, 2);
+            _bits.WriteBits((ulong)dod, 14);
+        }
+        else if (FitsIn(dod, 17))
+        {
+            _bits.WriteBits(0b110, 3);
+            _bits.WriteBits((ulong)dod, 17);
+        }
+        else if (FitsIn(dod, 20))
+        {
+            _bits.WriteBits(0b1110, 4);
+            _bits.WriteBits((ulong)dod, 20);
+        }
+        else
+        {
+            _bits.WriteBits(0b1111, 4);
+            _bits.WriteBits((ulong)dod, 64);
+        }
+    }
+
+    /// <summary>The range upstream accepts for an n-bit field: one more on the positive side than two's complement.</summary>
+    private static bool FitsIn(long x, int bits) => -((1L << (bits - 1)) - 1) <= x && x <= 1L << (bits - 1);
+
+    private void WriteValue(double v)
+    {
+        var xor = BitConverter.DoubleToUInt64Bits(v) ^ BitConverter.DoubleToUInt64Bits(_lastValue);
+        if (xor == 0)
+        {
+            _bits.WriteBit(false);
+            return;
+        }
+        _bits.WriteBit(true);
+        var leading = (byte)Math.Min(ulong.LeadingZeroCount(xor), 31UL);
+        var trailing = (byte)ulong.TrailingZeroCount(xor);
+        if (_leading != UnsetLeading && leading >= _leading && trailing >= _trailing)
+        {
+            // The meaningful bits fit in the previous window: reuse it and skip the header.
+            _bits.WriteBit(false);
+            _bits.WriteBits(xor >> _trailing, 64 - _leading - _trailing);
+            return;
+        }
+        _leading = leading;
+        _trailing = trailing;
+        var significant = 64 - leading - trailing;
+        _bits.WriteBit(true);
+        _bits.WriteBits(leading, 5);
+        // 64 significant bits do not fit in 6 bits; 0 stands for 64 since 0 cannot occur here.
+        _bits.WriteBits((ulong)(significant & 63), 6);
+        _bits.WriteBits(xor >> trailing, significant);
+    }
+
+    private void WriteVarint(long x) => WriteUvarint(unchecked((ulong)((x << 1) ^ (x >> 63))));
+
+    private void WriteUvarint(ulong x)
+    {
+        while (x >= 0x80)
+        {
+            _bits.WriteBits((x & 0x7f) | 0x80, 8);
+            x >>= 7;
+        }
+        _bits.WriteBits(x, 8);
+    }
+}
