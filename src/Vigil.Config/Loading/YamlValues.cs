@@ -1,10 +1,10 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Vigil.Alertmanager.Config.Loading;
+namespace Vigil.Config.Loading;
 
 /// <summary>Small facts about YAML nodes, in the YAML 1.1 terms Alertmanager's Go YAML library uses.</summary>
-internal static class YamlValues
+public static class YamlValues
 {
     private static readonly HashSet<string> NullWords = new(StringComparer.Ordinal) { "", "~", "null", "Null", "NULL" };
 

@@ -1,4 +1,4 @@
-namespace Vigil.Alertmanager.Config;
+namespace Vigil.Config;
 
 /// <summary>
 /// One problem (error or warning) found while loading <c>alertmanager.yml</c>: where it is, which

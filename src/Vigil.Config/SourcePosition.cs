@@ -1,4 +1,4 @@
-namespace Vigil.Alertmanager.Config;
+namespace Vigil.Config;
 
 /// <summary>A 1-based line and column in a config file.</summary>
 public readonly record struct SourcePosition(int Line, int Column)

@@ -3,10 +3,10 @@ using Vigil.Model;
 using Vigil.Model.Time;
 using YamlDotNet.RepresentationModel;
 
-namespace Vigil.Alertmanager.Config.Loading;
+namespace Vigil.Config.Loading;
 
 /// <summary>Typed values: each getter returns null when the key is absent or invalid, reporting why.</summary>
-internal sealed partial class MapReader
+public sealed partial class MapReader
 {
     /// <summary>Text value; numbers and booleans are accepted as their text, as Alertmanager does.</summary>
     public string? String(string key) => Scalar(key, "a single value (text)")?.Value ?? null;
@@ -129,7 +129,7 @@ internal sealed partial class MapReader
     /// <summary>A mapping of text to text (labels, headers, match:).</summary>
     public IReadOnlyDictionary<string, string>? StringMap(string key)
     {
-        if (Map(key, ConfigKeys.Any) is not { } map)
+        if (Map(key, KeySection.AnyKeys) is not { } map)
         {
             return null;
         }
@@ -200,7 +200,7 @@ internal sealed partial class MapReader
 
     /// <summary>The value quoted for a message, unless the key holds a secret.</summary>
     private string Show(string key, YamlScalarNode s) =>
-        SecretKeys.IsSecret(Section.Where, key) ? "a value that is not shown because it is secret" : GoString.Quote(s.Value ?? "");
+        Context.Rules.IsSecret(Section, key) ? "a value that is not shown because it is secret" : GoString.Quote(s.Value ?? "");
 
     private static bool TryBool(string text, out bool value)
     {

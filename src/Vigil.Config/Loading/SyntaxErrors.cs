@@ -1,9 +1,9 @@
 using YamlDotNet.Core;
 
-namespace Vigil.Alertmanager.Config.Loading;
+namespace Vigil.Config.Loading;
 
 /// <summary>Rephrases YamlDotNet's parser messages plainly, with the usual cause in a config file.</summary>
-internal static class SyntaxErrors
+public static class SyntaxErrors
 {
     private static readonly (string Fragment, string Message, string Hint)[] Known =
     [

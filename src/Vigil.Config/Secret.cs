@@ -1,4 +1,4 @@
-namespace Vigil.Alertmanager.Config;
+namespace Vigil.Config;
 
 /// <summary>
 /// A secret config value (password, token, webhook URL). It never prints itself: <see cref="ToString"/>

@@ -1,12 +1,12 @@
 using YamlDotNet.RepresentationModel;
 
-namespace Vigil.Alertmanager.Config.Loading;
+namespace Vigil.Config.Loading;
 
 /// <summary>
 /// Finds values that came out empty because an unquoted <c>#</c> started a YAML comment, as in
 /// <c>channel: #monitoring</c>: YAML accepts it silently, so only the raw line shows what happened.
 /// </summary>
-internal static class CommentCheck
+public static class CommentCheck
 {
     public static void WarnIfSwallowed(ParseContext context, YamlScalarNode key, YamlNode value, string path, bool secret)
     {

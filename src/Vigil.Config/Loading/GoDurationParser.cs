@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Vigil.Alertmanager.Config.Loading;
+namespace Vigil.Config.Loading;
 
 /// <summary>
 /// Go's <c>time.ParseDuration</c> format (receiver <c>timeout</c> fields are Go durations, not
 /// Prometheus ones): signed decimal numbers with units ns, us, µs, ms, s, m, h, e.g. <c>1m30.5s</c>.
 /// </summary>
-internal static class GoDurationParser
+public static class GoDurationParser
 {
     private static readonly (string Unit, double Ticks)[] Units =
     [

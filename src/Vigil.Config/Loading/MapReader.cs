@@ -1,13 +1,13 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Vigil.Alertmanager.Config.Loading;
+namespace Vigil.Config.Loading;
 
 /// <summary>
 /// Reads one YAML mapping of a known kind: rejects (and explains) keys that do not belong there as
 /// soon as it opens, then hands out typed values that report any problem with file, line and field path.
 /// </summary>
-internal sealed partial class MapReader
+public sealed partial class MapReader
 {
     private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
 
@@ -27,13 +27,16 @@ internal sealed partial class MapReader
         }
     }
 
+    /// <summary>The load this mapping is part of.</summary>
     public ParseContext Context { get; }
 
+    /// <summary>The mapping itself.</summary>
     public YamlMappingNode Node { get; }
 
     /// <summary>The field path of this mapping, e.g. <c>route.routes[0]</c>.</summary>
     public string PathPrefix { get; }
 
+    /// <summary>The kind of mapping: which keys it allows.</summary>
     public KeySection Section { get; }
 
     /// <summary>
@@ -152,11 +155,11 @@ internal sealed partial class MapReader
         }
         if (!Section.Allows(name))
         {
-            var (message, hint) = KeyHints.Explain(Section, name, EmptyKeyLine);
+            var (message, hint) = Context.Rules.ExplainUnknownKey(Section, name, EmptyKeyLine);
             Context.Error(key, PathOf(name), message, hint);
             return;
         }
         _entries[name] = (scalar, value);
-        CommentCheck.WarnIfSwallowed(Context, scalar, value, PathOf(name), SecretKeys.IsSecret(Section.Where, name));
+        CommentCheck.WarnIfSwallowed(Context, scalar, value, PathOf(name), Context.Rules.IsSecret(Section, name));
     }
 }
