@@ -13,17 +13,20 @@ public sealed class VigilPrometheusServer : ServerProcess
     {
     }
 
-    /// <summary>Starts on <paramref name="dir"/>/data (a new temp dir when null); the server owns and deletes the dir on dispose.</summary>
-    public static async Task<VigilPrometheusServer> StartAsync(TempDirectory? dir = null, params string[] extraArgs)
+    /// <summary>
+    /// Starts with its own temp dir (config, and data unless <paramref name="storagePath"/> is given:
+    /// a path the caller keeps across restarts). The temp dir is deleted on dispose.
+    /// </summary>
+    public static async Task<VigilPrometheusServer> StartAsync(string? storagePath = null, params string[] extraArgs)
     {
-        dir ??= new TempDirectory("vigil-prom");
+        var dir = new TempDirectory("vigil-prom");
         var config = dir.Write("prometheus.yml", "global:\n  external_labels:\n    site: it\n");
         var address = FreePort.NextAddress();
         var process = await VigilBinary.StartAsync(
         [
             "prometheus",
             "--config.file=" + config,
-            "--storage.tsdb.path=" + System.IO.Path.Combine(dir.Path, "data"),
+            "--storage.tsdb.path=" + (storagePath ?? System.IO.Path.Combine(dir.Path, "data")),
             "--web.listen-address=" + address,
             "--web.enable-remote-write-receiver",
             .. extraArgs,
@@ -39,6 +42,14 @@ public sealed class VigilPrometheusServer : ServerProcess
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Kills the process with SIGKILL: no shutdown code runs, as in a crash or an OOM kill.</summary>
+    public void KillHard()
+    {
+        using var process = System.Diagnostics.Process.GetProcessById(Process.Id);
+        process.Kill();
+        process.WaitForExit();
     }
 
     /// <summary>POSTs a remote write body as Prometheus's sender does (headers included).</summary>
