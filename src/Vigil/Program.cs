@@ -15,7 +15,9 @@ public static class Program
     [
         AlertmanagerCommand.Entry,
         CheckConfigCommand.Entry,
+        CheckRulesCommand.Entry,
         NotifyTestCommand.Entry,
+        PrometheusCommand.Entry,
         TestPromqlCommand.Entry,
     ];
 
