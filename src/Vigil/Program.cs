@@ -16,6 +16,7 @@ public static class Program
         AlertmanagerCommand.Entry,
         CheckConfigCommand.Entry,
         NotifyTestCommand.Entry,
+        PrometheusCommand.Entry,
         TestPromqlCommand.Entry,
     ];
 

@@ -26,6 +26,14 @@ public sealed record Silence
     /// <summary>Why.</summary>
     public string Comment { get; init; } = "";
 
+    /// <summary>
+    /// Free-form key/value notes (API v2 <c>annotations</c>); stored and returned, never matched on.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; init; } = NoAnnotations;
+
+    /// <summary>The shared empty annotation set, so silences without annotations compare equal.</summary>
+    public static IReadOnlyDictionary<string, string> NoAnnotations { get; } = new Dictionary<string, string>();
+
     /// <summary>The state at <paramref name="now"/>; the end instant itself already counts as expired, as upstream.</summary>
     public SilenceState StateAt(DateTimeOffset now) =>
         now < StartsAt ? SilenceState.Pending : now < EndsAt ? SilenceState.Active : SilenceState.Expired;

@@ -30,6 +30,17 @@ public static class SilenceCodec
             w.WriteNumber("updatedAt", s.UpdatedAt.ToUnixTimeMilliseconds());
             w.WriteString("createdBy", s.CreatedBy);
             w.WriteString("comment", s.Comment);
+            if (s.Annotations.Count > 0)
+            {
+                w.WriteStartObject("annotations");
+                foreach (var (key, value) in s.Annotations)
+                {
+                    w.WriteString(key, value);
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteEndObject();
         }
 
@@ -52,12 +63,30 @@ public static class SilenceCodec
                 UpdatedAt = Time(root, "updatedAt"),
                 CreatedBy = root.GetProperty("createdBy").GetString()!,
                 Comment = root.GetProperty("comment").GetString()!,
+                Annotations = DecodeAnnotations(root),
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new FormatException($"bad silence record: {e.Message}", e);
         }
+    }
+
+    // Optional: records written before annotations were stored have none.
+    private static IReadOnlyDictionary<string, string> DecodeAnnotations(JsonElement root)
+    {
+        if (!root.TryGetProperty("annotations", out var obj))
+        {
+            return Silence.NoAnnotations;
+        }
+
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in obj.EnumerateObject())
+        {
+            annotations[p.Name] = p.Value.GetString()!;
+        }
+
+        return annotations;
     }
 
     private static DateTimeOffset Time(JsonElement root, string name) =>

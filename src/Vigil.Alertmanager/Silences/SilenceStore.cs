@@ -33,6 +33,9 @@ public sealed class SilenceStore
     /// <summary>How long an expired silence is kept before <see cref="CollectGarbage"/> drops it.</summary>
     public TimeSpan Retention { get; }
 
+    /// <summary>Upstream's count and size limits; checked on every create and update.</summary>
+    public SilenceLimits Limits { get; init; } = SilenceLimits.None;
+
     /// <summary>How many silences are held, in any state.</summary>
     public int Count
     {
@@ -68,7 +71,9 @@ public sealed class SilenceStore
 
             if (previous is not null && CanUpdate(previous, silence, now))
             {
-                return Store(silence with { UpdatedAt = now });
+                var updated = silence with { UpdatedAt = now };
+                CheckSize(updated);
+                return Store(updated);
             }
 
             var created = silence with
@@ -78,6 +83,8 @@ public sealed class SilenceStore
                 UpdatedAt = now,
             };
             Check(created);
+            CheckCount();
+            CheckSize(created);
             if (previous is not null && previous.StateAt(now) != SilenceState.Expired)
             {
                 // Keep the old version as history rather than rewriting what it muted.
@@ -195,6 +202,29 @@ public sealed class SilenceStore
         if (SilenceValidation.Validate(silence) is { } error)
         {
             throw new InvalidSilenceException($"silence invalid: {error}");
+        }
+    }
+
+    // Upstream counts every silence held, expired ones included, before making room for a new id.
+    private void CheckCount()
+    {
+        if (Limits.MaxSilences > 0 && _silences.Count + 1 > Limits.MaxSilences)
+        {
+            throw new InvalidSilenceException($"exceeded maximum number of silences: {_silences.Count} (limit: {Limits.MaxSilences})");
+        }
+    }
+
+    private void CheckSize(Silence silence)
+    {
+        if (Limits.MaxSilenceSizeBytes <= 0)
+        {
+            return;
+        }
+
+        var size = SilenceWireSize.Of(silence, Retention);
+        if (size > Limits.MaxSilenceSizeBytes)
+        {
+            throw new InvalidSilenceException($"silence exceeded maximum size: {size} bytes (limit: {Limits.MaxSilenceSizeBytes} bytes)");
         }
     }
 

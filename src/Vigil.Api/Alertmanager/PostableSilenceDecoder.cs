@@ -39,7 +39,8 @@ public static class PostableSilenceDecoder
             || !TryTime(root, "endsAt", out var endsAt, out error)
             || !TryString(root, "id", out var id, out error)
             || !TryString(root, "createdBy", out var createdBy, out error)
-            || !TryString(root, "comment", out var comment, out error))
+            || !TryString(root, "comment", out var comment, out error)
+            || !TryAnnotations(root, out var annotations, out error))
         {
             return null;
         }
@@ -52,7 +53,40 @@ public static class PostableSilenceDecoder
             EndsAt = endsAt,
             CreatedBy = createdBy,
             Comment = comment,
+            Annotations = annotations,
         };
+    }
+
+    // A labelSet in the spec: an object whose values are all strings.
+    private static bool TryAnnotations(JsonElement root, out IReadOnlyDictionary<string, string> annotations, out string error)
+    {
+        annotations = Silence.NoAnnotations;
+        error = "";
+        if (!root.TryGetProperty("annotations", out var obj) || obj.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            error = "annotations: expected an object of string values";
+            return false;
+        }
+
+        var read = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in obj.EnumerateObject())
+        {
+            if (p.Value.ValueKind != JsonValueKind.String)
+            {
+                error = $"annotations.{p.Name}: expected a string value";
+                return false;
+            }
+
+            read[p.Name] = p.Value.GetString()!;
+        }
+
+        annotations = read.Count > 0 ? read : Silence.NoAnnotations;
+        return true;
     }
 
     private static List<Matcher>? Matchers(JsonElement root, out string error)

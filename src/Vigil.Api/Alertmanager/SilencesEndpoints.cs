@@ -172,8 +172,13 @@ public static class SilencesEndpoints
         w.WriteString("endsAt", GoTime.Format(s.EndsAt));
         w.WriteString("createdBy", s.CreatedBy);
         w.WriteString("comment", s.Comment);
-        // Required by the spec; silence annotations are not stored yet, so always empty.
+        // Required by the spec, so written even when there are none.
         w.WriteStartObject("annotations");
+        foreach (var (key, value) in s.Annotations.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            w.WriteString(key, value);
+        }
+
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -22,6 +22,9 @@ public sealed record AlertmanagerSettings
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(15);
     public TimeSpan DispatchMaintenanceInterval { get; init; } = TimeSpan.FromSeconds(30);
     public string ClusterListenAddress { get; init; } = "";
+
+    /// <summary><c>--silences.max-silences</c> and <c>--silences.max-silence-size-bytes</c>.</summary>
+    public Vigil.Alertmanager.Silences.SilenceLimits SilenceLimits { get; init; } = Vigil.Alertmanager.Silences.SilenceLimits.None;
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
 
@@ -50,6 +53,7 @@ public sealed record AlertmanagerSettings
             MaintenanceInterval = f.Duration("data.maintenance-interval"),
             DispatchMaintenanceInterval = f.Duration("dispatch.maintenance-interval") > TimeSpan.Zero ? f.Duration("dispatch.maintenance-interval") : TimeSpan.FromSeconds(30),
             ClusterListenAddress = f.String("cluster.listen-address"),
+            SilenceLimits = new(f.Int("silences.max-silences"), f.Int("silences.max-silence-size-bytes")),
             LogLevel = level,
             LogFormat = format,
         };

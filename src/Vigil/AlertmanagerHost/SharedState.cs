@@ -22,14 +22,14 @@ public sealed class SharedState : IDisposable
     private Task _maintenance = Task.CompletedTask;
 
     /// <summary>Creates the long-lived pieces; silences and the notification log are recovered from <paramref name="storagePath"/>.</summary>
-    public SharedState(TimeProvider time, TimeSpan gcInterval, TimeSpan retention, ILoggerFactory loggers, string storagePath)
+    public SharedState(TimeProvider time, TimeSpan gcInterval, TimeSpan retention, ILoggerFactory loggers, string storagePath, SilenceLimits? silenceLimits = null)
     {
         Time = time;
         Marker = new AlertMarker();
         var silenceLogger = loggers.CreateLogger("silences");
         // A torn tail after a crash is truncated and start-up continues; the operator should still hear of it.
         _silenceJournal = new FileSilenceJournal(storagePath, warning => silenceLogger.LogWarning("{Warning}", warning));
-        Silences = new SilenceStore(time, retention, _silenceJournal);
+        Silences = new SilenceStore(time, retention, _silenceJournal) { Limits = silenceLimits ?? SilenceLimits.None };
         _silenceMaintenance = new SilenceMaintenance(Silences, time, silenceLogger);
         Store = new AlertStore(time, Marker, gcInterval);
         var nflogLogger = loggers.CreateLogger("nflog");

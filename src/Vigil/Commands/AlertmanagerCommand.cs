@@ -30,7 +30,6 @@ public static class AlertmanagerCommand
         {
             return 1;
         }
-        Directory.CreateDirectory(settings.StoragePath);
         Uri externalUrl;
         try
         {
@@ -42,7 +41,12 @@ public static class AlertmanagerCommand
             return 1;
         }
         using var loggers = LoggerFactory.Create(b => b.AddProvider(logging).SetMinimumLevel(settings.LogLevel));
-        using var shared = new SharedState(TimeProvider.System, settings.AlertGcInterval, settings.Retention, loggers, settings.StoragePath);
+        using var shared = OpenState(settings, loggers, logger);
+        if (shared is null)
+        {
+            return 1;
+        }
+
         shared.StartMaintenance(settings.MaintenanceInterval);
         using var reloadMetrics = new ReloadMetrics();
         var parts = Composition.AlertmanagerParts(externalUrl.ToString(), embeddedDefaultWhenMissing: !settings.ConfigFileExplicit) with
@@ -56,6 +60,24 @@ public static class AlertmanagerCommand
             return 1;
         }
         return await ServeAsync(settings, service, RoutePrefix.Resolve(settings.RoutePrefix, externalUrl), logging, logger);
+    }
+
+    /// <summary>
+    /// Opens the silences and notification log under <c>--storage.path</c>; an unusable path is one
+    /// log line and exit 1 rather than a stack trace.
+    /// </summary>
+    private static SharedState? OpenState(AlertmanagerSettings settings, ILoggerFactory loggers, ILogger logger)
+    {
+        try
+        {
+            Directory.CreateDirectory(settings.StoragePath);
+            return new SharedState(TimeProvider.System, settings.AlertGcInterval, settings.Retention, loggers, settings.StoragePath, settings.SilenceLimits);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            logger.Error("cannot open storage directory", ("path", settings.StoragePath), ("err", e.Message));
+            return null;
+        }
     }
 
     private static void PrintFindings(string configFile, TextWriter err)

@@ -22,6 +22,21 @@ public sealed class SilencePersistenceTests : IDisposable
     }
 
     [Fact]
+    public void Codec_RoundTrip_KeepsAnnotations()
+    {
+        var s = S("{a=\"1\"}") with { Id = "id", Annotations = new Dictionary<string, string> { ["ticket"] = "OPS-1", ["ü"] = "" } };
+        var back = SilenceCodec.Decode(SilenceCodec.Encode(s));
+        Assert.Equal(s.Annotations.OrderBy(a => a.Key), back.Annotations.OrderBy(a => a.Key));
+    }
+
+    [Fact]
+    public void Codec_RecordWithoutAnnotations_DecodesWithNone()
+    {
+        var back = SilenceCodec.Decode("""{"id":"i","matchers":[{"op":"=","name":"a","value":"b"}],"startsAt":0,"endsAt":1,"updatedAt":0,"createdBy":"","comment":""}"""u8);
+        Assert.Empty(back.Annotations);
+    }
+
+    [Fact]
     public void Reopen_AfterCreateUpdateExpire_RecoversLatestVersions()
     {
         string kept, expired;

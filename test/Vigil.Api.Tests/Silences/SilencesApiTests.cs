@@ -48,6 +48,32 @@ public sealed class SilencesApiTests
     }
 
     [Fact]
+    public async Task PostSilence_WithAnnotations_ReturnedByGet()
+    {
+        await using var am = await TestAlertmanager.StartAsync(AlertmanagerApiTests.Config);
+        var body = Body(AlertnameA, TimeSpan.Zero, TimeSpan.FromHours(1)).TrimEnd('}') + ""","annotations":{"ticket":"OPS-7"}}""";
+        var id = await CreateAsync(am.Http, body);
+
+        var silence = JsonNode.Parse(await am.Http.GetStringAsync($"/api/v2/silence/{id}"))!.AsObject();
+
+        Assert.Equal("""{"ticket":"OPS-7"}""", silence["annotations"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""[1]""", "annotations: expected an object of string values")]
+    [InlineData("""{"k":1}""", "annotations.k: expected a string value")]
+    public async Task PostSilence_BadAnnotations_400NamesField(string annotations, string message)
+    {
+        await using var am = await TestAlertmanager.StartAsync(AlertmanagerApiTests.Config);
+        var body = Body(AlertnameA, TimeSpan.Zero, TimeSpan.FromHours(1)).TrimEnd('}') + $",\"annotations\":{annotations}}}";
+
+        var post = await am.Http.PostAsync("/api/v2/silences", Json(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Contains(message, await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PostSilence_WithKnownId_UpdatesInPlace()
     {
         await using var am = await TestAlertmanager.StartAsync(AlertmanagerApiTests.Config);
