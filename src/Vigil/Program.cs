@@ -17,6 +17,7 @@ public static class Program
         CheckConfigCommand.Entry,
         CheckRulesCommand.Entry,
         NotifyTestCommand.Entry,
+        PrometheusCommand.Entry,
         TestPromqlCommand.Entry,
     ];
 
