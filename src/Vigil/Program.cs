@@ -14,8 +14,16 @@ public static class Program
     public static IReadOnlyList<Command> Commands { get; } =
     [
         AlertmanagerCommand.Entry,
+        AlertAddCommand.Entry,
+        AlertQueryCommand.Entry,
         CheckConfigCommand.Entry,
+        ConfigRoutesCommand.ShowEntry,
+        ConfigRoutesCommand.TestEntry,
         NotifyTestCommand.Entry,
+        SilenceAddCommand.Entry,
+        SilenceExpireCommand.Entry,
+        SilenceImportCommand.Entry,
+        SilenceQueryCommand.Entry,
         TestPromqlCommand.Entry,
     ];
 
