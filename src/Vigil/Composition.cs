@@ -3,6 +3,9 @@ using Vigil.Alertmanager.Notify;
 using Vigil.Alertmanager.Notify.Receivers;
 using Vigil.Alertmanager.Templates;
 using Vigil.AlertmanagerHost;
+using Vigil.PrometheusHost;
+using Vigil.Storage;
+using Vigil.Storage.Memory;
 
 namespace Vigil;
 
@@ -39,4 +42,14 @@ public static class Composition
     /// </summary>
     public static ServiceParts AlertmanagerParts(string externalUrl, bool embeddedDefaultWhenMissing = false) =>
         new(embeddedDefaultWhenMissing ? EmbeddedDefault.WhenMissing(LoadConfig) : LoadConfig, (config, clients) => Integrations(config, externalUrl, clients), externalUrl);
+
+    /// <summary>
+    /// The storage of <c>vigil prometheus</c>. In memory until the TSDB (head + WAL) lands: samples
+    /// do not survive a restart yet, and the retention flags are accepted but not applied.
+    /// </summary>
+    public static IStorage PrometheusStorage(PrometheusSettings settings)
+    {
+        _ = settings;
+        return new MemoryStorage();
+    }
 }

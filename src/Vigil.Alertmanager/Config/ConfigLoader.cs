@@ -1,6 +1,4 @@
 using Vigil.Alertmanager.Config.Loading;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Vigil.Alertmanager.Config;
 
@@ -32,41 +30,14 @@ public static class ConfigLoader
     /// <summary>Loads YAML text; <paramref name="path"/> names it in findings and anchors relative template paths.</summary>
     public static ConfigLoadResult Parse(string yaml, string path)
     {
-        var context = new ParseContext(path, yaml);
-        var stream = new YamlStream();
-        var parser = new Parser(new StringReader(yaml));
-        try
+        var context = new ParseContext(path, yaml, AlertmanagerKeyRules.Instance);
+        if (YamlDocument.Load(context, yaml, "an alertmanager.yml needs at least route: and receivers:") is not { } root)
         {
-            stream.Load(parser);
-        }
-        catch (YamlException e)
-        {
-            var (message, hint) = SyntaxErrors.Explain(e, context.SourceLine);
-            var tab = message.Contains("tab character", StringComparison.Ordinal);
-            var line = tab ? SyntaxErrors.TabLine((int)e.Start.Line, context.SourceLine, context.LineCount) : (int)e.Start.Line;
-            context.Error(line, tab && line != e.Start.Line ? 1 : (int)e.Start.Column, "", message, hint);
             return Result(context, null);
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            // YamlDotNet fails this way on some malformed input (e.g. an unclosed '['); report where the parser was.
-            var at = parser.Current?.End ?? Mark.Empty;
-            var (message, hint) = SyntaxErrors.Unexpected((int)at.Line, context.SourceLine);
-            context.Error((int)Math.Max(1, at.Line), (int)Math.Max(1, at.Column), "", message, hint);
-            return Result(context, null);
-        }
-        if (stream.Documents.Count == 0)
-        {
-            context.Error(1, 1, "", "the file is empty", "an alertmanager.yml needs at least route: and receivers:");
-            return Result(context, null);
-        }
-        if (stream.Documents.Count > 1)
-        {
-            context.Warn(stream.Documents[1].RootNode, "", "only the first YAML document is used; the content after '---' is ignored");
         }
         try
         {
-            var config = ConfigReader.Read(context, stream.Documents[0].RootNode, path, yaml);
+            var config = ConfigReader.Read(context, root, path, yaml);
             return Result(context, config);
         }
         catch (Exception e)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -26,23 +25,7 @@ public static class AlertmanagerWebApp
     /// <summary>Creates the application (not yet started).</summary>
     public static WebApplication Build(WebOptions options, IAlertmanagerBackend backend, PrometheusExporter exporter, ApiMetrics metrics, ILoggerProvider logging, HttpMetrics? http = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddProvider(logging);
-        // Framework chatter (request lines, hosting lifetime) is not part of Alertmanager's log.
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(k =>
-        {
-            k.AddServerHeader = false;
-            foreach (var address in options.ListenAddresses)
-            {
-                foreach (var ip in address.Resolve())
-                {
-                    k.Listen(ip, address.Port);
-                }
-            }
-        });
-        var app = builder.Build();
+        var app = WebHostBuilding.Create(options, logging);
         http?.UseIn(app);
         var logger = logging.CreateLogger("api");
         MapAll(app, options.RoutePrefix, backend, exporter, metrics, logger);

@@ -10,14 +10,27 @@ namespace Vigil.Api.Hosting;
 /// <summary><c>/-/healthy</c>, <c>/-/ready</c> and <c>/-/reload</c>, answered as upstream answers them.</summary>
 public static class LifecycleEndpoints
 {
-    /// <summary>Maps the endpoints under the route prefix.</summary>
-    public static void Map(IEndpointRouteBuilder root, IAlertmanagerBackend backend, ILogger logger)
+    /// <summary>Maps the endpoints under the route prefix for Alertmanager (reload always enabled).</summary>
+    public static void Map(IEndpointRouteBuilder root, IAlertmanagerBackend backend, ILogger logger) =>
+        Map(root, backend.ReloadAsync, logger, lifecycleEnabled: true, "Alertmanager");
+
+    /// <summary>
+    /// Maps the endpoints; without <paramref name="lifecycleEnabled"/> (<c>--web.enable-lifecycle</c>)
+    /// a reload request is refused with 403, as Prometheus refuses it.
+    /// </summary>
+    public static void Map(IEndpointRouteBuilder root, Func<CancellationToken, Task<ReloadOutcome>> reload, ILogger logger, bool lifecycleEnabled, string program)
     {
-        root.MapMethods("/-/healthy", ["GET", "HEAD"], ctx => ctx.Response.WriteAsync("OK", ctx.RequestAborted));
-        root.MapMethods("/-/ready", ["GET", "HEAD"], ctx => ctx.Response.WriteAsync("OK", ctx.RequestAborted));
+        root.MapMethods("/-/healthy", ["GET", "HEAD"], ctx => ctx.Response.WriteAsync(program == "Alertmanager" ? "OK" : $"{program} Server is Healthy.\n", ctx.RequestAborted));
+        root.MapMethods("/-/ready", ["GET", "HEAD"], ctx => ctx.Response.WriteAsync(program == "Alertmanager" ? "OK" : $"{program} Server is Ready.\n", ctx.RequestAborted));
         root.MapMethods("/-/reload", ["POST", "PUT"], async ctx =>
         {
-            var outcome = await backend.ReloadAsync(ctx.RequestAborted);
+            if (!lifecycleEnabled)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await ctx.Response.WriteAsync("Lifecycle API is not enabled.", ctx.RequestAborted);
+                return;
+            }
+            var outcome = await reload(ctx.RequestAborted);
             if (outcome.Ok)
             {
                 return;

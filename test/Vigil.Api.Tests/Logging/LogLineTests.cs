@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Vigil.Alertmanager.Config;
+using Vigil.Config;
 using Vigil.Api.Logging;
 
 namespace Vigil.Api.Tests.Logging;

@@ -16,6 +16,7 @@ public static class DifferentialAssert
         }
 
         problems.AddRange(DeliveryComparer.Compare(reference.Deliveries, candidate.Deliveries));
+        problems.AddRange(CompareStates(scenario, reference, candidate));
         if (problems.Count == 0)
         {
             return;
@@ -27,6 +28,30 @@ public static class DifferentialAssert
         AppendSide(message, candidate);
         throw new XunitException(message.ToString());
     }
+
+    private static IEnumerable<string> CompareStates(Scenario scenario, SideResult reference, SideResult candidate)
+    {
+        foreach (var (snapshot, expected) in scenario.ExpectedStates)
+        {
+            var actual = reference.States.GetValueOrDefault(snapshot) ?? [];
+            if (!actual.SequenceEqual(expected))
+            {
+                yield return $"the reference's alert states '{snapshot}' are not what the scenario expects: the scenario " +
+                    $"(or the harness) is wrong, not the candidate\n  expected: {Lines(expected)}\n  actual:   {Lines(actual)}";
+            }
+        }
+
+        foreach (var (snapshot, lines) in reference.States)
+        {
+            var other = candidate.States.GetValueOrDefault(snapshot) ?? [];
+            if (!lines.SequenceEqual(other))
+            {
+                yield return $"alert states '{snapshot}' differ\n  {reference.Name}: {Lines(lines)}\n  {candidate.Name}: {Lines(other)}";
+            }
+        }
+    }
+
+    private static string Lines(IEnumerable<string> lines) => string.Join("\n            ", lines);
 
     private static void AppendSide(StringBuilder message, SideResult side)
     {

@@ -3,7 +3,8 @@ using Vigil.IntegrationTests.Harness;
 namespace Vigil.IntegrationTests.Differential;
 
 /// <summary>What one side of a differential run delivered.</summary>
-public sealed record SideResult(string Name, IReadOnlyList<Delivery> Deliveries, string Diagnostics);
+public sealed record SideResult(
+    string Name, IReadOnlyList<Delivery> Deliveries, IReadOnlyDictionary<string, IReadOnlyList<string>> States, string Diagnostics);
 
 /// <summary>Runs a <see cref="Scenario"/> against two Alertmanager implementations at the same time, each
 /// with its own sink, and returns both sides' normalised deliveries.</summary>
@@ -24,19 +25,26 @@ public static class DifferentialRunner
         await using var candidateServer = servers[1];
 
         var start = DateTimeOffset.UtcNow;
-        foreach (var post in scenario.Posts.OrderBy(p => p.At))
+        var referenceSide = new ScenarioSide(referenceServer, start);
+        var candidateSide = new ScenarioSide(candidateServer, start);
+        foreach (var action in Timeline(scenario))
         {
-            // Waiting for a point on the scenario's timeline (not for a condition): the posts are the input.
-            await DelayUntilAsync(start + post.At);
-            var alerts = post.Build(start);
-            await Task.WhenAll(
-                referenceServer.PostAlertsOrThrowAsync(alerts.DeepClone().AsArray()),
-                candidateServer.PostAlertsOrThrowAsync(alerts.DeepClone().AsArray()));
+            // Waiting for a point on the scenario's timeline (not for a condition): the actions are the input.
+            await DelayUntilAsync(start + action.At);
+            await Task.WhenAll(action.Run(referenceSide), action.Run(candidateSide));
         }
 
         await DelayUntilAsync(start + scenario.ObserveFor);
-        return (Side(referenceServer, referenceSink, start), Side(candidateServer, candidateSink, start));
+        return (Side(referenceSide, referenceSink), Side(candidateSide, candidateSink));
     }
+
+    /// <summary>Posts and other actions in time order; at the same offset, posts go first.</summary>
+    private static IEnumerable<ScenarioAction> Timeline(Scenario scenario) =>
+        scenario.Posts
+            .Select(post => new ScenarioAction(post.At, "post alerts", side =>
+                side.Server.PostAlertsOrThrowAsync(post.Build(side.Start).AsArray())))
+            .Concat(scenario.Actions)
+            .OrderBy(a => a.At);
 
     /// <summary>Starts both in parallel; if one fails, the other is stopped before the failure propagates.</summary>
     private static async Task<AlertmanagerServer[]> StartBothAsync(params Task<AlertmanagerServer>[] starts)
@@ -56,8 +64,8 @@ public static class DifferentialRunner
         }
     }
 
-    private static SideResult Side(AlertmanagerServer server, HttpSink sink, DateTimeOffset start) =>
-        new(server.Name, DeliveryNormaliser.Normalise(sink.Requests, start), server.Diagnostics());
+    private static SideResult Side(ScenarioSide side, HttpSink sink) =>
+        new(side.Server.Name, DeliveryNormaliser.Normalise(sink.Requests, side.Start), side.States, side.Server.Diagnostics());
 
     private static async Task<HttpSink> StartSinkAsync(Scenario scenario)
     {

@@ -21,6 +21,14 @@ public sealed record Scenario
 
     public required IReadOnlyList<ScenarioPost> Posts { get; init; }
 
+    /// <summary>Silences created and expired, and alert states recorded, on the same timeline as <see cref="Posts"/>.</summary>
+    public IReadOnlyList<ScenarioAction> Actions { get; init; } = [];
+
+    /// <summary>What the real Alertmanager 0.25 shows in <c>GET /api/v2/alerts</c> per recorded snapshot (see
+    /// <see cref="AlertStateLines"/>); checked like <see cref="ExpectedRequests"/>, so that both sides agreeing on
+    /// nothing (say, no alert inhibited) cannot pass.</summary>
+    public IReadOnlyDictionary<string, string[]> ExpectedStates { get; init; } = new Dictionary<string, string[]>();
+
     /// <summary>How long after the start to stop collecting deliveries.</summary>
     public required TimeSpan ObserveFor { get; init; }
 

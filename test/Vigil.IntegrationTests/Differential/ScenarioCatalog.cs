@@ -8,6 +8,9 @@ public static class ScenarioCatalog
             .Concat(GroupingScenarios.All)
             .Concat(DeliveryScenarios.All)
             .Concat(SlackScenarios.All)
+            .Concat(InhibitionScenarios.All)
+            .Concat(SilenceScenarios.All)
+            .Concat(TimeIntervalScenarios.All)
             .ToDictionary(s => s.Name);
 
     public static TheoryData<string> Names => [.. ByName.Keys];

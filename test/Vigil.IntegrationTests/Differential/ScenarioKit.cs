@@ -31,6 +31,19 @@ public static class ScenarioKit
     public static ScenarioPost Resolve(double at, params string[][] alerts) =>
         new(TimeSpan.FromSeconds(at), start => Build(alerts, start, start + TimeSpan.FromSeconds(at - 0.5)));
 
+    /// <summary>Creates silence <paramref name="name"/> (active for an hour) at <paramref name="at"/>; matchers as
+    /// <c>name=value</c>, <c>name!=value</c>, <c>name=~re</c>, <c>name!~re</c>.</summary>
+    public static ScenarioAction Silence(double at, string name, params string[] matchers) =>
+        new(TimeSpan.FromSeconds(at), $"create silence {name}", side => side.AddSilenceAsync(name, matchers));
+
+    /// <summary>Expires silence <paramref name="name"/> (DELETE) at <paramref name="at"/>.</summary>
+    public static ScenarioAction Expire(double at, string name) =>
+        new(TimeSpan.FromSeconds(at), $"expire silence {name}", side => side.ExpireSilenceAsync(name));
+
+    /// <summary>Records <c>GET /api/v2/alerts</c> at <paramref name="at"/> as snapshot <paramref name="name"/>.</summary>
+    public static ScenarioAction State(double at, string name) =>
+        new(TimeSpan.FromSeconds(at), $"record alert states {name}", side => side.RecordStateAsync(name));
+
     /// <summary>An alert's labels (and annotations after a <c>|</c> item): <c>L("alertname=X", "|", "summary=s")</c>.</summary>
     public static string[] L(params string[] items) => items;
 

@@ -61,7 +61,7 @@ internal static class ConfigKeys
         "signature_algorithm", "iss", "audience", "claims", "scopes", "token_url", "endpoint_params", "tls_config",
         "proxy_url", "no_proxy", "proxy_from_environment", "proxy_connect_header");
 
-    public static readonly KeySection Slack = KeySection.Integration("slack_configs",
+    public static readonly KeySection Slack = Integration("slack_configs",
         "api_url", "api_url_file", "app_token", "app_token_file", "app_url", "channel", "username", "color", "title",
         "title_link", "pretext", "text", "message_text", "fields", "short_fields", "footer", "fallback", "callback_id",
         "icon_emoji", "icon_url", "image_url", "thumb_url", "link_names", "mrkdwn_in", "actions", "update_message", "timeout");
@@ -73,7 +73,7 @@ internal static class ConfigKeys
 
     public static readonly KeySection SlackConfirm = new("a Slack action confirm", "under confirm:", "text", "title", "ok_text", "dismiss_text");
 
-    public static readonly KeySection Webhook = KeySection.Integration("webhook_configs", "url", "url_file", "max_alerts", "timeout", "payload");
+    public static readonly KeySection Webhook = Integration("webhook_configs", "url", "url_file", "max_alerts", "timeout", "payload");
 
     public static readonly KeySection Tracing = new("tracing", "under tracing:",
         "client_type", "endpoint", "sampling_fraction", "insecure", "tls_config", "headers", "compression", "timeout");
@@ -82,7 +82,11 @@ internal static class ConfigKeys
         "file_outputs", "webhook_outputs", "kafka_outputs", "stdout_outputs");
 
     /// <summary>Free-form mappings (labels, payloads, details): any key goes.</summary>
-    public static readonly KeySection Any = new("a map", "in a map") { Open = true };
+    public static readonly KeySection Any = KeySection.AnyKeys;
+
+    /// <summary>A receiver integration list entry: every kind accepts send_resolved and http_config.</summary>
+    public static KeySection Integration(string listKey, params string[] keys) =>
+        new($"a {listKey} entry", $"inside {listKey}:", ["send_resolved", "http_config", .. keys]);
 
     static ConfigKeys()
     {

@@ -1,5 +1,3 @@
-using Vigil.Alertmanager.Config;
-
 namespace Vigil.Alertmanager.Notify.Receivers;
 
 /// <summary>

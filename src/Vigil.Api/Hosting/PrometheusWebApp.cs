@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Vigil.Api.Alertmanager;
+using Vigil.Api.Metrics;
+using Vigil.Api.Prometheus;
+using Vigil.Api.Prometheus.RemoteWrite;
+
+namespace Vigil.Api.Hosting;
+
+/// <summary>Settings of the Prometheus web side.</summary>
+/// <param name="Web">Listen addresses and route prefix.</param>
+/// <param name="LifecycleEnabled"><c>--web.enable-lifecycle</c>: whether <c>/-/reload</c> works.</param>
+/// <param name="RemoteWriteReceiver"><c>--web.enable-remote-write-receiver</c>: whether <c>/api/v1/write</c> exists.</param>
+public sealed record PrometheusWebOptions(WebOptions Web, bool LifecycleEnabled, bool RemoteWriteReceiver);
+
+/// <summary>What the Prometheus web app serves besides the backend: reload, query slots, metrics.</summary>
+/// <param name="Reload">Reloads <c>prometheus.yml</c>.</param>
+/// <param name="Gate">Bounds concurrent queries.</param>
+/// <param name="Exporter">Renders <c>/metrics</c>.</param>
+/// <param name="RemoteWrite">Remote write counters.</param>
+public sealed record PrometheusWebParts(Func<CancellationToken, Task<ReloadOutcome>> Reload, QueryGate Gate, PrometheusExporter Exporter, RemoteWriteMetrics RemoteWrite);
+
+/// <summary>
+/// Builds the Kestrel application serving Prometheus's HTTP surface: lifecycle endpoints,
+/// <c>/metrics</c>, <c>/api/v1</c> and (when enabled) the remote write receiver, under the route prefix.
+/// </summary>
+public static class PrometheusWebApp
+{
+    /// <summary>Creates the application (not yet started).</summary>
+    public static WebApplication Build(PrometheusWebOptions options, IPrometheusBackend backend, PrometheusWebParts parts, ILoggerProvider logging, HttpMetrics? http = null)
+    {
+        var app = WebHostBuilding.Create(options.Web, logging);
+        http?.UseIn(app);
+        var logger = logging.CreateLogger("web");
+        var prefix = options.Web.RoutePrefix;
+        if (prefix != "/")
+        {
+            app.MapGet("/", ctx =>
+            {
+                ctx.Response.Redirect(prefix, permanent: false);
+                return Task.CompletedTask;
+            });
+        }
+        var root = app.MapGroup(prefix == "/" ? "" : prefix);
+        LifecycleEndpoints.Map(root, parts.Reload, logger, options.LifecycleEnabled, "Prometheus");
+        root.MapGet("/metrics", ctx =>
+        {
+            ctx.Response.ContentType = TextFormat.ContentType;
+            return ctx.Response.WriteAsync(parts.Exporter.Render(), ctx.RequestAborted);
+        });
+        var api = root.MapGroup("/api/v1");
+        PrometheusEndpoints.Map(api, backend, parts.Gate, logging.CreateLogger("api"));
+        if (options.RemoteWriteReceiver)
+        {
+            var handler = new RemoteWriteHandler(backend.Storage, parts.RemoteWrite, logging.CreateLogger("remote_write"));
+            api.MapPost("/write", ctx => WriteAsync(ctx, handler));
+        }
+        return app;
+    }
+
+    private static async Task WriteAsync(HttpContext ctx, RemoteWriteHandler handler)
+    {
+        // Kestrel's request body limit (30 MB) bounds this; senders batch far below it.
+        using var body = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(body, ctx.RequestAborted);
+        var outcome = handler.Handle(body.GetBuffer().AsSpan(0, (int)body.Length));
+        ctx.Response.StatusCode = outcome.StatusCode;
+        if (outcome.Error.Length > 0)
+        {
+            ctx.Response.ContentType = "text/plain; charset=utf-8";
+            await ctx.Response.WriteAsync(outcome.Error + "\n", ctx.RequestAborted);
+        }
+    }
+}

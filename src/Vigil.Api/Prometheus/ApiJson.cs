@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Vigil.Model.Labels;
+using Vigil.PromQL.Parser;
+
+namespace Vigil.Api.Prometheus;
+
+/// <summary>What a successful call returns: a writer for <c>data</c> plus warnings and infos.</summary>
+/// <param name="Data">Writes the value of the <c>data</c> field.</param>
+public sealed record ApiResult(Action<Utf8JsonWriter> Data)
+{
+    /// <summary>Warnings shown beside the data (e.g. truncation by <c>limit</c>).</summary>
+    public IReadOnlyCollection<string> Warnings { get; init; } = [];
+
+    /// <summary>Infos shown beside the data.</summary>
+    public IReadOnlyCollection<string> Infos { get; init; } = [];
+}
+
+/// <summary>
+/// Writes upstream's response envelope (<c>status</c>, <c>data</c>, <c>errorType</c>, <c>error</c>,
+/// <c>warnings</c>, <c>infos</c>) and its number formats: sample values as strings in Go's
+/// shortest form, timestamps as seconds with at most three decimals.
+/// </summary>
+public static class ApiJson
+{
+    // Upstream escapes only what JSON requires (and HTML characters); the default encoder would also turn quotes into \u0022.
+    private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes a success envelope with status 200.</summary>
+    public static Task WriteSuccessAsync(HttpResponse response, ApiResult result, CancellationToken cancel) =>
+        WriteAsync(response, 200, w =>
+        {
+            w.WriteString("status", "success");
+            w.WritePropertyName("data");
+            result.Data(w);
+            WriteList(w, "warnings", result.Warnings);
+            WriteList(w, "infos", result.Infos);
+        }, cancel);
+
+    /// <summary>Writes an error envelope with the status code of its type.</summary>
+    public static Task WriteErrorAsync(HttpResponse response, ApiError error, CancellationToken cancel) =>
+        WriteAsync(response, error.StatusCode, w =>
+        {
+            w.WriteString("status", "error");
+            w.WriteString("errorType", error.TypeName);
+            w.WriteString("error", error.Message);
+        }, cancel);
+
+    /// <summary>A sample value as upstream writes it: <c>"1.5"</c>, <c>"NaN"</c>, <c>"+Inf"</c>, never an exponent.</summary>
+    public static string FormatValue(double value) => Printer.FormatNumber(value);
+
+    /// <summary>A millisecond timestamp as seconds: <c>1435781451.781</c>, <c>1.5</c>, <c>1</c>.</summary>
+    public static string FormatTimestamp(long ms)
+    {
+        var negative = ms < 0;
+        var magnitude = negative ? -(decimal)ms : ms;
+        var whole = decimal.Truncate(magnitude / 1000m);
+        var fraction = (int)(magnitude - (whole * 1000m));
+        var text = whole.ToString(CultureInfo.InvariantCulture);
+        if (fraction != 0)
+        {
+            text += "." + fraction.ToString("000", CultureInfo.InvariantCulture).TrimEnd('0');
+        }
+        return negative ? "-" + text : text;
+    }
+
+    /// <summary>Writes <c>[timestamp, "value"]</c>.</summary>
+    public static void WritePoint(Utf8JsonWriter w, long ms, string value)
+    {
+        w.WriteStartArray();
+        w.WriteRawValue(FormatTimestamp(ms), skipInputValidation: true);
+        w.WriteStringValue(value);
+        w.WriteEndArray();
+    }
+
+    /// <summary>Writes a label set as a JSON object in label order.</summary>
+    public static void WriteLabels(Utf8JsonWriter w, LabelSet labels)
+    {
+        w.WriteStartObject();
+        foreach (var label in labels)
+        {
+            w.WriteString(label.Name, label.Value);
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes a list of strings.</summary>
+    public static void WriteStrings(Utf8JsonWriter w, IEnumerable<string> values)
+    {
+        w.WriteStartArray();
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteList(Utf8JsonWriter w, string name, IReadOnlyCollection<string> values)
+    {
+        // Upstream omits empty annotation lists (omitempty).
+        if (values.Count > 0)
+        {
+            w.WritePropertyName(name);
+            WriteStrings(w, values);
+        }
+    }
+
+    private static async Task WriteAsync(HttpResponse response, int status, Action<Utf8JsonWriter> body, CancellationToken cancel)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        await response.Body.WriteAsync(buffer.WrittenMemory, cancel);
+    }
+}

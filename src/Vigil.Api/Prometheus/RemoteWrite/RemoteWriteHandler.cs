@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Api.Logging;
+using Vigil.Model.Labels;
+using Vigil.Storage;
+
+namespace Vigil.Api.Prometheus.RemoteWrite;
+
+/// <summary>The answer to a write: an HTTP status and, for errors, the plain-text reason.</summary>
+public readonly record struct WriteOutcome(int StatusCode, string Error);
+
+/// <summary>
+/// Stores a decoded remote write request in one appender, all or nothing, as upstream does: a
+/// sample the storage refuses (out of order, out of bounds, duplicate timestamp) rolls the whole
+/// request back and answers 400 so the sender does not retry it forever. Series with invalid labels
+/// are refused with 400 before anything is appended, as the remote write 1.0 specification allows.
+/// </summary>
+public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metrics, ILogger logger)
+{
+    /// <summary>Decodes and stores <paramref name="body"/>; never throws for bad input.</summary>
+    public WriteOutcome Handle(ReadOnlySpan<byte> body)
+    {
+        WriteRequest request;
+        List<(LabelSet Labels, IReadOnlyList<WriteSample> Samples)> series;
+        try
+        {
+            request = WriteRequestDecoder.Decode(body);
+            series = [.. request.Series.Select(s => (SeriesLabels.Validate(s.Labels), s.Samples))];
+        }
+        catch (WriteRequestException e)
+        {
+            logger.Error("Error decoding remote write request", ("err", e.Message));
+            return new WriteOutcome(400, e.Message);
+        }
+        // Native histograms and exemplars are accepted but not stored yet; counting them keeps the loss visible.
+        metrics.Rejected("native_histogram_unsupported", request.Histograms);
+        metrics.Rejected("exemplar_unsupported", request.Exemplars);
+        return Append(series);
+    }
+
+    private WriteOutcome Append(List<(LabelSet Labels, IReadOnlyList<WriteSample> Samples)> series)
+    {
+        var appender = storage.Appender();
+        long count = 0;
+        foreach (var (labels, samples) in series)
+        {
+            foreach (var sample in samples)
+            {
+                var status = appender.Append(labels, sample.Timestamp, sample.Value);
+                if (status != AppendStatus.Ok)
+                {
+                    appender.Rollback();
+                    return Refused(status, labels, sample);
+                }
+            }
+            count += samples.Count;
+        }
+        appender.Commit();
+        metrics.Appended(count);
+        return new WriteOutcome(204, "");
+    }
+
+    private WriteOutcome Refused(AppendStatus status, LabelSet labels, WriteSample sample)
+    {
+        var (reason, message) = status switch
+        {
+            AppendStatus.OutOfOrder => ("out_of_order", "out of order sample"),
+            AppendStatus.OutOfBounds => ("out_of_bounds", "out of bounds"),
+            _ => ("duplicate_timestamp", "duplicate sample for timestamp"),
+        };
+        metrics.Rejected(reason, 1);
+        logger.Error("Out of order sample from remote write", ("err", message), ("series", labels.ToString()), ("timestamp", sample.Timestamp));
+        return new WriteOutcome(400, message);
+    }
+}

@@ -1,0 +1,206 @@
+using Vigil.Model.Labels;
+using Vigil.Storage;
+
+namespace Vigil.Tsdb.Blocks;
+
+/// <summary>
+/// One persisted block opened for reading: matchers are answered from the index's postings, samples are
+/// read and decoded chunk by chunk only when a series is enumerated.
+/// </summary>
+public sealed class Block : ISeriesQuerier, ILabelQuerier, IDisposable
+{
+    private readonly IndexReader _index;
+    private readonly ChunkSegmentReader _chunks;
+    private readonly Lock _lifetime = new();
+    private int _readers;
+    private bool _closing;
+
+    private Block(string directory, BlockMeta meta, IndexReader index, ChunkSegmentReader chunks)
+    {
+        Directory = directory;
+        Meta = meta;
+        _index = index;
+        _chunks = chunks;
+        SizeBytes = new FileInfo(Path.Combine(directory, "index")).Length + chunks.SizeBytes;
+    }
+
+    /// <summary>The block's directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>The block's <c>meta.json</c>.</summary>
+    public BlockMeta Meta { get; }
+
+    /// <summary>Bytes the block's index and chunks take on disk (what size retention counts).</summary>
+    public long SizeBytes { get; }
+
+    /// <summary>
+    /// Opens and fully checks the block in <paramref name="directory"/>: meta, every index checksum and every
+    /// chunk checksum. Any damage throws <see cref="InvalidDataException"/> naming the file and what is wrong.
+    /// </summary>
+    public static Block Open(string directory)
+    {
+        var metaPath = Path.Combine(directory, "meta.json");
+        if (!File.Exists(metaPath))
+        {
+            throw new InvalidDataException($"{metaPath}: missing");
+        }
+        BlockMeta meta;
+        try
+        {
+            meta = BlockMeta.Parse(File.ReadAllText(metaPath));
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{metaPath}: {e.Message}", e);
+        }
+        var index = IndexReader.Open(Path.Combine(directory, "index"));
+        var chunks = ChunkSegmentReader.Open(Path.Combine(directory, "chunks"));
+        try
+        {
+            chunks.VerifyAll();
+        }
+        catch
+        {
+            chunks.Dispose();
+            throw;
+        }
+        return new Block(directory, meta, index, chunks);
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers)
+    {
+        var result = new List<IStoredSeries>();
+        if (!Meta.Overlaps(mint, maxt))
+        {
+            return result;
+        }
+        foreach (var id in MatchingIds(matchers))
+        {
+            var (labels, chunks) = _index.Series(id);
+            var overlapping = Array.FindAll(chunks, c => c.Overlaps(mint, maxt));
+            if (overlapping.Length > 0)
+            {
+                result.Add(new BlockSeries(this, labels, overlapping));
+            }
+        }
+        return result;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers)
+    {
+        if (matchers.Count == 0 && Meta.Overlaps(mint, maxt))
+        {
+            return _index.LabelNames.ToList();
+        }
+        return Select(mint, maxt, matchers).SelectMany(s => s.Labels.Names).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers)
+    {
+        if (matchers.Count == 0 && Meta.Overlaps(mint, maxt))
+        {
+            return _index.LabelValues(name).ToList();
+        }
+        return Select(mint, maxt, matchers).Select(s => s.Labels.Get(name)).Where(v => v.Length > 0)
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Closes the block's files once no series of it is being read; a reader that starts afterwards gets
+    /// <see cref="ObjectDisposedException"/>. Compaction and retention call this before deleting the directory.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_lifetime)
+        {
+            _closing = true;
+            if (_readers == 0)
+            {
+                _chunks.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The samples of one series' chunks in [<paramref name="mint"/>, <paramref name="maxt"/>].</summary>
+    internal IEnumerable<Sample> ReadSamples(ChunkMeta[] chunks, long mint, long maxt)
+    {
+        Enter();
+        try
+        {
+            foreach (var meta in chunks)
+            {
+                if (!meta.Overlaps(mint, maxt))
+                {
+                    continue;
+                }
+                var (encoding, data) = _chunks.Read(meta.Ref);
+                foreach (var sample in SampleChunkCodec.Decode(encoding, data))
+                {
+                    if (sample.Timestamp >= mint && sample.Timestamp <= maxt)
+                    {
+                        yield return sample;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private IEnumerable<int> MatchingIds(IReadOnlyList<Matcher> matchers)
+    {
+        List<int>? ids = null;
+        // Matchers that select by value go first: their postings are small, and they shrink the set the
+        // "everything except" matchers have to subtract from.
+        foreach (var matcher in matchers.OrderBy(m => m.MatchesEmpty))
+        {
+            List<int> matched;
+            if (!matcher.MatchesEmpty)
+            {
+                matched = _index.Postings(matcher.Name, matcher.Matches);
+            }
+            else
+            {
+                var excluded = _index.Postings(matcher.Name, v => !matcher.Matches(v));
+                matched = PostingsOps.Without(ids ?? AllIds(), excluded);
+            }
+            ids = ids is null ? matched : PostingsOps.Intersect(ids, matched);
+        }
+        return ids ?? AllIds();
+    }
+
+    private List<int> AllIds() => Enumerable.Range(0, _index.SeriesCount).ToList();
+
+    private void Enter()
+    {
+        lock (_lifetime)
+        {
+            ObjectDisposedException.ThrowIf(_closing, $"block {Meta.Id} was removed by compaction or retention");
+            _readers++;
+        }
+    }
+
+    private void Exit()
+    {
+        lock (_lifetime)
+        {
+            if (--_readers == 0 && _closing)
+            {
+                _chunks.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>A series of a block, its chunks decoded only when enumerated.</summary>
+internal sealed class BlockSeries(Block block, LabelSet labels, ChunkMeta[] chunks) : IStoredSeries
+{
+    public LabelSet Labels { get; } = labels;
+
+    public IEnumerable<Sample> Samples(long mint, long maxt) => block.ReadSamples(chunks, mint, maxt);
+}

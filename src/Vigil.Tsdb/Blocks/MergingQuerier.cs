@@ -1,0 +1,109 @@
+using Vigil.Model.Labels;
+using Vigil.Storage;
+
+namespace Vigil.Tsdb.Blocks;
+
+/// <summary>
+/// Queries several storages (blocks, the head) as one. A series found in more than one of them becomes one
+/// series whose samples are merged by time; when two hold a sample at the same timestamp, the source listed
+/// first wins, so the same data seen twice (a block just cut from a head not yet truncated) appears once.
+/// </summary>
+public sealed class MergingQuerier : ISeriesQuerier, ILabelQuerier
+{
+    private readonly Func<IReadOnlyList<ISeriesQuerier>> _sources;
+
+    /// <summary>Merges the storages <paramref name="sources"/> returns at the time of each query.</summary>
+    public MergingQuerier(Func<IReadOnlyList<ISeriesQuerier>> sources) => _sources = sources;
+
+    /// <summary>Merges a fixed list of storages.</summary>
+    public MergingQuerier(params ISeriesQuerier[] sources) : this(() => sources)
+    {
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers)
+    {
+        var sources = _sources();
+        if (sources.Count == 1)
+        {
+            return sources[0].Select(mint, maxt, matchers);
+        }
+        var byLabels = new SortedDictionary<LabelSet, List<IStoredSeries>>(LabelSetComparer.Instance);
+        foreach (var source in sources)
+        {
+            foreach (var series in source.Select(mint, maxt, matchers))
+            {
+                if (!byLabels.TryGetValue(series.Labels, out var parts))
+                {
+                    parts = [];
+                    byLabels[series.Labels] = parts;
+                }
+                parts.Add(series);
+            }
+        }
+        return byLabels.Values.Select(parts => parts.Count == 1 ? parts[0] : new MergedSeries(parts)).ToList();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
+        _sources().SelectMany(s => s is ILabelQuerier labels
+                ? labels.LabelNames(mint, maxt, matchers)
+                : s.Select(mint, maxt, matchers).SelectMany(series => series.Labels.Names))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
+        _sources().SelectMany(s => s is ILabelQuerier labels
+                ? labels.LabelValues(name, mint, maxt, matchers)
+                : s.Select(mint, maxt, matchers).Select(series => series.Labels.Get(name)).Where(v => v.Length > 0))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>One series present in several sources: their samples merged in time order, one per timestamp.</summary>
+internal sealed class MergedSeries(List<IStoredSeries> parts) : IStoredSeries
+{
+    public LabelSet Labels => parts[0].Labels;
+
+    public IEnumerable<Sample> Samples(long mint, long maxt)
+    {
+        var merged = parts[0].Samples(mint, maxt);
+        for (var i = 1; i < parts.Count; i++)
+        {
+            merged = Merge(merged, parts[i].Samples(mint, maxt));
+        }
+        return merged;
+    }
+
+    /// <summary>Merges two time-ordered runs; on a shared timestamp the sample of <paramref name="first"/> is kept.</summary>
+    internal static IEnumerable<Sample> Merge(IEnumerable<Sample> first, IEnumerable<Sample> second)
+    {
+        using var a = first.GetEnumerator();
+        using var b = second.GetEnumerator();
+        bool hasA = a.MoveNext(), hasB = b.MoveNext();
+        while (hasA && hasB)
+        {
+            if (a.Current.Timestamp <= b.Current.Timestamp)
+            {
+                if (a.Current.Timestamp == b.Current.Timestamp)
+                {
+                    hasB = b.MoveNext();
+                }
+                yield return a.Current;
+                hasA = a.MoveNext();
+            }
+            else
+            {
+                yield return b.Current;
+                hasB = b.MoveNext();
+            }
+        }
+        for (; hasA; hasA = a.MoveNext())
+        {
+            yield return a.Current;
+        }
+        for (; hasB; hasB = b.MoveNext())
+        {
+            yield return b.Current;
+        }
+    }
+}

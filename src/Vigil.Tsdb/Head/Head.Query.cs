@@ -1,0 +1,185 @@
+using Vigil.Model.Labels;
+using Vigil.Storage;
+
+namespace Vigil.Tsdb.Head;
+
+/// <summary>The head's read side and truncation.</summary>
+public sealed partial class Head
+{
+    /// <inheritdoc />
+    public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers)
+    {
+        if (mint > maxt || mint > MaxTime || maxt < MinTime)
+        {
+            return [];
+        }
+        var selected = Resolve(matchers);
+        var views = new List<HeadSeriesView>(selected.Count);
+        _commitGate.EnterWriteLock();
+        try
+        {
+            foreach (var series in selected)
+            {
+                lock (series)
+                {
+                    var chunks = series.Snapshot(mint, maxt);
+                    if (chunks.Length > 0)
+                    {
+                        views.Add(new HeadSeriesView(series.Labels, chunks));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _commitGate.ExitWriteLock();
+        }
+        views.Sort(static (a, b) => LabelSetComparer.Instance.Compare(a.Labels, b.Labels));
+        return views;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers)
+    {
+        if (matchers.Count == 0 && CoversHead(mint, maxt))
+        {
+            return ReadIndex(static index => index.Names());
+        }
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var series in Select(mint, maxt, matchers))
+        {
+            foreach (var label in series.Labels.AsSpan())
+            {
+                names.Add(label.Name);
+            }
+        }
+        return Sorted(names);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers)
+    {
+        if (matchers.Count == 0 && CoversHead(mint, maxt))
+        {
+            return ReadIndex(index => index.Values(name));
+        }
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var series in Select(mint, maxt, matchers))
+        {
+            if (series.Labels.TryGet(name, out var value) && value.Length > 0)
+            {
+                values.Add(value);
+            }
+        }
+        return Sorted(values);
+    }
+
+    /// <summary>
+    /// Drops every chunk whose samples are all older than <paramref name="mint"/> (they now live in a
+    /// persisted block), then every series left without samples that no appender is writing to.
+    /// </summary>
+    public void Truncate(long mint)
+    {
+        var emptied = new List<MemSeries>();
+        var newMin = long.MaxValue;
+        foreach (var series in _series.All())
+        {
+            lock (series)
+            {
+                if (series.TruncateBefore(mint))
+                {
+                    emptied.Add(series);
+                }
+                else
+                {
+                    newMin = Math.Min(newMin, series.MinTime);
+                }
+            }
+        }
+        RemoveEmpty(emptied);
+        Interlocked.Exchange(ref _minTime, newMin);
+    }
+
+    private void RemoveEmpty(List<MemSeries> emptied)
+    {
+        var removed = new List<MemSeries>(emptied.Count);
+        _indexLock.EnterWriteLock();
+        try
+        {
+            foreach (var series in emptied)
+            {
+                lock (series)
+                {
+                    if (!series.HasSamples && !series.IsPending)
+                    {
+                        series.Removed = true;
+                        _series.Remove(series);
+                        removed.Add(series);
+                    }
+                }
+            }
+            if (removed.Count > 0)
+            {
+                var refs = new ulong[removed.Count];
+                for (var i = 0; i < refs.Length; i++)
+                {
+                    refs[i] = removed[i].Ref;
+                }
+                Array.Sort(refs);
+                _index.Remove(refs, removed.Select(static s => s.Labels));
+            }
+        }
+        finally
+        {
+            _indexLock.ExitWriteLock();
+        }
+        Metrics.SeriesRemoved.Add(removed.Count);
+    }
+
+    /// <summary>The series matching the matchers, resolved under the index lock so none is half-removed.</summary>
+    private List<MemSeries> Resolve(IReadOnlyList<Matcher> matchers)
+    {
+        _indexLock.EnterReadLock();
+        try
+        {
+            var refs = _index.Select(matchers);
+            var result = new List<MemSeries>(refs.Length);
+            foreach (var reference in refs)
+            {
+                var series = _series.Get(reference);
+                if (series is not null)
+                {
+                    result.Add(series);
+                }
+            }
+            return result;
+        }
+        finally
+        {
+            _indexLock.ExitReadLock();
+        }
+    }
+
+    private T ReadIndex<T>(Func<LabelIndex, T> read)
+    {
+        _indexLock.EnterReadLock();
+        try
+        {
+            return read(_index);
+        }
+        finally
+        {
+            _indexLock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Whether the range covers all the head's samples, so the index alone answers label questions.</summary>
+    private bool CoversHead(long mint, long maxt) => mint <= MinTime && maxt >= MaxTime;
+
+    private static List<string> Sorted(HashSet<string> set)
+    {
+        var list = new List<string>(set);
+        list.Sort(StringComparer.Ordinal);
+        return list;
+    }
+}

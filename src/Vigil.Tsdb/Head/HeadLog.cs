@@ -1,0 +1,14 @@
+namespace Vigil.Tsdb.Head;
+
+/// <summary>A sample an appender buffered for a series, waiting for commit.</summary>
+internal readonly record struct PendingSample(MemSeries Series, long Timestamp, double Value);
+
+/// <summary>
+/// Where the head makes a commit durable before applying it (the write-ahead log). Implementations
+/// must record every not-yet-logged series before the samples that refer to it.
+/// </summary>
+internal interface IHeadLog
+{
+    /// <summary>Writes and syncs the samples; returns only once they would survive a crash.</summary>
+    void Write(IReadOnlyList<PendingSample> samples);
+}

@@ -1,0 +1,42 @@
+using Vigil.Model.Labels;
+using Vigil.Storage;
+
+namespace Vigil.Tsdb.Head;
+
+/// <summary>
+/// A series as one query sees it: the chunks that existed when the query selected it, each bounded
+/// by the sample count of that moment, so later appends never show up half-way through a query.
+/// </summary>
+internal sealed class HeadSeriesView(LabelSet labels, ChunkView[] chunks) : IStoredSeries
+{
+    public LabelSet Labels { get; } = labels;
+
+    public IEnumerable<Sample> Samples(long mint, long maxt)
+    {
+        foreach (var view in chunks)
+        {
+            if (view.MaxTime < mint)
+            {
+                continue;
+            }
+            if (view.MinTime > maxt)
+            {
+                yield break;
+            }
+            var it = view.Chunk.Iterator(view.Count);
+            if (!it.Seek(mint))
+            {
+                continue;
+            }
+            do
+            {
+                if (it.Timestamp > maxt)
+                {
+                    yield break;
+                }
+                yield return it.Current;
+            }
+            while (it.Next());
+        }
+    }
+}

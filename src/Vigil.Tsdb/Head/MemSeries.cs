@@ -1,0 +1,164 @@
+using Vigil.Model.Labels;
+using Vigil.Tsdb.Chunks;
+
+namespace Vigil.Tsdb.Head;
+
+/// <summary>
+/// One series in the head: its labels, closed (full) chunks and the open chunk being appended to.
+/// Kept deliberately small (no per-sample objects, no list wrappers): memory per active series is a
+/// design goal. All mutable state is guarded by locking the series itself.
+/// </summary>
+internal sealed class MemSeries(ulong reference, LabelSet labels)
+{
+    /// <summary>Samples per chunk before a new one is cut, as upstream (good compression, cheap seeks).</summary>
+    public const int SamplesPerChunk = 120;
+
+    /// <summary>Chunks never span this boundary (upstream's 2h block range) so blocks can take whole chunks.</summary>
+    public const long ChunkRange = 2 * 60 * 60 * 1000;
+
+    private XorChunk[] _closed = [];
+    private int _closedCount;
+    private XorChunk? _open;
+    private long _openEnd;
+    private double _lastValue;
+    private int _pendingAppenders;
+
+    public ulong Ref { get; } = reference;
+
+    /// <summary>Whether the write-ahead log already holds this series' record (set under the log's lock).</summary>
+    public bool Logged { get; set; }
+
+    public LabelSet Labels { get; } = labels;
+
+    /// <summary>The newest sample's timestamp; only meaningful when <see cref="HasSamples"/>.</summary>
+    public long MaxTime { get; private set; } = long.MinValue;
+
+    /// <summary>Set (under the series lock) once truncation dropped the series; appenders must then look it up again.</summary>
+    public bool Removed { get; set; }
+
+    public bool HasSamples => _open is not null || _closedCount > 0;
+
+    /// <summary>Whether an appender holds buffered samples for this series (so truncation keeps it).</summary>
+    public bool IsPending => Volatile.Read(ref _pendingAppenders) > 0;
+
+    public void AddPending() => Interlocked.Increment(ref _pendingAppenders);
+
+    public void RemovePending() => Interlocked.Decrement(ref _pendingAppenders);
+
+    /// <summary>Checks a sample against the newest stored one without storing it. Caller holds the lock.</summary>
+    public Storage.AppendStatus Check(long t, double v)
+    {
+        if (!HasSamples || t > MaxTime)
+        {
+            return Storage.AppendStatus.Ok;
+        }
+        if (t < MaxTime)
+        {
+            return Storage.AppendStatus.OutOfOrder;
+        }
+        return BitConverter.DoubleToUInt64Bits(v) == BitConverter.DoubleToUInt64Bits(_lastValue)
+            ? Storage.AppendStatus.Ok
+            : Storage.AppendStatus.DuplicateTimestamp;
+    }
+
+    /// <summary>
+    /// Stores a sample that <see cref="Check"/> accepted; a repeat of the newest sample is ignored.
+    /// Returns whether a sample was added. Caller holds the lock.
+    /// </summary>
+    public bool Append(long t, double v)
+    {
+        if (HasSamples && t <= MaxTime)
+        {
+            return false;
+        }
+        if (_open is null || _open.NumSamples >= SamplesPerChunk || t >= _openEnd)
+        {
+            CutChunk(t);
+        }
+        _open!.Append(t, v);
+        MaxTime = t;
+        _lastValue = v;
+        return true;
+    }
+
+    /// <summary>The chunks overlapping [mint, maxt] as an immutable view for a query. Caller holds the lock.</summary>
+    public ChunkView[] Snapshot(long mint, long maxt)
+    {
+        var count = 0;
+        for (var i = 0; i < _closedCount; i++)
+        {
+            count += Overlaps(_closed[i].MinTime, _closed[i].MaxTime, mint, maxt) ? 1 : 0;
+        }
+        var openOverlaps = _open is not null && Overlaps(_open.MinTime, MaxTime, mint, maxt);
+        if (count == 0 && !openOverlaps)
+        {
+            return [];
+        }
+        var views = new ChunkView[count + (openOverlaps ? 1 : 0)];
+        var n = 0;
+        for (var i = 0; i < _closedCount; i++)
+        {
+            var c = _closed[i];
+            if (Overlaps(c.MinTime, c.MaxTime, mint, maxt))
+            {
+                views[n++] = new ChunkView(c, c.NumSamples, c.MinTime, c.MaxTime);
+            }
+        }
+        if (openOverlaps)
+        {
+            views[n] = new ChunkView(_open!, _open!.NumSamples, _open.MinTime, MaxTime);
+        }
+        return views;
+    }
+
+    /// <summary>Whether any stored sample may fall in [mint, maxt]. Caller holds the lock.</summary>
+    public bool Overlaps(long mint, long maxt) => HasSamples && MinTime <= maxt && MaxTime >= mint;
+
+    /// <summary>The oldest sample's timestamp; only meaningful when <see cref="HasSamples"/>.</summary>
+    public long MinTime => _closedCount > 0 ? _closed[0].MinTime : _open?.MinTime ?? long.MaxValue;
+
+    /// <summary>
+    /// Drops chunks whose samples are all older than <paramref name="mint"/>; returns whether the series
+    /// is now empty. Caller holds the lock.
+    /// </summary>
+    public bool TruncateBefore(long mint)
+    {
+        var drop = 0;
+        while (drop < _closedCount && _closed[drop].MaxTime < mint)
+        {
+            drop++;
+        }
+        if (drop > 0)
+        {
+            Array.Copy(_closed, drop, _closed, 0, _closedCount - drop);
+            Array.Clear(_closed, _closedCount - drop, drop);
+            _closedCount -= drop;
+        }
+        if (_closedCount == 0 && _open is not null && MaxTime < mint)
+        {
+            // Keep MaxTime and the last value: ordering checks still apply to later appends.
+            _open = null;
+        }
+        return !HasSamples;
+    }
+
+    private void CutChunk(long t)
+    {
+        if (_open is not null)
+        {
+            _open.Trim();
+            if (_closedCount == _closed.Length)
+            {
+                Array.Resize(ref _closed, Math.Max(4, _closed.Length * 2));
+            }
+            _closed[_closedCount++] = _open;
+        }
+        _open = new XorChunk(64);
+        _openEnd = (Math.DivRem(t, ChunkRange, out var rem) + (rem < 0 ? 0 : 1)) * ChunkRange;
+    }
+
+    private static bool Overlaps(long min, long max, long mint, long maxt) => min <= maxt && max >= mint;
+}
+
+/// <summary>A chunk as seen by one query: how many samples it held and their time range at snapshot time.</summary>
+internal readonly record struct ChunkView(XorChunk Chunk, int Count, long MinTime, long MaxTime);

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Api.Alertmanager;
+using Vigil.Api.Logging;
+using Vigil.Api.Prometheus;
+using Vigil.PromQL.Engine;
+using Vigil.Storage;
+
+namespace Vigil.PrometheusHost;
+
+/// <summary>
+/// The running Prometheus server as the API sees it: storage, engine, flags, and the current
+/// <c>prometheus.yml</c>. A reload parses the file completely before replacing the current config;
+/// a bad file changes nothing.
+/// </summary>
+public sealed class PrometheusServer : IPrometheusBackend
+{
+    private readonly PrometheusSettings _settings;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _reloadGate = new(1, 1);
+    private volatile PrometheusConfigFile _config;
+    private volatile RuntimeFacts _facts;
+
+    /// <summary>Creates the server over <paramref name="storage"/> with the first loaded config.</summary>
+    public PrometheusServer(PrometheusSettings settings, IStorage storage, PrometheusConfigFile config, IReadOnlyDictionary<string, string> flags, TimeProvider time, ILogger logger)
+    {
+        _settings = settings;
+        _logger = logger;
+        _config = config;
+        Storage = storage;
+        Flags = flags;
+        Time = time;
+        StartedAt = time.GetUtcNow();
+        QueryTimeout = settings.QueryTimeout;
+        // The API applies the timeout itself (it knows the request's own timeout), so the engine does not.
+        Engine = new QueryEngine(new EngineOptions
+        {
+            LookbackDelta = settings.LookbackDelta,
+            MaxSamples = settings.MaxSamples,
+            Timeout = Timeout.InfiniteTimeSpan,
+        });
+        _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
+    }
+
+    /// <inheritdoc />
+    public IStorage Storage { get; }
+
+    /// <inheritdoc />
+    public QueryEngine Engine { get; }
+
+    /// <inheritdoc />
+    public TimeSpan QueryTimeout { get; }
+
+    /// <inheritdoc />
+    public TimeProvider Time { get; }
+
+    /// <inheritdoc />
+    public DateTimeOffset StartedAt { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> Flags { get; }
+
+    /// <inheritdoc />
+    public RuntimeFacts Runtime => _facts;
+
+    /// <summary>The config in effect.</summary>
+    public PrometheusConfigFile Config => _config;
+
+    /// <summary>Loads the config file for start-up: the file, or an empty config when the default file is absent.</summary>
+    public static PrometheusConfigFile LoadInitial(PrometheusSettings settings, ILogger logger)
+    {
+        if (!settings.ConfigFileExplicit && !File.Exists(settings.ConfigFile))
+        {
+            logger.Warn("No configuration file; running with an empty configuration (no external labels). Pass --config.file to use one.", ("file", settings.ConfigFile));
+            return PrometheusConfigFile.Empty;
+        }
+        return PrometheusConfigFile.Load(settings.ConfigFile);
+    }
+
+    /// <summary>Reloads <c>prometheus.yml</c> (SIGHUP, <c>/-/reload</c>).</summary>
+    public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken)
+    {
+        await _reloadGate.WaitAsync(cancellationToken);
+        try
+        {
+            _logger.Info("Loading configuration file", ("filename", _settings.ConfigFile));
+            var next = LoadInitial(_settings, _logger);
+            _config = next;
+            _facts = _facts with { ReloadConfigSuccess = true, LastConfigTime = Time.GetUtcNow() };
+            _logger.Info("Completed loading of configuration file", ("filename", _settings.ConfigFile));
+            return ReloadOutcome.Success;
+        }
+        catch (FormatException e)
+        {
+            _facts = _facts with { ReloadConfigSuccess = false };
+            _logger.Error("Error reloading config", ("err", e.Message));
+            return new ReloadOutcome(false, $"couldn't load configuration (--config.file=\"{_settings.ConfigFile}\"): {e.Message}");
+        }
+        finally
+        {
+            _reloadGate.Release();
+        }
+    }
+}

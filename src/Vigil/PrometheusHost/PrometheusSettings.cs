@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Api.Hosting;
+using Vigil.Api.Logging;
+using Vigil.Cli;
+using Vigil.Model.Time;
+
+namespace Vigil.PrometheusHost;
+
+/// <summary>The validated settings of <c>vigil prometheus</c>.</summary>
+public sealed record PrometheusSettings
+{
+    /// <summary>The retention when no retention flag is given.</summary>
+    public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(15);
+
+    public required string ConfigFile { get; init; }
+
+    /// <summary>Whether <c>--config.file</c> was given; if not, a missing default file means an empty config.</summary>
+    public bool ConfigFileExplicit { get; init; }
+    public required string StoragePath { get; init; }
+    public required IReadOnlyList<ListenAddress> ListenAddresses { get; init; }
+    public string ExternalUrl { get; init; } = "";
+    public string RoutePrefix { get; init; } = "";
+    public string WebConfigFile { get; init; } = "";
+    public bool LifecycleEnabled { get; init; }
+    public bool RemoteWriteReceiver { get; init; }
+    public TimeSpan RetentionTime { get; init; } = DefaultRetention;
+    public long RetentionSizeBytes { get; init; }
+    public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public TimeSpan LookbackDelta { get; init; } = TimeSpan.FromMinutes(5);
+    public int MaxConcurrency { get; init; } = 20;
+    public int MaxSamples { get; init; } = 50_000_000;
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+    public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
+
+    /// <summary>Reads settings from parsed flags; throws <see cref="UsageException"/> naming the flag for invalid values.</summary>
+    public static PrometheusSettings From(ParsedFlags f) => new()
+    {
+        ConfigFile = f.String("config.file"),
+        ConfigFileExplicit = f.IsSet("config.file"),
+        StoragePath = f.String("storage.tsdb.path"),
+        ListenAddresses = [.. f.Strings("web.listen-address").Select(ParseAddress)],
+        ExternalUrl = f.String("web.external-url"),
+        RoutePrefix = f.String("web.route-prefix"),
+        WebConfigFile = f.String("web.config.file"),
+        LifecycleEnabled = f.Bool("web.enable-lifecycle"),
+        RemoteWriteReceiver = f.Bool("web.enable-remote-write-receiver"),
+        RetentionTime = Retention(f),
+        RetentionSizeBytes = f.String("storage.tsdb.retention.size") is { Length: > 0 } size ? ByteSize.Parse(size, "storage.tsdb.retention.size") : 0,
+        QueryTimeout = Duration(f, "query.timeout"),
+        LookbackDelta = Duration(f, "query.lookback-delta"),
+        MaxConcurrency = Positive(f, "query.max-concurrency"),
+        MaxSamples = Positive(f, "query.max-samples"),
+        LogLevel = LogfmtLoggerProvider.ParseLevel(f.String("log.level"))
+            ?? throw new UsageException($"invalid value \"{f.String("log.level")}\" for flag '--log.level': expected one of debug, info, warn, error"),
+        LogFormat = f.String("log.format") switch
+        {
+            "logfmt" => LogFormat.Logfmt,
+            "json" => LogFormat.Json,
+            var other => throw new UsageException($"invalid value \"{other}\" for flag '--log.format': expected logfmt or json"),
+        },
+    };
+
+    /// <summary>The retention as upstream prints it in runtimeinfo (e.g. <c>15d</c>, <c>15d or 512MiB</c>).</summary>
+    public string RetentionText =>
+        RetentionSizeBytes > 0 ? $"{PromDuration.Format(RetentionTime)} or {ByteSize.Format(RetentionSizeBytes)}" : PromDuration.Format(RetentionTime);
+
+    private static TimeSpan Retention(ParsedFlags f)
+    {
+        var name = f.IsSet("storage.tsdb.retention.time") ? "storage.tsdb.retention.time" : "storage.tsdb.retention";
+        return f.String(name).Length > 0 ? Duration(f, name) : DefaultRetention;
+    }
+
+    private static TimeSpan Duration(ParsedFlags f, string name)
+    {
+        var text = f.String(name);
+        return PromDuration.TryParse(text, out var value, out var error)
+            ? value
+            : throw new UsageException($"invalid value \"{text}\" for flag '--{name}': {error}");
+    }
+
+    private static int Positive(ParsedFlags f, string name)
+    {
+        var value = f.Int(name);
+        return value is > 0 and <= int.MaxValue
+            ? (int)value
+            : throw new UsageException($"invalid value \"{f.String(name)}\" for flag '--{name}': must be a positive number");
+    }
+
+    private static ListenAddress ParseAddress(string text)
+    {
+        try
+        {
+            return ListenAddress.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"invalid value \"{text}\" for flag '--web.listen-address': {e.Message}");
+        }
+    }
+}
