@@ -9,6 +9,15 @@ public sealed record BenchOptions
 
     public int Clients { get; init; } = 4;
 
+    /// <summary>Series in the PromQL data set (engine mode).</summary>
+    public int Series { get; init; } = 10_000;
+
+    /// <summary>Hours of 15s samples in the PromQL data set (engine mode).</summary>
+    public int Hours { get; init; } = 6;
+
+    /// <summary>How often each PromQL query is timed (engine mode).</summary>
+    public int Repeats { get; init; } = 5;
+
     /// <summary>The <c>vigil</c> executable; published from the repo when not given (or <c>VIGIL_BIN</c>).</summary>
     public string? VigilBin { get; init; } = Environment.GetEnvironmentVariable("VIGIL_BIN");
 
@@ -26,6 +35,9 @@ public sealed record BenchOptions
                 "--alerts" => options with { Alerts = int.Parse(value) },
                 "--batch" => options with { BatchSize = int.Parse(value) },
                 "--clients" => options with { Clients = int.Parse(value) },
+                "--series" => options with { Series = int.Parse(value) },
+                "--hours" => options with { Hours = int.Parse(value) },
+                "--repeats" => options with { Repeats = int.Parse(value) },
                 "--vigil-bin" => options with { VigilBin = value },
                 "--alertmanager-bin" => options with { AlertmanagerBin = value },
                 _ => throw new ArgumentException($"unknown option {arg}; see bench/README.md"),

@@ -23,6 +23,11 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "engine")
+        {
+            var engineOptions = BenchOptions.Parse(args[1..]);
+            return Engine.EngineBench.Run(engineOptions.Series, engineOptions.Hours, engineOptions.Repeats);
+        }
         var options = BenchOptions.Parse(args);
         var vigil = options.VigilBin is { Length: > 0 } bin ? bin : await VigilPublisher.PublishAsync();
         var load = new IngestLoad(options);

@@ -9,9 +9,15 @@ public sealed record EngineOptions
     /// <summary>The step of subqueries written without one (upstream: the evaluation interval, 1m).</summary>
     public TimeSpan DefaultSubqueryStep { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The most samples a query may hold in memory at once; 0 means unlimited.</summary>
+    /// <summary>
+    /// The most samples a query may hold in memory at once (upstream's <c>--query.max-samples</c>): the samples
+    /// a step has loaded plus, for range queries, the points already in the result; 0 means unlimited.
+    /// </summary>
     public int MaxSamples { get; init; } = 50_000_000;
 
-    /// <summary>How long a query may run.</summary>
+    /// <summary>How long a query may run (upstream's <c>--query.timeout</c>, 2m).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The clock the timeout is measured on; tests pass a fake one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

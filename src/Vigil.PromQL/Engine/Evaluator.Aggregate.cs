@@ -12,9 +12,9 @@ internal sealed partial class Evaluator
         var input = EvalVector(a.Inner, t);
         return a.Op switch
         {
-            "topk" or "bottomk" => new VectorValue(Selection.TopBottom(a, input, ParamK(a, t), a.Op == "topk", GroupKey)),
-            "limitk" => new VectorValue(Selection.Limit(a, input, ParamK(a, t), GroupKey)),
-            "limit_ratio" => new VectorValue(Selection.LimitRatio(a, input, ParamRatio(a, t), GroupKey)),
+            "topk" or "bottomk" => new VectorValue(Selection.TopBottom(a, input, ParamK(a, t), a.Op == "topk", CachedGroupKey)),
+            "limitk" => new VectorValue(Selection.Limit(a, input, ParamK(a, t), CachedGroupKey)),
+            "limit_ratio" => new VectorValue(Selection.LimitRatio(a, input, ParamRatio(a, t), CachedGroupKey)),
             "count_values" => new VectorValue(CountValues(a, input, t)),
             _ => new VectorValue(Reduce(a, input, t)),
         };
@@ -69,7 +69,7 @@ internal sealed partial class Evaluator
         var order = new List<LabelSet>();
         foreach (var s in input)
         {
-            var key = GroupKey(a, s.Metric);
+            var key = CachedGroupKey(a, s.Metric);
             if (!groups.TryGetValue(key, out var values))
             {
                 values = [];

@@ -64,7 +64,7 @@ internal sealed partial class Evaluator
             }
             if (keep)
             {
-                var metric = !comparison || b.ReturnBool ? DropName(s.Metric) : s.Metric;
+                var metric = !comparison || b.ReturnBool ? WithoutName(s.Metric) : s.Metric;
                 result.Add(new VectorSample(metric, t, value));
             }
         }

@@ -14,6 +14,10 @@ internal sealed partial class Evaluator
         }
         var at = ResolveTime(v, t) - v.Offset;
         var mint = at - LookbackMs + 1;
+        if (Prefetched(v, mint, at) is { } cached)
+        {
+            return LatestSamples(cached, mint, at);
+        }
         var result = new List<VectorSample>();
         foreach (var series in _querier.Select(mint, at, v.Matchers))
         {
@@ -23,6 +27,21 @@ internal sealed partial class Evaluator
                 last = sample;
             }
             if (last is { } s && !s.IsStale)
+            {
+                result.Add(new VectorSample(series.Labels, s.Timestamp, s.Value));
+            }
+        }
+        Account(result.Count);
+        return new VectorValue(result);
+    }
+
+    private VectorValue LatestSamples(PrefetchedSelector cached, long mint, long at)
+    {
+        var result = new List<VectorSample>();
+        foreach (var series in cached.Series)
+        {
+            var i = series.UpperBound(at);
+            if (i > 0 && series.Samples[i - 1] is { } s && s.Timestamp >= mint && !s.IsStale)
             {
                 result.Add(new VectorSample(series.Labels, s.Timestamp, s.Value));
             }
@@ -45,21 +64,45 @@ internal sealed partial class Evaluator
         var rangeStart = at - m.Range;
         var rangeEnd = at;
         at += v.Smoothed ? LookbackMs : 0;
+        var candidates = Prefetched(v, mint, at) is { } cached
+            ? cached.Series.Select(s => Window(s, mint, at))
+            : _querier.Select(mint, at, v.Matchers).Select(s => new SeriesValue(s.Labels, Points(s.Samples(mint, at))));
         var result = new List<SeriesValue>();
-        foreach (var series in _querier.Select(mint, at, v.Matchers))
+        foreach (var candidate in candidates)
         {
-            var points = series.Samples(mint, at).Where(s => !s.IsStale).Select(s => new Point(s.Timestamp, s.Value)).ToList();
-            if (extended && !raw && points.Count > 0)
+            var series = candidate;
+            if (extended && !raw && series.Points.Count > 0)
             {
-                points = Functions.ExtendedRange.Extend(points, rangeStart, rangeEnd, v.Smoothed);
+                series = new SeriesValue(series.Metric, Functions.ExtendedRange.Extend(series.Points, rangeStart, rangeEnd, v.Smoothed));
             }
-            if (points.Count > 0)
+            if (series.Points.Count > 0)
             {
-                Account(points.Count);
-                result.Add(new SeriesValue(series.Labels, points));
+                Account(series.Points.Count);
+                result.Add(series);
             }
         }
         return new MatrixValue(result);
+    }
+
+    private static List<Point> Points(IEnumerable<Sample> samples) =>
+        samples.Where(s => !s.IsStale).Select(s => new Point(s.Timestamp, s.Value)).ToList();
+
+    // The window's points go into a buffer owned by the series and reused at every step: a range selector's
+    // result is always reduced by its function before the same selector is evaluated again.
+    private static SeriesValue Window(PrefetchedSeries series, long mint, long maxt)
+    {
+        var window = series.Window ??= new SeriesValue(series.Labels, []);
+        var points = window.Points;
+        points.Clear();
+        var samples = series.Samples;
+        for (int i = series.LowerBound(mint), end = series.UpperBound(maxt); i < end; i++)
+        {
+            if (!samples[i].IsStale)
+            {
+                points.Add(new Point(samples[i].Timestamp, samples[i].Value));
+            }
+        }
+        return window;
     }
 
     // "metric smoothed": the value at t interpolated between the samples either side, within a lookback each way.

@@ -7,13 +7,17 @@ namespace Vigil.PromQL.Engine;
 
 /// <summary>
 /// Evaluates a syntax tree at one instant. Range queries and subqueries evaluate their expression
-/// at each step, which keeps every node's semantics in one place (upstream batches steps for speed).
+/// at each step, which keeps every node's semantics in one place; what makes that fast is that every
+/// selector reads storage once per query (<see cref="PlanSelectors"/>) and steps walk the fetched samples
+/// with forward-moving cursors.
 /// </summary>
 internal sealed partial class Evaluator
 {
     private readonly ISeriesQuerier _querier;
     private readonly EngineOptions _options;
     private readonly CancellationToken _cancel;
+    private readonly Dictionary<VectorSelector, PrefetchedSelector> _prefetched = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<VectorSelector, (long Mint, long Maxt)>? _windows;
     private long _samplesLoaded;
 
     public Evaluator(ISeriesQuerier querier, EngineOptions options, long start, long end, long interval, CancellationToken cancel)
@@ -48,6 +52,28 @@ internal sealed partial class Evaluator
     public long LookbackMs => (long)_options.LookbackDelta.TotalMilliseconds;
 
     public Annotations Annotations { get; } = new();
+
+    /// <summary>
+    /// Prepares <paramref name="root"/>'s selectors to be read from storage once each, for the whole query,
+    /// instead of once per step.
+    /// </summary>
+    public void PlanSelectors(Expr root) => _windows = SelectorWindows.Compute(root, QueryStart, QueryEnd, LookbackMs);
+
+    // The selector's prefetched series when the step reads inside the planned window; otherwise (a node
+    // created during evaluation, or an unplanned time) the caller reads the storage directly.
+    private PrefetchedSelector? Prefetched(VectorSelector v, long mint, long maxt)
+    {
+        if (_windows is null || !_windows.TryGetValue(v, out var window))
+        {
+            return null;
+        }
+        if (!_prefetched.TryGetValue(v, out var selector))
+        {
+            selector = PrefetchedSelector.Load(_querier, v.Matchers, window.Mint, window.Maxt, _cancel);
+            _prefetched[v] = selector;
+        }
+        return selector.Covers(mint, maxt) ? selector : null;
+    }
 
     /// <summary>Evaluates <paramref name="expr"/> at <paramref name="t"/> (milliseconds).</summary>
     public QueryValue Eval(Expr expr, long t)
@@ -100,8 +126,15 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>Resets the sample count at the start of each step; samples of earlier steps are already folded away.</summary>
-    public void ResetAccounting() => _samplesLoaded = 0;
+    /// <summary>
+    /// Restarts the count at each range-query step: the samples earlier steps loaded are folded away, only
+    /// <paramref name="held"/> (the result built so far) is still in memory.
+    /// </summary>
+    public void ResetAccounting(long held)
+    {
+        _samplesLoaded = 0;
+        Account(held);
+    }
 
     private QueryValue EvalUnary(UnaryExpr u, long t)
     {

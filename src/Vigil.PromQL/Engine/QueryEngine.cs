@@ -20,6 +20,7 @@ public sealed class QueryEngine
         return Run(cancel, token =>
         {
             var ev = new Evaluator(querier, _options, time, time, 0, token) { Query = query };
+            ev.PlanSelectors(expr);
             var value = ev.Eval(expr, time);
             if (value is VectorValue v)
             {
@@ -45,12 +46,18 @@ public sealed class QueryEngine
         return Run(cancel, token =>
         {
             var ev = new Evaluator(querier, _options, start, end, step, token) { Query = query };
+            ev.PlanSelectors(expr);
             var series = new Dictionary<LabelSet, SeriesValue>();
             var order = new List<SeriesValue>();
+            long resultPoints = 0;
             for (var t = start; t <= end; t += step)
             {
-                ev.ResetAccounting();
-                Evaluator.AddStep(series, order, ev.Eval(expr, t), t);
+                // The points already in the result stay in memory for the rest of the query, as upstream counts them.
+                ev.ResetAccounting(resultPoints);
+                var value = ev.Eval(expr, t);
+                Evaluator.AddStep(series, order, value, t);
+                resultPoints += value is VectorValue v ? v.Samples.Count : 1;
+                ev.ResetAccounting(resultPoints);
             }
             order.Sort((a, b) => LabelSetComparer.Instance.Compare(a.Metric, b.Metric));
             return new QueryResult(new MatrixValue(order), ev.Annotations.Warnings, ev.Annotations.Infos);
@@ -59,8 +66,8 @@ public sealed class QueryEngine
 
     private QueryResult Run(CancellationToken cancel, Func<CancellationToken, QueryResult> body)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        timeout.CancelAfter(_options.Timeout);
+        using var timer = new CancellationTokenSource(_options.Timeout, _options.Time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
         try
         {
             return body(timeout.Token);

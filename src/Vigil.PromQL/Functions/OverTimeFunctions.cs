@@ -15,23 +15,33 @@ internal static class OverTimeFunctions
 {
     public static readonly (string Name, Func<RangeContext, List<Point>, double?> F)[] Reducers =
     [
-        ("sum_over_time", (_, p) => Aggregations.Sum(p.Select(x => x.Value))),
-        ("avg_over_time", (_, p) => Aggregations.Average(Values(p))),
-        ("min_over_time", (_, p) => Aggregations.Min(Values(p))),
-        ("max_over_time", (_, p) => Aggregations.Max(Values(p))),
+        ("sum_over_time", (c, p) => Aggregations.Sum(Values(c, p))),
+        ("avg_over_time", (c, p) => Aggregations.Average(Values(c, p))),
+        ("min_over_time", (c, p) => Aggregations.Min(Values(c, p))),
+        ("max_over_time", (c, p) => Aggregations.Max(Values(c, p))),
         ("count_over_time", (_, p) => p.Count),
-        ("stddev_over_time", (_, p) => Math.Sqrt(Aggregations.Variance(Values(p)))),
-        ("stdvar_over_time", (_, p) => Aggregations.Variance(Values(p))),
+        ("stddev_over_time", (c, p) => Math.Sqrt(Aggregations.Variance(Values(c, p)))),
+        ("stdvar_over_time", (c, p) => Aggregations.Variance(Values(c, p))),
         ("last_over_time", (_, p) => p[^1].Value),
         ("first_over_time", (_, p) => p[0].Value),
-        ("mad_over_time", (_, p) => MedianAbsoluteDeviation(Values(p))),
+        ("mad_over_time", (c, p) => MedianAbsoluteDeviation(Values(c, p))),
         ("ts_of_first_over_time", (_, p) => p[0].Timestamp / 1000.0),
         ("ts_of_last_over_time", (_, p) => p[^1].Timestamp / 1000.0),
         ("ts_of_min_over_time", (_, p) => TimestampOf(p, (a, b) => a < b)),
         ("ts_of_max_over_time", (_, p) => TimestampOf(p, (a, b) => a > b)),
     ];
 
-    private static List<double> Values(List<Point> p) => p.Select(x => x.Value).ToList();
+    // The values go into the evaluator's scratch list: reducers consume them before the next series is read.
+    private static List<double> Values(RangeContext c, List<Point> p)
+    {
+        var values = c.Ev.ScratchValues;
+        values.Clear();
+        foreach (var point in p)
+        {
+            values.Add(point.Value);
+        }
+        return values;
+    }
 
     private static double MedianAbsoluteDeviation(List<double> values)
     {
@@ -75,7 +85,7 @@ internal static class OverTimeFunctions
             var value = f(new RangeContext(ev, c, t, start, end, scalars, series.Metric), series.Points);
             if (value is { } v)
             {
-                result.Add(new VectorSample(keepName ? series.Metric : Evaluator.DropName(series.Metric), t, v));
+                result.Add(new VectorSample(keepName ? series.Metric : ev.WithoutName(series.Metric), t, v));
             }
         }
         Evaluator.EnsureUniqueLabelSets(result);
@@ -106,7 +116,7 @@ internal static class OverTimeFunctions
         {
             ev.Annotations.Warn($"quantile value should be between 0 and 1, got {Printer.FormatNumber(phi)}", ev.Pos(c.Args[0]));
         }
-        return Apply(ev, c, t, (_, p) => Aggregations.Quantile(phi, Values(p)));
+        return Apply(ev, c, t, (ctx, p) => Aggregations.Quantile(phi, Values(ctx, p)));
     }
 
     public static QueryValue Absent(Evaluator ev, Call c, long t)

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Vigil.PromQL.Engine;
+using Vigil.Storage.Memory;
+
+namespace Vigil.Bench.Engine;
+
+/// <summary>
+/// In-process PromQL engine benchmark: a generated data set in <see cref="MemoryStorage"/> and a fixed set of
+/// dashboard-style range queries, timed over repeats. It measures the engine alone (no HTTP, no TSDB), so
+/// engine changes can be compared before and after. See bench/README.md.
+/// </summary>
+public static class EngineBench
+{
+    private const long StepMs = 15_000;
+
+    /// <summary>The queries timed, each as a 1h range query at a 15s step over the end of the data.</summary>
+    public static readonly string[] Queries =
+    [
+        "sum by (job) (rate(http_requests_total[5m]))",
+        "histogram_quantile(0.9, sum by (le, job) (rate(request_duration_seconds_bucket[5m])))",
+        "topk(5, rate(http_requests_total[5m]))",
+        "avg_over_time(node_load[10m])",
+        "sum without (instance) (node_load > 0.5)",
+    ];
+
+    /// <summary>Loads the data, runs each query <paramref name="repeats"/> times and prints median and p90.</summary>
+    public static int Run(int seriesCount, int hours, int repeats)
+    {
+        var storage = new MemoryStorage();
+        var sw = Stopwatch.StartNew();
+        var end = EngineData.Load(storage, seriesCount, hours, StepMs);
+        Console.WriteLine($"loaded {seriesCount} series x {hours}h at 15s in {sw.Elapsed.TotalSeconds:0.0}s");
+        var engine = new QueryEngine();
+        var start = end - 3_600_000;
+        foreach (var query in Queries)
+        {
+            var times = new List<double>();
+            var seriesOut = 0;
+            for (var i = 0; i < repeats; i++)
+            {
+                sw.Restart();
+                var result = engine.Range(storage, query, start, end, StepMs);
+                times.Add(sw.Elapsed.TotalMilliseconds);
+                seriesOut = ((MatrixValue)result.Value).Series.Count;
+            }
+            times.Sort();
+            Console.WriteLine($"{Median(times),9:0.0} ms median {Percentile(times, 0.9),9:0.0} ms p90  {seriesOut,6} series  {query}");
+        }
+        return 0;
+    }
+
+    private static double Median(List<double> sorted) => Percentile(sorted, 0.5);
+
+    private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
+}
