@@ -15,6 +15,7 @@ public static class Program
     [
         AlertmanagerCommand.Entry,
         CheckConfigCommand.Entry,
+        CheckRulesCommand.Entry,
         NotifyTestCommand.Entry,
         PrometheusCommand.Entry,
         TestPromqlCommand.Entry,

@@ -1,0 +1,80 @@
+using Vigil.Config;
+using Vigil.Config.Loading;
+
+namespace Vigil.Rules.RuleFiles;
+
+/// <summary>
+/// Loads Prometheus rule files strictly and helpfully, as promtool checks them: every problem is reported
+/// at once with file, line, column and field path; PromQL errors carry the position inside the expression;
+/// keys from prometheus.yml or alertmanager.yml are named as such.
+/// </summary>
+public static class RuleFileLoader
+{
+    /// <summary>Reads and loads a rule file.</summary>
+    public static RuleFileLoadResult LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var finding = new ConfigFinding(path, 0, 0, "", $"cannot read the rule file: {e.Message}",
+                "check the path; rule_files in prometheus.yml resolve relative to prometheus.yml's directory");
+            return new RuleFileLoadResult { Errors = [finding] };
+        }
+        return Parse(text, path);
+    }
+
+    /// <summary>Loads rule-file YAML text; <paramref name="path"/> names it in findings.</summary>
+    public static RuleFileLoadResult Parse(string yaml, string path)
+    {
+        var context = new ParseContext(path, yaml, RuleFileKeys.Instance);
+        // An empty rule file is valid for Prometheus: it simply has no groups.
+        if (string.IsNullOrWhiteSpace(StripComments(yaml)))
+        {
+            return Result(context, new RuleFile { Path = path });
+        }
+        if (YamlDocument.Load(context, yaml, "a rule file starts with groups:") is not { } root)
+        {
+            return Result(context, null);
+        }
+        try
+        {
+            return Result(context, RuleFileReader.Read(context, root, path));
+        }
+        catch (Exception e)
+        {
+            // A reader bug must not take the server down while it reloads rules.
+            context.Error(1, 1, "", $"internal error while reading the rule file ({e.GetType().Name}); please report it with the file");
+            return Result(context, null);
+        }
+    }
+
+    private static string StripComments(string yaml) =>
+        string.Join('\n', yaml.Split('\n').Where(l => !l.TrimStart().StartsWith('#') && l.Trim() != "---"));
+
+    private static RuleFileLoadResult Result(ParseContext context, RuleFile? file) => new()
+    {
+        File = context.HasErrors ? null : file,
+        Errors = context.Errors,
+        Warnings = context.Warnings,
+    };
+}
+
+/// <summary>The outcome of loading one rule file.</summary>
+public sealed record RuleFileLoadResult
+{
+    /// <summary>The loaded file; null when there is any error, so a bad file never replaces running rules.</summary>
+    public RuleFile? File { get; init; }
+
+    /// <summary>All errors, in file order.</summary>
+    public IReadOnlyList<ConfigFinding> Errors { get; init; } = [];
+
+    /// <summary>Things that load but are probably not what the user meant.</summary>
+    public IReadOnlyList<ConfigFinding> Warnings { get; init; } = [];
+
+    /// <summary>Whether the file loaded without errors.</summary>
+    public bool Ok => File is not null && Errors.Count == 0;
+}
