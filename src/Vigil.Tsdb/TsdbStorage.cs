@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Model.Labels;
 using Vigil.Storage;
-using Vigil.Tsdb.Head;
 using Vigil.Tsdb.Wal;
 
 namespace Vigil.Tsdb;
@@ -14,7 +13,7 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
 {
     private readonly ILogger _logger;
 
-    private TsdbStorage(TsdbOptions options, TimeProvider time, ILogger logger, TsdbHead head, WriteAheadLog wal)
+    private TsdbStorage(TsdbOptions options, TimeProvider time, ILogger logger, Head.Head head, WriteAheadLog wal)
     {
         Options = options;
         Time = time;
@@ -30,7 +29,7 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
     public TimeProvider Time { get; }
 
     /// <summary>The in-memory head holding the newest samples.</summary>
-    public TsdbHead Head { get; }
+    public Head.Head Head { get; }
 
     /// <summary>The write-ahead log behind the head.</summary>
     public WriteAheadLog Wal { get; }
@@ -48,7 +47,7 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
         }
         var logger = loggerFactory.CreateLogger("Vigil.Tsdb");
         Directory.CreateDirectory(options.Path);
-        var head = new TsdbHead();
+        var head = new Head.Head();
         var replay = new WalReplay(head);
         var started = time.GetTimestamp();
         var wal = WriteAheadLog.Open(System.IO.Path.Combine(options.Path, "wal"), logger, replay.Apply, options.WalSegmentSize);
@@ -72,13 +71,22 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
 
     /// <summary>
     /// Call once everything older than <paramref name="mint"/> is persisted in a block: drops it from
-    /// the head, refuses new samples older than it, and folds the WAL written so far into a checkpoint
-    /// that keeps only live series and samples at or after <paramref name="mint"/>.
+    /// the head, refuses new samples older than it, and checkpoints the WAL (<see cref="TruncateWal"/>).
     /// </summary>
     public void TruncateHead(long mint)
     {
         Head.MinValidTime = mint;
         Head.Truncate(mint);
+        TruncateWal(mint);
+    }
+
+    /// <summary>
+    /// Folds the WAL written so far into a checkpoint that keeps only series still in the head and
+    /// samples at or after <paramref name="mint"/>, then deletes the segments it replaces. Call after
+    /// the head itself was truncated (the compactor's log hook).
+    /// </summary>
+    public void TruncateWal(long mint)
+    {
         var through = Wal.Rotate() - 1;
         Wal.Checkpoint(through, record => KeepInCheckpoint(record, mint));
         LogCheckpoint(_logger, through, mint);

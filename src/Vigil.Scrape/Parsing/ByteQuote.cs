@@ -5,25 +5,24 @@ namespace Vigil.Scrape.Parsing;
 /// <summary>Renders raw payload bytes for error messages: quoted, escaped, and bounded in length.</summary>
 internal static class ByteQuote
 {
-    /// <summary>Long enough to recognise the series, short enough that a 10 MB line cannot bloat a log or API response.</summary>
-    public const int MaxShown = 120;
+    /// <summary>Characters of output: enough to recognise the series, few enough that a 10 MB line cannot bloat a log or API response.</summary>
+    public const int MaxShown = 160;
 
     /// <summary>
     /// Quotes <paramref name="bytes"/>: printable ASCII as is, common controls as <c>\n \r \t</c>, anything
-    /// else (including invalid UTF-8) as <c>\xNN</c>; longer input is cut with "...".
+    /// else (including invalid UTF-8) as <c>\xNN</c>; output past <see cref="MaxShown"/> characters is cut with "...".
     /// </summary>
     public static string Quote(ReadOnlySpan<byte> bytes)
     {
-        var cut = bytes.Length > MaxShown;
-        var shown = cut ? bytes[..MaxShown] : bytes;
-        var sb = new StringBuilder(shown.Length + 8);
+        var sb = new StringBuilder(Math.Min(bytes.Length, MaxShown) + 8);
         sb.Append('"');
-        foreach (var b in shown)
+        var shown = 0;
+        while (shown < bytes.Length && sb.Length <= MaxShown)
         {
-            Append(sb, b);
+            Append(sb, bytes[shown++]);
         }
         sb.Append('"');
-        return cut ? sb.Append("...").ToString() : sb.ToString();
+        return shown < bytes.Length ? sb.Append("...").ToString() : sb.ToString();
     }
 
     private static void Append(StringBuilder sb, byte b)

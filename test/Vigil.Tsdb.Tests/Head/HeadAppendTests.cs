@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Vigil.Model.Labels;
 using Vigil.Storage;
-using Vigil.Tsdb.Head;
+using TsdbHead = Vigil.Tsdb.Head.Head;
 
 namespace Vigil.Tsdb.Tests.Head;
 

@@ -1,6 +1,6 @@
 using Vigil.Model.Labels;
 using Vigil.Storage;
-using Vigil.Tsdb.Head;
+using TsdbHead = Vigil.Tsdb.Head.Head;
 
 namespace Vigil.Tsdb.Tests.Head;
 
