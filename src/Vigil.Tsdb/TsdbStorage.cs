@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Model.Labels;
 using Vigil.Storage;
+using Vigil.Tsdb.Head;
 using Vigil.Tsdb.Wal;
 
 namespace Vigil.Tsdb;
@@ -13,7 +14,7 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
 {
     private readonly ILogger _logger;
 
-    private TsdbStorage(TsdbOptions options, TimeProvider time, ILogger logger, Head.Head head, WriteAheadLog wal)
+    private TsdbStorage(TsdbOptions options, TimeProvider time, ILogger logger, TsdbHead head, WriteAheadLog wal)
     {
         Options = options;
         Time = time;
@@ -29,7 +30,7 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
     public TimeProvider Time { get; }
 
     /// <summary>The in-memory head holding the newest samples.</summary>
-    public Head.Head Head { get; }
+    public TsdbHead Head { get; }
 
     /// <summary>The write-ahead log behind the head.</summary>
     public WriteAheadLog Wal { get; }
@@ -47,7 +48,7 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
         }
         var logger = loggerFactory.CreateLogger("Vigil.Tsdb");
         Directory.CreateDirectory(options.Path);
-        var head = new Head.Head();
+        var head = new TsdbHead();
         var replay = new WalReplay(head);
         var started = time.GetTimestamp();
         var wal = WriteAheadLog.Open(System.IO.Path.Combine(options.Path, "wal"), logger, replay.Apply, options.WalSegmentSize);

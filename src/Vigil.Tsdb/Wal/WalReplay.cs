@@ -3,7 +3,7 @@ using Vigil.Tsdb.Head;
 namespace Vigil.Tsdb.Wal;
 
 /// <summary>Feeds WAL records back into a head on start-up.</summary>
-internal sealed class WalReplay(Head.Head head)
+internal sealed class WalReplay(TsdbHead head)
 {
     private readonly List<WalSample> _decoded = [];
     private readonly List<PendingSample> _pending = [];
