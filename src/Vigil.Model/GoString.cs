@@ -89,10 +89,15 @@ public static class GoString
         error = "";
         var quote = text[start];
         var sb = new StringBuilder();
+        var bytes = new List<byte>();
         var i = start + 1;
         while (i < text.Length)
         {
             var c = text[i];
+            if (c != '\\' || quote == '`')
+            {
+                FlushBytes(sb, bytes);
+            }
             if (c == quote)
             {
                 value = sb.ToString();
@@ -101,7 +106,7 @@ public static class GoString
             }
             if (c == '\\' && quote != '`')
             {
-                if (!TryEscape(text, ref i, sb, out error))
+                if (!TryEscape(text, ref i, sb, bytes, out error))
                 {
                     return false;
                 }
@@ -119,7 +124,19 @@ public static class GoString
         return false;
     }
 
-    private static bool TryEscape(string text, ref int i, StringBuilder sb, out string error)
+    // Go's \x and octal escapes are bytes, not characters: a run of them is decoded as UTF-8 once complete
+    // ("\xc3\xa9" is one character), and bytes that are not valid UTF-8 become U+FFFD, so code that must
+    // reject invalid UTF-8 (label names) can tell.
+    private static void FlushBytes(StringBuilder sb, List<byte> bytes)
+    {
+        if (bytes.Count > 0)
+        {
+            sb.Append(Encoding.UTF8.GetString(bytes.ToArray()));
+            bytes.Clear();
+        }
+    }
+
+    private static bool TryEscape(string text, ref int i, StringBuilder sb, List<byte> bytes, out string error)
     {
         error = "";
         if (i + 1 >= text.Length)
@@ -129,6 +146,11 @@ public static class GoString
         }
         var e = text[i + 1];
         i += 2;
+        if (e is 'x' or (>= '0' and <= '7'))
+        {
+            return e == 'x' ? TryHexByte(text, ref i, bytes, out error) : TryOctal(text, ref i, e, bytes, out error);
+        }
+        FlushBytes(sb, bytes);
         switch (e)
         {
             case 'a': sb.Append('\a'); return true;
@@ -139,14 +161,25 @@ public static class GoString
             case 't': sb.Append('\t'); return true;
             case 'v': sb.Append('\v'); return true;
             case '\\' or '"' or '\'' or '`': sb.Append(e); return true;
-            case 'x': return TryHex(text, ref i, 2, sb, out error);
             case 'u': return TryHex(text, ref i, 4, sb, out error);
             case 'U': return TryHex(text, ref i, 8, sb, out error);
-            case >= '0' and <= '7': return TryOctal(text, ref i, e, sb, out error);
             default:
                 error = $"unknown escape sequence \\{e}";
                 return false;
         }
+    }
+
+    private static bool TryHexByte(string text, ref int i, List<byte> bytes, out string error)
+    {
+        error = "";
+        if (i + 2 > text.Length || !byte.TryParse(text.AsSpan(i, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var v))
+        {
+            error = "invalid hex escape sequence";
+            return false;
+        }
+        i += 2;
+        bytes.Add(v);
+        return true;
     }
 
     private static bool TryHex(string text, ref int i, int digits, StringBuilder sb, out string error)
@@ -158,11 +191,7 @@ public static class GoString
             return false;
         }
         i += digits;
-        if (digits == 2)
-        {
-            sb.Append((char)v);
-        }
-        else if (Rune.IsValid(v))
+        if (Rune.IsValid(v))
         {
             sb.Append(new Rune(v).ToString());
         }
@@ -174,7 +203,7 @@ public static class GoString
         return true;
     }
 
-    private static bool TryOctal(string text, ref int i, char first, StringBuilder sb, out string error)
+    private static bool TryOctal(string text, ref int i, char first, List<byte> bytes, out string error)
     {
         error = "";
         if (i + 2 > text.Length)
@@ -188,7 +217,13 @@ public static class GoString
             error = "invalid octal escape sequence";
             return false;
         }
-        sb.Append((char)Convert.ToInt32(digits, 8));
+        var v = Convert.ToInt32(digits, 8);
+        if (v > 255)
+        {
+            error = "octal escape value > 255";
+            return false;
+        }
+        bytes.Add((byte)v);
         i += 2;
         return true;
     }

@@ -35,7 +35,7 @@ public static class ApiParams
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds))
         {
             var whole = Math.Truncate(seconds);
-            var millis = Math.Round((seconds - whole) * 1000);
+            var millis = Math.Round((seconds - whole) * 1000, MidpointRounding.AwayFromZero);
             return ((long)whole * 1000) + (long)millis;
         }
         var trimmedNanos = TrimNanos(text);
@@ -128,6 +128,11 @@ public static class ApiParams
         try
         {
             expr = PromQLParser.Parse(text);
+        }
+        catch (ParseException e) when (e.Detail.Contains("at least one non-empty matcher", StringComparison.Ordinal))
+        {
+            // Our parser refuses such selectors itself; the API reports them in its own words, as upstream does.
+            throw new ApiError(ApiErrorType.BadData, "match[] must contain at least one non-empty matcher");
         }
         catch (ParseException e)
         {

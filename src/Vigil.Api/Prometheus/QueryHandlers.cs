@@ -22,7 +22,7 @@ public static class QueryHandlers
         var timeout = Timeout(backend, request);
         var query = request.Value("query");
         var result = Run(timeout, aborted, token => backend.Engine.Instant(backend.Storage, query, time, token));
-        return Answer(result, limit);
+        return Answer(AtEvaluationTime(result, time), limit);
     }
 
     /// <summary>A range query.</summary>
@@ -108,9 +108,18 @@ public static class QueryHandlers
     private static QueryResult Run(TimeSpan timeout, CancellationToken aborted, Func<CancellationToken, QueryResult> body)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        deadline.CancelAfter(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero);
+        if (timeout > TimeSpan.Zero)
+        {
+            deadline.CancelAfter(timeout);
+        }
+        else
+        {
+            // A deadline already past (timeout=0) fails as upstream's expired context does, before any work.
+            deadline.Cancel();
+        }
         try
         {
+            deadline.Token.ThrowIfCancellationRequested();
             return body(deadline.Token);
         }
         catch (ParseException e)
@@ -138,6 +147,20 @@ public static class QueryHandlers
         {
             throw new ApiError(ApiErrorType.Timeout, "query timed out in query execution");
         }
+    }
+
+    /// <summary>
+    /// Upstream answers every element of an instant vector at the evaluation time; the engine keeps a
+    /// selected sample's own timestamp (which <c>timestamp()</c> needs), so it is replaced here.
+    /// </summary>
+    private static QueryResult AtEvaluationTime(QueryResult result, long time)
+    {
+        if (result.Value is not VectorValue v || v.Samples.TrueForAll(s => s.Timestamp == time))
+        {
+            return result;
+        }
+        var samples = v.Samples.ConvertAll(s => s with { Timestamp = time });
+        return new QueryResult(new VectorValue(samples), result.Warnings, result.Infos);
     }
 
     private static ApiResult Answer(QueryResult result, int limit)

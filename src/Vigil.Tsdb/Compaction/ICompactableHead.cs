@@ -1,5 +1,5 @@
 using Vigil.Storage;
-using Vigil.Tsdb.Blocks;
+using Vigil.Tsdb.Head;
 
 namespace Vigil.Tsdb.Compaction;
 
@@ -16,31 +16,39 @@ public interface ICompactableHead : ISeriesQuerier
     void Truncate(long mint);
 }
 
-/// <summary>Adapts <see cref="Head.Head"/> (and optionally its write-ahead log) for the compactor.</summary>
-/// <param name="head">The head to persist from.</param>
-/// <param name="truncateLog">Drops log records older than the given time; null while no log is attached.</param>
-public sealed class HeadCompactionSource(Head.Head head, Action<long>? truncateLog = null) : ICompactableHead
+/// <summary>Adapts the in-memory head (with or without its write-ahead log) for the compactor.</summary>
+public sealed class HeadCompactionSource : ICompactableHead
 {
-    /// <remarks>
-    /// The head drops whole chunks, so after a truncation it can still hold a few samples before the block's end.
-    /// Those are already persisted; starting from <see cref="Head.Head.MinValidTime"/> keeps them from being cut twice.
-    /// </remarks>
-    public long MinTime => head.MinTime == long.MaxValue ? long.MaxValue : Math.Max(head.MinTime, head.MinValidTime);
+    private readonly TsdbHead _head;
+    private readonly Action<long> _truncate;
 
-    /// <inheritdoc />
-    public long MaxTime => head.MaxTime;
-
-    /// <inheritdoc />
-    public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Model.Labels.Matcher> matchers) => head.Select(mint, maxt, matchers);
-
-    /// <summary>Refuses samples older than <paramref name="mint"/> from now on (so blocks never overlap the head), then truncates head and log.</summary>
-    public void Truncate(long mint)
+    /// <summary>A memory-only head: truncation refuses older samples from then on and drops them from memory.</summary>
+    public HeadCompactionSource(TsdbHead head)
+        : this(head, mint =>
+        {
+            head.MinValidTime = mint;
+            head.Truncate(mint);
+        })
     {
-        head.MinValidTime = mint;
-        head.Truncate(mint);
-        truncateLog?.Invoke(mint);
     }
 
-    /// <summary>Reads the head and the blocks of <paramref name="blocks"/> as one storage.</summary>
-    public static FanoutStorage Storage(Head.Head head, BlockStore blocks) => new(head, blocks);
+    private HeadCompactionSource(TsdbHead head, Action<long> truncate) => (_head, _truncate) = (head, truncate);
+
+    /// <summary>The database's head; truncation also checkpoints its write-ahead log (<see cref="TsdbStorage.TruncateHead"/>).</summary>
+    public static HeadCompactionSource For(TsdbStorage storage) => new(storage.Head, storage.TruncateHead);
+
+    /// <remarks>
+    /// The head drops whole chunks, so after a truncation it can still hold a few samples before the block's end.
+    /// Those are already persisted; starting from <see cref="TsdbHead.MinValidTime"/> keeps them from being cut twice.
+    /// </remarks>
+    public long MinTime => _head.MinTime == long.MaxValue ? long.MaxValue : Math.Max(_head.MinTime, _head.MinValidTime);
+
+    /// <inheritdoc />
+    public long MaxTime => _head.MaxTime;
+
+    /// <inheritdoc />
+    public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Model.Labels.Matcher> matchers) => _head.Select(mint, maxt, matchers);
+
+    /// <summary>Refuses samples older than <paramref name="mint"/> from now on (so blocks never overlap the head), then truncates.</summary>
+    public void Truncate(long mint) => _truncate(mint);
 }

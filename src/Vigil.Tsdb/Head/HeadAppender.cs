@@ -8,7 +8,7 @@ namespace Vigil.Tsdb.Head;
 /// series and this appender's own earlier samples, so the status the caller sees is final in the
 /// common case; <see cref="Commit"/> logs the batch (when the head has a log) and then applies it.
 /// </summary>
-internal sealed class HeadAppender(Head head, long minValidTime) : IAppender
+internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
 {
     private readonly List<PendingSample> _samples = [];
     private readonly Dictionary<MemSeries, int> _lastIndex = new(ReferenceEqualityComparer.Instance);

@@ -10,7 +10,7 @@ internal sealed class HeadMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public HeadMetrics(Head head)
+    public HeadMetrics(TsdbHead head)
     {
         _meter = new Meter(MeterName);
         SamplesAppended = _meter.CreateCounter<long>("prometheus_tsdb_head_samples_appended_total", description: "Total number of appended samples.");

@@ -29,7 +29,7 @@ public sealed class CompactorTests : IDisposable
     [InlineData(10, 4, 1)]
     public void RunOnce_HeadSpanningHours_PersistsOldRangesAndKeepsAllData(double hours, int headBlocks, int merged)
     {
-        using var head = new Vigil.Tsdb.Head.Head();
+        using var head = new Vigil.Tsdb.Head.TsdbHead();
         var oracle = new MemoryStorage();
         Fill(0, (long)(hours * Hour), head, oracle);
         using var store = BlockStore.Open(_dir.Path, _logger);
@@ -48,7 +48,7 @@ public sealed class CompactorTests : IDisposable
     [Fact]
     public void RunOnce_TenHoursOfHead_BlocksAlignedAndMergedSourcesDeleted()
     {
-        using var head = new Vigil.Tsdb.Head.Head();
+        using var head = new Vigil.Tsdb.Head.TsdbHead();
         Fill(0, 10 * Hour, head, new MemoryStorage());
         using var store = BlockStore.Open(_dir.Path, _logger);
         using var compactor = new Compactor(store, new HeadCompactionSource(head), Ranges, null, _time, _logger);
@@ -89,7 +89,7 @@ public sealed class CompactorTests : IDisposable
     [Fact]
     public void RunOnce_Restart_ReopenedStoreServesTheSameData()
     {
-        using var head = new Vigil.Tsdb.Head.Head();
+        using var head = new Vigil.Tsdb.Head.TsdbHead();
         var oracle = new MemoryStorage();
         Fill(0, 10 * Hour, head, oracle);
         using (var store = BlockStore.Open(_dir.Path, _logger))

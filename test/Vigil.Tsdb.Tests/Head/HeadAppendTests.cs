@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Vigil.Model.Labels;
 using Vigil.Storage;
-using TsdbHead = Vigil.Tsdb.Head.Head;
+using Vigil.Tsdb.Head;
 
 namespace Vigil.Tsdb.Tests.Head;
 

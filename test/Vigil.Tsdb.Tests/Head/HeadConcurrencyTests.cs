@@ -1,6 +1,6 @@
 using Vigil.Model.Labels;
 using Vigil.Storage;
-using TsdbHead = Vigil.Tsdb.Head.Head;
+using Vigil.Tsdb.Head;
 
 namespace Vigil.Tsdb.Tests.Head;
 

@@ -75,7 +75,7 @@ public sealed class RetentionEnforcerTests : IDisposable
     public void RunOnce_DaysOfIngestOnAFakeClock_KeepsAboutTheRetention()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
-        using var head = new Vigil.Tsdb.Head.Head();
+        using var head = new Vigil.Tsdb.Head.TsdbHead();
         using var store = BlockStore.Open(_dir.Path, _logger);
         using var retention = new RetentionEnforcer(store, new RetentionOptions(TimeSpan.FromHours(24), null), _logger);
         using var compactor = new Compactor(store, new HeadCompactionSource(head), BlockRanges.For(TimeSpan.FromHours(2), TimeSpan.FromHours(24)),

@@ -4,7 +4,7 @@ using Vigil.Storage;
 namespace Vigil.Tsdb.Head;
 
 /// <summary>The head's read side and truncation.</summary>
-public sealed partial class Head
+public sealed partial class TsdbHead
 {
     /// <inheritdoc />
     public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers)

@@ -12,7 +12,7 @@ namespace Vigil.Tsdb.Head;
 /// (commits share it; a query takes it exclusively only while it snapshots the selected series, so
 /// it sees each commit entirely or not at all), then a single series' lock.
 /// </remarks>
-public sealed partial class Head : IStorage, IDisposable
+public sealed partial class TsdbHead : IStorage, IDisposable
 {
     private readonly LabelIndex _index = new();
     private readonly ReaderWriterLockSlim _indexLock = new(LockRecursionPolicy.NoRecursion);
@@ -24,7 +24,7 @@ public sealed partial class Head : IStorage, IDisposable
     private long _minValidTime = long.MinValue;
 
     /// <summary>Creates an empty head.</summary>
-    public Head()
+    public TsdbHead()
     {
         Metrics = new HeadMetrics(this);
     }

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Model.Labels;
+using Vigil.Storage;
+using Vigil.Tsdb.Head;
+using Vigil.Tsdb.Wal;
+
+namespace Vigil.Tsdb;
+
+/// <summary>
+/// The time-series database: the in-memory head made durable by the write-ahead log. A commit on
+/// one of its appenders returns once the samples are on disk; opening replays the log.
+/// </summary>
+public sealed partial class TsdbStorage : IStorage, IDisposable
+{
+    private readonly ILogger _logger;
+
+    private TsdbStorage(TsdbOptions options, TimeProvider time, ILogger logger, TsdbHead head, WriteAheadLog wal)
+    {
+        Options = options;
+        Time = time;
+        _logger = logger;
+        Head = head;
+        Wal = wal;
+    }
+
+    /// <summary>The options it was opened with.</summary>
+    public TsdbOptions Options { get; }
+
+    /// <summary>The clock retention and compaction use.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>The in-memory head holding the newest samples.</summary>
+    public TsdbHead Head { get; }
+
+    /// <summary>The write-ahead log behind the head.</summary>
+    public WriteAheadLog Wal { get; }
+
+    /// <summary>
+    /// Opens (creating when missing) the database in <see cref="TsdbOptions.Path"/> and replays its
+    /// WAL into the head. A damaged WAL tail is cut off with a warning; start-up goes on.
+    /// </summary>
+    public static TsdbStorage Open(TsdbOptions options, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.OutOfOrderTimeWindow != TimeSpan.Zero)
+        {
+            throw new ArgumentException("out-of-order ingestion is not supported; set OutOfOrderTimeWindow to 0", nameof(options));
+        }
+        var logger = loggerFactory.CreateLogger("Vigil.Tsdb");
+        Directory.CreateDirectory(options.Path);
+        var head = new TsdbHead();
+        var replay = new WalReplay(head);
+        var started = time.GetTimestamp();
+        var wal = WriteAheadLog.Open(System.IO.Path.Combine(options.Path, "wal"), logger, replay.Apply, options.WalSegmentSize);
+        head.Log = new WalHeadLog(wal);
+        LogReplayed(logger, replay.Samples, head.SeriesCount, replay.UnknownRefs, time.GetElapsedTime(started).TotalMilliseconds);
+        return new TsdbStorage(options, time, logger, head, wal);
+    }
+
+    /// <inheritdoc />
+    public IAppender Appender() => Head.Appender();
+
+    /// <inheritdoc />
+    public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) => Head.Select(mint, maxt, matchers);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers) => Head.LabelNames(mint, maxt, matchers);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
+        Head.LabelValues(name, mint, maxt, matchers);
+
+    /// <summary>
+    /// Call once everything older than <paramref name="mint"/> is persisted in a block: drops it from
+    /// the head, refuses new samples older than it, and folds the WAL written so far into a checkpoint
+    /// that keeps only live series and samples at or after <paramref name="mint"/>.
+    /// </summary>
+    public void TruncateHead(long mint)
+    {
+        Head.MinValidTime = mint;
+        Head.Truncate(mint);
+        var through = Wal.Rotate() - 1;
+        Wal.Checkpoint(through, record => KeepInCheckpoint(record, mint));
+        LogCheckpoint(_logger, through, mint);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Wal.Dispose();
+        Head.Dispose();
+    }
+
+    private byte[]? KeepInCheckpoint(byte[] record, long mint)
+    {
+        switch (WalRecords.TypeOf(record))
+        {
+            case WalRecordType.Series:
+                var live = WalRecords.DecodeSeries(record).FindAll(s => Head.GetByRef(s.Ref) is not null);
+                return live.Count == 0 ? null : WalRecords.EncodeSeries(live);
+            case WalRecordType.Samples:
+                var samples = new List<WalSample>();
+                WalRecords.DecodeSamples(record, samples);
+                var kept = samples.FindAll(s => s.Timestamp >= mint && Head.GetByRef(s.Ref) is not null);
+                return kept.Count == 0 ? null : WalRecords.EncodeSamples(kept);
+            default:
+                return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WAL replayed: {Samples} samples into {Series} series ({UnknownRefs} samples of unknown series skipped) in {Milliseconds} ms")]
+    private static partial void LogReplayed(ILogger logger, long samples, int series, long unknownRefs, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WAL checkpoint through segment {Segment} keeps samples from {Mint}")]
+    private static partial void LogCheckpoint(ILogger logger, int segment, long mint);
+}

@@ -1,0 +1,58 @@
+using Vigil.Tsdb.Head;
+
+namespace Vigil.Tsdb.Wal;
+
+/// <summary>Feeds WAL records back into a head on start-up.</summary>
+internal sealed class WalReplay(TsdbHead head)
+{
+    private readonly List<WalSample> _decoded = [];
+    private readonly List<PendingSample> _pending = [];
+    private readonly Dictionary<ulong, MemSeries> _aliases = [];
+
+    /// <summary>Samples whose series record was missing (upstream: prometheus_tsdb_wal_replay_unknown_refs_total).</summary>
+    public long UnknownRefs { get; private set; }
+
+    public long Samples { get; private set; }
+
+    public void Apply(byte[] record)
+    {
+        switch (WalRecords.TypeOf(record))
+        {
+            case WalRecordType.Series:
+                foreach (var (reference, labels) in WalRecords.DecodeSeries(record))
+                {
+                    var series = head.Restore(reference, labels);
+                    if (series.Ref != reference)
+                    {
+                        // The same labels logged under two references: samples of both go to one series.
+                        _aliases[reference] = series;
+                    }
+                }
+                break;
+            case WalRecordType.Samples:
+                ApplySamples(record);
+                break;
+            default:
+                throw new InvalidDataException($"unknown record type {(record.Length > 0 ? record[0] : -1)}");
+        }
+    }
+
+    private void ApplySamples(byte[] record)
+    {
+        _decoded.Clear();
+        _pending.Clear();
+        WalRecords.DecodeSamples(record, _decoded);
+        foreach (var (reference, t, v) in _decoded)
+        {
+            var series = _aliases.GetValueOrDefault(reference) ?? head.GetByRef(reference);
+            if (series is null)
+            {
+                UnknownRefs++;
+                continue;
+            }
+            _pending.Add(new PendingSample(series, t, v));
+        }
+        Samples += _pending.Count;
+        head.Apply(_pending);
+    }
+}

@@ -1,0 +1,79 @@
+using Google.Protobuf;
+
+namespace Vigil.Api.Tests.Prometheus;
+
+/// <summary>Builds remote write 1.0 bodies (protobuf + snappy) the way a sender does, for tests.</summary>
+public static class RemoteWriteEncoder
+{
+    /// <summary>A series to send: labels in the given order (not sorted, duplicates kept) and (ms, value) samples.</summary>
+    public sealed record Series((string Name, string Value)[] Labels, (long Timestamp, double Value)[] Samples)
+    {
+        /// <summary>Native histograms to attach (only counted by the receiver).</summary>
+        public int Histograms { get; init; }
+    }
+
+    /// <summary>The snappy-compressed WriteRequest.</summary>
+    public static byte[] Encode(IEnumerable<Series> series) => Snappier.Snappy.CompressToArray(Protobuf(series));
+
+    /// <summary>The uncompressed WriteRequest message.</summary>
+    public static byte[] Protobuf(IEnumerable<Series> series)
+    {
+        using var buffer = new MemoryStream();
+        var output = new CodedOutputStream(buffer);
+        foreach (var s in series)
+        {
+            output.WriteTag(1, WireFormat.WireType.LengthDelimited);
+            output.WriteBytes(ByteString.CopyFrom(SeriesMessage(s)));
+        }
+        output.Flush();
+        return buffer.ToArray();
+    }
+
+    private static byte[] SeriesMessage(Series s)
+    {
+        using var buffer = new MemoryStream();
+        var output = new CodedOutputStream(buffer);
+        foreach (var (name, value) in s.Labels)
+        {
+            output.WriteTag(1, WireFormat.WireType.LengthDelimited);
+            output.WriteBytes(Message(o =>
+            {
+                o.WriteTag(1, WireFormat.WireType.LengthDelimited);
+                o.WriteString(name);
+                o.WriteTag(2, WireFormat.WireType.LengthDelimited);
+                o.WriteString(value);
+            }));
+        }
+        foreach (var (t, v) in s.Samples)
+        {
+            output.WriteTag(2, WireFormat.WireType.LengthDelimited);
+            output.WriteBytes(Message(o =>
+            {
+                o.WriteTag(1, WireFormat.WireType.Fixed64);
+                o.WriteDouble(v);
+                o.WriteTag(2, WireFormat.WireType.Varint);
+                o.WriteInt64(t);
+            }));
+        }
+        for (var i = 0; i < s.Histograms; i++)
+        {
+            output.WriteTag(4, WireFormat.WireType.LengthDelimited);
+            output.WriteBytes(Message(o =>
+            {
+                o.WriteTag(15, WireFormat.WireType.Varint);
+                o.WriteInt64(1000);
+            }));
+        }
+        output.Flush();
+        return buffer.ToArray();
+    }
+
+    private static ByteString Message(Action<CodedOutputStream> write)
+    {
+        using var buffer = new MemoryStream();
+        var output = new CodedOutputStream(buffer);
+        write(output);
+        output.Flush();
+        return ByteString.CopyFrom(buffer.ToArray());
+    }
+}
