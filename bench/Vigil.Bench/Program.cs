@@ -23,6 +23,10 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "parse")
+        {
+            return Parsing.ParseBench.Run(args[1..]);
+        }
         if (args.Length > 0 && args[0] == "engine")
         {
             var engineOptions = BenchOptions.Parse(args[1..]);

@@ -14,10 +14,18 @@ public static class Program
     public static IReadOnlyList<Command> Commands { get; } =
     [
         AlertmanagerCommand.Entry,
+        AlertAddCommand.Entry,
+        AlertQueryCommand.Entry,
         CheckConfigCommand.Entry,
         CheckRulesCommand.Entry,
+        ConfigRoutesCommand.ShowEntry,
+        ConfigRoutesCommand.TestEntry,
         NotifyTestCommand.Entry,
         PrometheusCommand.Entry,
+        SilenceAddCommand.Entry,
+        SilenceExpireCommand.Entry,
+        SilenceImportCommand.Entry,
+        SilenceQueryCommand.Entry,
         TestPromqlCommand.Entry,
     ];
 

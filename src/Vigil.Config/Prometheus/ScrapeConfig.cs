@@ -1,0 +1,154 @@
+using Vigil.Model.Relabel;
+
+namespace Vigil.Config.Prometheus;
+
+/// <summary>One <c>scrape_configs:</c> entry, with global defaults applied.</summary>
+public sealed record ScrapeConfig
+{
+    /// <summary>The job name (the <c>job</c> label), unique in the file.</summary>
+    public required string JobName { get; init; }
+
+    /// <summary>How often the job's targets are scraped.</summary>
+    public TimeSpan ScrapeInterval { get; init; }
+
+    /// <summary>How long a scrape may take (never more than the interval).</summary>
+    public TimeSpan ScrapeTimeout { get; init; }
+
+    /// <summary>The exposition formats offered, in order of preference.</summary>
+    public IReadOnlyList<string> ScrapeProtocols { get; init; } = ScrapeProtocolNames.Default;
+
+    /// <summary>The URL path scraped (default <c>/metrics</c>).</summary>
+    public string MetricsPath { get; init; } = "/metrics";
+
+    /// <summary>http or https.</summary>
+    public string Scheme { get; init; } = "http";
+
+    /// <summary>URL query parameters; a name may repeat.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Params { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Whether labels from the target win over the target's own labels on conflict.</summary>
+    public bool HonorLabels { get; init; }
+
+    /// <summary>Whether timestamps exposed by the target are kept (default true).</summary>
+    public bool HonorTimestamps { get; init; } = true;
+
+    /// <summary>Whether gzip is requested (default true).</summary>
+    public bool EnableCompression { get; init; } = true;
+
+    /// <summary>Per-scrape limits.</summary>
+    public ScrapeLimits Limits { get; init; } = new();
+
+    /// <summary>Auth, TLS and proxy settings.</summary>
+    public HttpClientSettings Http { get; init; } = new();
+
+    /// <summary>Where targets come from.</summary>
+    public DiscoveryConfigs Discovery { get; init; } = new();
+
+    /// <summary>Relabel rules applied to targets before scraping.</summary>
+    public IReadOnlyList<RelabelConfig> RelabelConfigs { get; init; } = [];
+
+    /// <summary>Relabel rules applied to scraped samples before storage.</summary>
+    public IReadOnlyList<RelabelConfig> MetricRelabelConfigs { get; init; } = [];
+}
+
+/// <summary>The exposition protocol names of <c>scrape_protocols</c>.</summary>
+public static class ScrapeProtocolNames
+{
+    /// <summary>Every protocol upstream accepts.</summary>
+    public static readonly IReadOnlyList<string> All =
+        ["PrometheusProto", "OpenMetricsText0.0.1", "OpenMetricsText1.0.0", "PrometheusText0.0.4", "PrometheusText1.0.0"];
+
+    /// <summary>Upstream's default preference.</summary>
+    public static readonly IReadOnlyList<string> Default =
+        ["OpenMetricsText1.0.0", "OpenMetricsText0.0.1", "PrometheusText1.0.0", "PrometheusText0.0.4"];
+}
+
+/// <summary>Prometheus's common HTTP client settings (written inline in a scrape, alertmanager or remote entry).</summary>
+public sealed record HttpClientSettings
+{
+    /// <summary>Basic auth user name ("" when not used).</summary>
+    public string BasicAuthUsername { get; init; } = "";
+
+    /// <summary>Basic auth password, or null.</summary>
+    public Secret? BasicAuthPassword { get; init; }
+
+    /// <summary>A file holding the basic auth password.</summary>
+    public string BasicAuthPasswordFile { get; init; } = "";
+
+    /// <summary>The Authorization header's type (Bearer unless given) when credentials are set.</summary>
+    public string AuthorizationType { get; init; } = "";
+
+    /// <summary>The Authorization credentials, or null.</summary>
+    public Secret? AuthorizationCredentials { get; init; }
+
+    /// <summary>A file holding the Authorization credentials.</summary>
+    public string AuthorizationCredentialsFile { get; init; } = "";
+
+    /// <summary>CA bundle file for TLS.</summary>
+    public string TlsCaFile { get; init; } = "";
+
+    /// <summary>Client certificate file for TLS.</summary>
+    public string TlsCertFile { get; init; } = "";
+
+    /// <summary>Client key file for TLS.</summary>
+    public string TlsKeyFile { get; init; } = "";
+
+    /// <summary>Server name checked in the TLS certificate.</summary>
+    public string TlsServerName { get; init; } = "";
+
+    /// <summary>Whether the server certificate is not verified.</summary>
+    public bool TlsInsecureSkipVerify { get; init; }
+
+    /// <summary>HTTP proxy URL ("" for none).</summary>
+    public string ProxyUrl { get; init; } = "";
+
+    /// <summary>Whether redirects are followed (default true).</summary>
+    public bool FollowRedirects { get; init; } = true;
+
+    /// <summary>Whether HTTP/2 is allowed (default true).</summary>
+    public bool EnableHttp2 { get; init; } = true;
+}
+
+/// <summary>Where a job's targets (or an alerting entry's Alertmanagers) come from.</summary>
+public sealed record DiscoveryConfigs
+{
+    /// <summary>Target groups written in the config.</summary>
+    public IReadOnlyList<StaticTargetGroup> Static { get; init; } = [];
+
+    /// <summary>Files of target groups, re-read when they change.</summary>
+    public IReadOnlyList<FileSdConfig> Files { get; init; } = [];
+
+    /// <summary>Kubernetes API discovery.</summary>
+    public IReadOnlyList<KubernetesSdConfig> Kubernetes { get; init; } = [];
+}
+
+/// <summary>A target group: addresses (host:port) sharing labels.</summary>
+public sealed record StaticTargetGroup(IReadOnlyList<string> Targets, IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>One <c>file_sd_configs:</c> entry.</summary>
+public sealed record FileSdConfig(IReadOnlyList<string> Files, TimeSpan RefreshInterval);
+
+/// <summary>One <c>kubernetes_sd_configs:</c> entry.</summary>
+public sealed record KubernetesSdConfig
+{
+    /// <summary>node, pod, service, endpoints, endpointslice or ingress.</summary>
+    public required string Role { get; init; }
+
+    /// <summary>The API server URL; "" means in-cluster (or the kubeconfig's).</summary>
+    public string ApiServer { get; init; } = "";
+
+    /// <summary>A kubeconfig file to read the server and credentials from.</summary>
+    public string KubeconfigFile { get; init; } = "";
+
+    /// <summary>Namespaces to watch; empty means all.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
+    /// <summary>Whether the pod's own namespace is watched.</summary>
+    public bool OwnNamespace { get; init; }
+
+    /// <summary>Label and field selectors per role.</summary>
+    public IReadOnlyList<(string Role, string Label, string Field)> Selectors { get; init; } = [];
+
+    /// <summary>Auth and TLS for the API server.</summary>
+    public HttpClientSettings Http { get; init; } = new();
+}
