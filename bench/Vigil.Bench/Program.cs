@@ -32,6 +32,10 @@ public static class Program
             var engineOptions = BenchOptions.Parse(args[1..]);
             return Engine.EngineBench.Run(engineOptions.Series, engineOptions.Hours, engineOptions.Repeats);
         }
+        if (args.Length > 0 && args[0] == "prometheus")
+        {
+            return await Engine.PrometheusBench.RunAsync(BenchOptions.Parse(args[1..]));
+        }
         var options = BenchOptions.Parse(args);
         var vigil = options.VigilBin is { Length: > 0 } bin ? bin : await VigilPublisher.PublishAsync();
         var load = new IngestLoad(options);
