@@ -36,6 +36,12 @@ public static class Program
         {
             return await Engine.PrometheusBench.RunAsync(BenchOptions.Parse(args[1..]));
         }
+        if (args.Length > 0 && args[0] == "silences")
+        {
+            // A smaller alert load by default: the point is the 10k silences next to it.
+            var silenceOptions = BenchOptions.Parse(["--alerts=20000", "--clients=8", .. args[1..]]);
+            return await SilenceBench.RunAsync(silenceOptions, silenceOptions.VigilBin is { Length: > 0 } b ? b : await VigilPublisher.PublishAsync());
+        }
         var options = BenchOptions.Parse(args);
         var vigil = options.VigilBin is { Length: > 0 } bin ? bin : await VigilPublisher.PublishAsync();
         var load = new IngestLoad(options);
