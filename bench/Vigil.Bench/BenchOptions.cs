@@ -9,6 +9,9 @@ public sealed record BenchOptions
 
     public int Clients { get; init; } = 4;
 
+    /// <summary>Silences created before the alert load (silences mode).</summary>
+    public int Silences { get; init; } = 10_000;
+
     /// <summary>Series in the PromQL data set (engine mode).</summary>
     public int Series { get; init; } = 10_000;
 
@@ -35,6 +38,7 @@ public sealed record BenchOptions
                 "--alerts" => options with { Alerts = int.Parse(value) },
                 "--batch" => options with { BatchSize = int.Parse(value) },
                 "--clients" => options with { Clients = int.Parse(value) },
+                "--silences" => options with { Silences = int.Parse(value) },
                 "--series" => options with { Series = int.Parse(value) },
                 "--hours" => options with { Hours = int.Parse(value) },
                 "--repeats" => options with { Repeats = int.Parse(value) },

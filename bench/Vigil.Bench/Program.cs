@@ -23,10 +23,20 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "parse")
+        {
+            return Parsing.ParseBench.Run(args[1..]);
+        }
         if (args.Length > 0 && args[0] == "engine")
         {
             var engineOptions = BenchOptions.Parse(args[1..]);
             return Engine.EngineBench.Run(engineOptions.Series, engineOptions.Hours, engineOptions.Repeats);
+        }
+        if (args.Length > 0 && args[0] == "silences")
+        {
+            // A smaller alert load by default: the point is the 10k silences next to it.
+            var silenceOptions = BenchOptions.Parse(["--alerts=20000", "--clients=8", .. args[1..]]);
+            return await SilenceBench.RunAsync(silenceOptions, silenceOptions.VigilBin is { Length: > 0 } b ? b : await VigilPublisher.PublishAsync());
         }
         var options = BenchOptions.Parse(args);
         var vigil = options.VigilBin is { Length: > 0 } bin ? bin : await VigilPublisher.PublishAsync();

@@ -72,13 +72,22 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
 
     /// <summary>
     /// Call once everything older than <paramref name="mint"/> is persisted in a block: drops it from
-    /// the head, refuses new samples older than it, and folds the WAL written so far into a checkpoint
-    /// that keeps only live series and samples at or after <paramref name="mint"/>.
+    /// the head, refuses new samples older than it, and checkpoints the WAL (<see cref="TruncateWal"/>).
     /// </summary>
     public void TruncateHead(long mint)
     {
         Head.MinValidTime = mint;
         Head.Truncate(mint);
+        TruncateWal(mint);
+    }
+
+    /// <summary>
+    /// Folds the WAL written so far into a checkpoint that keeps only series still in the head and
+    /// samples at or after <paramref name="mint"/>, then deletes the segments it replaces. Call after
+    /// the head itself was truncated (the compactor's log hook).
+    /// </summary>
+    public void TruncateWal(long mint)
+    {
         var through = Wal.Rotate() - 1;
         Wal.Checkpoint(through, record => KeepInCheckpoint(record, mint));
         LogCheckpoint(_logger, through, mint);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Vigil.Alertmanager.Config;
 using Vigil.Alertmanager.Notify;
 using Vigil.Alertmanager.Notify.Receivers;
@@ -5,7 +6,7 @@ using Vigil.Alertmanager.Templates;
 using Vigil.AlertmanagerHost;
 using Vigil.PrometheusHost;
 using Vigil.Storage;
-using Vigil.Storage.Memory;
+using Vigil.Tsdb;
 
 namespace Vigil;
 
@@ -44,12 +45,13 @@ public static class Composition
         new(embeddedDefaultWhenMissing ? EmbeddedDefault.WhenMissing(LoadConfig) : LoadConfig, (config, clients) => Integrations(config, externalUrl, clients), externalUrl);
 
     /// <summary>
-    /// The storage of <c>vigil prometheus</c>. In memory until the TSDB (head + WAL) lands: samples
-    /// do not survive a restart yet, and the retention flags are accepted but not applied.
+    /// The storage of <c>vigil prometheus</c>: the TSDB (head + write-ahead log) in
+    /// <c>--storage.tsdb.path</c>. A commit returns once its samples are on disk, so an acknowledged
+    /// remote write survives a crash; opening replays the log.
     /// </summary>
-    public static IStorage PrometheusStorage(PrometheusSettings settings)
-    {
-        _ = settings;
-        return new MemoryStorage();
-    }
+    public static IStorage PrometheusStorage(PrometheusSettings settings, ILoggerFactory loggers) =>
+        TsdbStorage.Open(
+            new TsdbOptions { Path = settings.StoragePath, RetentionTime = settings.RetentionTime, RetentionSize = settings.RetentionSizeBytes },
+            TimeProvider.System,
+            loggers);
 }

@@ -54,7 +54,7 @@ public static class PrometheusWebApp
         PrometheusEndpoints.Map(api, backend, parts.Gate, logging.CreateLogger("api"));
         if (options.RemoteWriteReceiver)
         {
-            var handler = new RemoteWriteHandler(backend.Storage, parts.RemoteWrite, logging.CreateLogger("remote_write"));
+            var handler = new RemoteWriteHandler(backend.Storage, parts.RemoteWrite, logging.CreateLogger("remote_write"), backend.Time);
             api.MapPost("/write", ctx => WriteAsync(ctx, handler));
         }
         return app;

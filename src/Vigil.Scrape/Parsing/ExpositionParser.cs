@@ -87,17 +87,33 @@ public abstract partial class ExpositionParser
     /// <summary>The HELP text, with <c>\\</c> and <c>\n</c> resolved.</summary>
     public string Help() => Unescape(Payload[TextStart..TextEnd], withQuote: false);
 
-    /// <summary>Builds the series' label set, <c>__name__</c> included.</summary>
-    public virtual LabelSet Labels()
+    /// <summary>
+    /// Builds the series' label set, <c>__name__</c> included. Labels with empty values are left out (an empty
+    /// label is an absent label); names are unique already, so sorting an array is enough.
+    /// </summary>
+    public LabelSet Labels()
     {
         var labels = new Label[LabelCount + 1];
         labels[0] = new Label(LabelName.MetricName, MetricNameString());
+        var n = 1;
         for (var i = 0; i < LabelCount; i++)
         {
-            labels[i + 1] = new Label(Unescape(LabelNameAt(i), withQuote: true), LabelValueAt(i));
+            if (RawLabelValueAt(i).Length > 0)
+            {
+                var name = Unescape(LabelNameAt(i), withQuote: true);
+                labels[n++] = new Label(name, NormaliseLabelValue(name, LabelValueAt(i)));
+            }
         }
-        return LabelSet.From(labels);
+        if (n < labels.Length)
+        {
+            Array.Resize(ref labels, n);
+        }
+        Array.Sort(labels, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return LabelSet.FromSorted(labels);
     }
+
+    /// <summary>Lets a format rewrite a label value while the set is built (OpenMetrics' <c>le</c>/<c>quantile</c>).</summary>
+    private protected virtual string NormaliseLabelValue(string name, string value) => value;
 
     /// <summary>Throws the parse error for the current line, quoting it up to <see cref="Pos"/> (bounded).</summary>
     private protected ExpositionParseException Error(string detail) =>

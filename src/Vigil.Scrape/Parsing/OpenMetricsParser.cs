@@ -54,22 +54,17 @@ public sealed partial class OpenMetricsParser : ExpositionParser
         return LabelSet.From(labels);
     }
 
-    /// <summary>Builds the label set; <c>le</c> of histograms and <c>quantile</c> of summaries are normalised as upstream (<c>1</c> becomes <c>1.0</c>).</summary>
-    public override LabelSet Labels()
+    /// <summary>As upstream, <c>le</c> of histograms and <c>quantile</c> of summaries are normalised (<c>1</c> becomes <c>1.0</c>).</summary>
+    private protected override string NormaliseLabelValue(string name, string value)
     {
-        var labels = base.Labels();
-        var normalise = Type switch
+        var normalise = (Type == MetricType.Histogram && name == "le") || (Type == MetricType.Summary && name == "quantile");
+        if (!normalise || value.Length > 64)
         {
-            MetricType.Histogram => "le",
-            MetricType.Summary => "quantile",
-            _ => null,
-        };
-        if (normalise is null || !labels.TryGet(normalise, out var raw) || GoFloat.TryParse(Encoding.UTF8.GetBytes(raw), out var f) is not null)
-        {
-            return labels;
+            return value;
         }
-        var formatted = GoFloat.FormatOpenMetrics(f);
-        return formatted == raw ? labels : labels.With(normalise, formatted);
+        Span<byte> utf8 = stackalloc byte[value.Length * 3];
+        var length = Encoding.UTF8.GetBytes(value, utf8);
+        return GoFloat.TryParse(utf8[..length], out var f) is null ? GoFloat.FormatOpenMetrics(f) : value;
     }
 
     /// <inheritdoc />
@@ -152,7 +147,7 @@ public sealed partial class OpenMetricsParser : ExpositionParser
         }
         if (AtEnd || !IsMetricNameStart(Current))
         {
-            throw Error($"expected metric name after {keyword.ToString().ToUpperInvariant()}, got " + Got());
+            throw Error($"expected metric name after {Keyword(keyword)}, got " + Got());
         }
         NameStart = Pos;
         Pos = ScanMetricName();
@@ -162,10 +157,9 @@ public sealed partial class OpenMetricsParser : ExpositionParser
     /// <summary>One space, then text to a required line break.</summary>
     private void ParseMetadataText(ExpositionEntry keyword)
     {
-        var name = keyword.ToString().ToUpperInvariant();
         if (AtEnd || Current != ' ')
         {
-            throw Error($"expected a space and text in {name}, got " + Got());
+            throw Error($"expected a space and text in {Keyword(keyword)}, got " + Got());
         }
         Pos++;
         TextStart = Pos;
@@ -173,7 +167,7 @@ public sealed partial class OpenMetricsParser : ExpositionParser
         if (newline < 0)
         {
             Pos = Payload.Length - 1;
-            throw PlainError($"{name} line does not end with a line break (data does not end with # EOF)");
+            throw PlainError($"{Keyword(keyword)} line does not end with a line break (data does not end with # EOF)");
         }
         Pos += newline;
         TextEnd = Pos;
@@ -200,6 +194,8 @@ public sealed partial class OpenMetricsParser : ExpositionParser
                 break;
         }
     }
+
+    private static string Keyword(ExpositionEntry keyword) => keyword.ToString().ToUpperInvariant();
 
     /// <summary>OpenMetrics: a family with a unit must be named <c>..._unit</c>.</summary>
     private void CheckUnitSuffix(ReadOnlySpan<byte> unit)

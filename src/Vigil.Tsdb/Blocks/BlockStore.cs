@@ -36,7 +36,8 @@ public sealed class BlockStore : ISeriesQuerier, ILabelQuerier, IDisposable
         foreach (var dir in Directory.GetDirectories(dataDirectory).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(dir);
-            if (name.EndsWith(BlockWriter.TempSuffix, StringComparison.Ordinal))
+            // Only temp directories named like blocks are ours to delete: the data directory may be shared.
+            if (name.EndsWith(BlockWriter.TempSuffix, StringComparison.Ordinal) && BlockId.IsValid(name[..^BlockWriter.TempSuffix.Length]))
             {
                 logger.LogInformation("Deleting leftover of an unfinished block write or delete: {Dir}", dir);
                 Directory.Delete(dir, recursive: true);

@@ -8,6 +8,7 @@ using Vigil.Api.Prometheus;
 using Vigil.Api.Prometheus.RemoteWrite;
 using Vigil.Cli;
 using Vigil.PrometheusHost;
+using Vigil.Storage;
 
 namespace Vigil.Commands;
 
@@ -47,8 +48,18 @@ public static class PrometheusCommand
             return 1;
         }
         logger.Info("Completed loading of configuration file", ("filename", settings.ConfigFile), ("external_labels", config.ExternalLabels.Count));
-        Directory.CreateDirectory(settings.StoragePath);
-        var storage = Composition.PrometheusStorage(settings);
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logging).SetMinimumLevel(settings.LogLevel));
+        IStorage storage;
+        try
+        {
+            storage = Composition.PrometheusStorage(settings, loggers);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            logger.Error("Opening storage failed", ("path", settings.StoragePath), ("err", e.Message));
+            return 1;
+        }
+        logger.Info("TSDB started", ("path", settings.StoragePath));
         var server = new PrometheusServer(settings, storage, config, FlagValues(flags), TimeProvider.System, logging.CreateLogger("configuration"));
         return await ServeAsync(settings, server, prefix, logging, logger);
     }

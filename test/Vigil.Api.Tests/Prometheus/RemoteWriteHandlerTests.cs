@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Vigil.Api.Prometheus.RemoteWrite;
 using Vigil.Model.Labels;
 using Vigil.Storage;
@@ -11,11 +12,13 @@ public sealed class RemoteWriteHandlerTests
 {
     private static readonly (string, string)[] Up = [("__name__", "up"), ("job", "node")];
 
+    private static readonly FakeTimeProvider Clock = new(DateTimeOffset.FromUnixTimeMilliseconds(1_000_000));
+
     private static (WriteOutcome Outcome, IStorage Storage) Write(byte[] body, IStorage? storage = null)
     {
         storage ??= new MemoryStorage();
         using var metrics = new RemoteWriteMetrics();
-        var outcome = new RemoteWriteHandler(storage, metrics, NullLogger.Instance).Handle(body);
+        var outcome = new RemoteWriteHandler(storage, metrics, NullLogger.Instance, Clock).Handle(body);
         return (outcome, storage);
     }
 
@@ -89,6 +92,20 @@ public sealed class RemoteWriteHandlerTests
         var (outcome, _) = Write(Encode([new Series(Up, [(1000, 1), (2000, 2)])]), storage);
         Assert.Equal(new WriteOutcome(400, message), outcome);
         Assert.Empty(Stored(storage, "up"));
+    }
+
+    [Theory]
+    [InlineData(600_000, 204)]
+    [InlineData(600_001, 400)]
+    public void Handle_SampleAheadOfClock_400BeyondTenMinutes(long ahead, int status)
+    {
+        var (outcome, storage) = Write(Encode([new Series(Up, [(1000, 1), (1_000_000 + ahead, 2)])]));
+        Assert.Equal(status, outcome.StatusCode);
+        Assert.Equal(status == 204 ? 2 : 0, Stored(storage, "up").Count);
+        if (status == 400)
+        {
+            Assert.Equal("out of bounds: timestamp is too far in the future", outcome.Error);
+        }
     }
 
     /// <summary>Memory storage that refuses the sample at one timestamp, as a TSDB refuses an out-of-order one.</summary>

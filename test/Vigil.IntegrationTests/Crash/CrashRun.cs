@@ -52,9 +52,10 @@ public sealed class CrashRun
         return alerts;
     }
 
-    public string Summary(int seed, SilenceLedger silences, DeliveryAudit.Outcome audit) =>
-        $"crash test: seed={seed} rounds={Rounds} kills={_kills.Count} (among silence writes: {_killsAmongWrites}) " +
-        $"silences acked={silences.Acked} unanswered-at-kill={silences.Unanswered} verified-after-restart={_verified} " +
+    public string Summary(AlertmanagerFlavor flavor, int seed, SilenceLedger silences, DeliveryAudit.Outcome audit) =>
+        $"crash test ({flavor}): seed={seed} rounds={Rounds} kills={_kills.Count} (among silence writes: {_killsAmongWrites}) " +
+        $"silences acked={silences.Acked} unanswered-at-kill={silences.Unanswered} " +
+        $"verified-after-restart={_verified} lost-or-changed={silences.Lost} " +
         $"notifications={audit.Notifications} resent-after-unlogged-send={audit.ResentAfterUnloggedSend} " +
         $"duplicates={audit.Duplicates.Count} truncated-tails={_truncations}";
 }

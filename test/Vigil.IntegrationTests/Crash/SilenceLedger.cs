@@ -10,9 +10,16 @@ public sealed class SilenceLedger
 {
     private readonly ConcurrentDictionary<string, JsonObject> _acked = new();
     private long _unanswered;
+    private int _lost;
 
-    /// <summary>Silences acknowledged with 200.</summary>
-    public int Acked => _acked.Count;
+    /// <summary>Silences acknowledged with 200, lost ones included.</summary>
+    public int Acked => _acked.Count + _lost;
+
+    /// <summary>Acknowledged silences still found intact (checked after each restart).</summary>
+    public int Intact => _acked.Count;
+
+    /// <summary>Acknowledged silences found missing or changed after a restart (and then no longer checked).</summary>
+    public int Lost => _lost;
 
     /// <summary>Requests cut off by a kill (no answer): they may or may not have been stored.</summary>
     public long Unanswered => Interlocked.Read(ref _unanswered);
@@ -40,7 +47,8 @@ public sealed class SilenceLedger
         }
     }
 
-    /// <summary>Fetches every acknowledged silence by id; returns one line per one that is missing or changed.</summary>
+    /// <summary>Fetches every acknowledged silence by id; returns one line per one that is missing or changed, and
+    /// stops checking those (so each loss is reported once).</summary>
     public async Task<IReadOnlyList<string>> VerifyAsync(HttpClient http)
     {
         var problems = new List<string>();
@@ -51,16 +59,24 @@ public sealed class SilenceLedger
             if ((int)response.StatusCode != 200)
             {
                 problems.Add($"silence {id} (acknowledged with 200) answered {(int)response.StatusCode}: {text}");
+                Drop(id);
                 continue;
             }
 
             if (Difference(sent, JsonNode.Parse(text)!.AsObject()) is { } difference)
             {
                 problems.Add($"silence {id}: {difference}");
+                Drop(id);
             }
         }
 
         return problems;
+    }
+
+    private void Drop(string id)
+    {
+        _acked.TryRemove(id, out _);
+        _lost++;
     }
 
     private static string? Difference(JsonObject sent, JsonObject stored)

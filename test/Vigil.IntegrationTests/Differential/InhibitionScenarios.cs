@@ -87,7 +87,7 @@ public static class InhibitionScenarios
             Resolve(3.5, L("alertname=Crit", "severity=critical", "cluster=a")),
         ],
         Actions = [State(2, "inhibited"), State(4, "source-resolved")],
-        ObserveFor = TimeSpan.FromSeconds(5.8),
+        ObserveFor = TimeSpan.FromSeconds(6.5),
         // 1s: Crit, Warn{b}. 5s: Crit resolved, Warn{a,b}.
         ExpectedRequests = 4,
         ExpectedStates = new Dictionary<string, string[]>

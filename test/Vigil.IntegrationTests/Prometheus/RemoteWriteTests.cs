@@ -77,4 +77,20 @@ public sealed class RemoteWriteTests
         using var response = await vigil.WriteAsync(GeneratedSeries.Make(1, 0, 1));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Write_OlderThanStored_400OutOfOrderAndBatchRolledBack()
+    {
+        await using var vigil = await VigilPrometheusServer.StartAsync();
+        using var first = await vigil.WriteAsync(GeneratedSeries.Make(1, 10, 1));
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        var batch = GeneratedSeries.Make(2, 11, 1);
+        batch.AddRange(GeneratedSeries.Make(1, 5, 1));
+        using var late = await vigil.WriteAsync(batch);
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Equal("out of order sample", (await late.Content.ReadAsStringAsync()).Trim());
+        var (_, body) = await vigil.ApiAsync($"/api/v1/query?query=count_over_time(gen_metric%5B1h%5D)&time={Seconds(GeneratedSeries.Start + (20 * GeneratedSeries.Step))}");
+        Assert.Equal("""[{"metric":{"group":"0","series":"000"},"value":[1700000300,"1"]}]""", body["data"]!["result"]!.ToJsonString());
+        Assert.Contains("vigil_remote_write_samples_rejected_total{reason=\"out_of_order\"} 1", await vigil.Http.GetStringAsync("/metrics"), StringComparison.Ordinal);
+    }
 }

@@ -58,6 +58,18 @@ public sealed class BlockStoreTests
     }
 
     [Fact]
+    public void Open_TmpDirectoryNotNamedLikeABlock_IsLeftAlone()
+    {
+        using var dir = new TempDataDir();
+        var foreign = Path.Combine(dir.Path, "someone-else.tmp");
+        Directory.CreateDirectory(foreign);
+
+        using var store = BlockStore.Open(dir.Path, new ListLogger());
+
+        Assert.True(Directory.Exists(foreign));
+    }
+
+    [Fact]
     public void Open_SourcesOfACompactedBlockStillPresent_SourcesAreDeleted()
     {
         using var dir = new TempDataDir();

@@ -14,8 +14,11 @@ public readonly record struct WriteOutcome(int StatusCode, string Error);
 /// request back and answers 400 so the sender does not retry it forever. Series with invalid labels
 /// are refused with 400 before anything is appended, as the remote write 1.0 specification allows.
 /// </summary>
-public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metrics, ILogger logger)
+public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metrics, ILogger logger, TimeProvider time)
 {
+    /// <summary>How far ahead of the clock a sample may be, as upstream's receiver allows.</summary>
+    public static readonly TimeSpan MaxAhead = TimeSpan.FromMinutes(10);
+
     /// <summary>Decodes and stores <paramref name="body"/>; never throws for bad input.</summary>
     public WriteOutcome Handle(ReadOnlySpan<byte> body)
     {
@@ -40,11 +43,19 @@ public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metr
     private WriteOutcome Append(List<(LabelSet Labels, IReadOnlyList<WriteSample> Samples)> series)
     {
         var appender = storage.Appender();
+        var maxTime = (time.GetUtcNow() + MaxAhead).ToUnixTimeMilliseconds();
         long count = 0;
         foreach (var (labels, samples) in series)
         {
             foreach (var sample in samples)
             {
+                if (sample.Timestamp > maxTime)
+                {
+                    appender.Rollback();
+                    metrics.Rejected("out_of_bounds", 1);
+                    logger.Error("Out of order sample from remote write", ("err", "out of bounds: timestamp is too far in the future"), ("series", labels.ToString()), ("timestamp", sample.Timestamp));
+                    return new WriteOutcome(400, "out of bounds: timestamp is too far in the future");
+                }
                 var status = appender.Append(labels, sample.Timestamp, sample.Value);
                 if (status != AppendStatus.Ok)
                 {
