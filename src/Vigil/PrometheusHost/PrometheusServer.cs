@@ -73,7 +73,12 @@ public sealed class PrometheusServer : IPrometheusBackend
             logger.Warn("No configuration file; running with an empty configuration (no external labels). Pass --config.file to use one.", ("file", settings.ConfigFile));
             return PrometheusConfigFile.Empty;
         }
-        return PrometheusConfigFile.Load(settings.ConfigFile);
+        var config = PrometheusConfigFile.Load(settings.ConfigFile);
+        foreach (var warning in config.Warnings)
+        {
+            logger.Warn("Configuration warning", ("warning", warning));
+        }
+        return config;
     }
 
     /// <summary>Reloads <c>prometheus.yml</c> (SIGHUP, <c>/-/reload</c>).</summary>

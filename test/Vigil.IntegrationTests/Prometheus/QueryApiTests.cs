@@ -48,6 +48,16 @@ public sealed class QueryApiTests
     }
 
     [Fact]
+    public async Task Start_ConfigWithUnknownKey_Exit1NamingFileLineAndField()
+    {
+        using var dir = new TempDirectory("vigil-prom-bad");
+        var config = dir.Write("prometheus.yml", "global:\n  scrape_intervall: 5s\n");
+        var (code, output) = await VigilBinary.RunAsync(["prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.Sub("data"), "--web.listen-address=" + FreePort.NextAddress()]);
+        Assert.Equal(1, code);
+        Assert.Contains("prometheus.yml:2:3: global.scrape_intervall", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_LogsListeningAddress_AndSigtermExitsCleanly()
     {
         var vigil = await VigilPrometheusServer.StartAsync();
