@@ -23,6 +23,13 @@ public sealed class RuleGroup
         _context = context;
         _notify = notify;
         _previousSeries = options.Rules.Select(_ => new Dictionary<LabelSet, bool>()).ToArray();
+        if (options.RestoreForState)
+        {
+            foreach (var rule in options.Rules.OfType<AlertingRule>())
+            {
+                rule.Restored = false;
+            }
+        }
     }
 
     /// <summary>Name, file, interval and rules.</summary>
@@ -69,6 +76,7 @@ public sealed class RuleGroup
     public async Task RunAsync(TimeProvider time, CancellationToken cancel)
     {
         var next = EvalTimestamp(time.GetUtcNow()) + Options.Interval;
+        var restorePending = Options.RestoreForState;
         while (!cancel.IsCancellationRequested)
         {
             var wait = next - time.GetUtcNow();
@@ -84,6 +92,12 @@ public sealed class RuleGroup
                 }
             }
             Evaluate(next, time);
+            if (restorePending)
+            {
+                // As upstream: the first evaluation finds the alerts, then their old ActiveAt is read back.
+                ForStateRestorer.Restore(Options.Rules, _storage, time.GetUtcNow(), ForStateRestorer.DefaultOutageTolerance, ForStateRestorer.DefaultForGracePeriod);
+                restorePending = false;
+            }
             // Missed slots are skipped rather than run back to back, as upstream does.
             var now = time.GetUtcNow();
             next += Options.Interval;
@@ -184,6 +198,9 @@ public sealed record RuleGroupOptions
 
     /// <summary>How often a firing alert is resent at least.</summary>
     public TimeSpan ResendDelay { get; init; } = AlertSender.DefaultResendDelay;
+
+    /// <summary>Whether <see cref="RuleGroup.RunAsync"/> restores <c>for</c> state after its first evaluation (a server start).</summary>
+    public bool RestoreForState { get; init; }
 
     /// <summary>The rules, in evaluation order.</summary>
     public required IReadOnlyList<IRule> Rules { get; init; }
