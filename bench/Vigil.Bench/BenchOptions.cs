@@ -24,6 +24,9 @@ public sealed record BenchOptions
     /// <summary>The <c>vigil</c> executable; published from the repo when not given (or <c>VIGIL_BIN</c>).</summary>
     public string? VigilBin { get; init; } = Environment.GetEnvironmentVariable("VIGIL_BIN");
 
+    /// <summary>The real Prometheus binary (prometheus mode).</summary>
+    public string PrometheusBin { get; init; } = "/usr/bin/prometheus";
+
     /// <summary>The real Alertmanager binary.</summary>
     public string AlertmanagerBin { get; init; } = "/usr/bin/prometheus-alertmanager";
 
@@ -43,6 +46,7 @@ public sealed record BenchOptions
                 "--hours" => options with { Hours = int.Parse(value) },
                 "--repeats" => options with { Repeats = int.Parse(value) },
                 "--vigil-bin" => options with { VigilBin = value },
+                "--prometheus-bin" => options with { PrometheusBin = value },
                 "--alertmanager-bin" => options with { AlertmanagerBin = value },
                 _ => throw new ArgumentException($"unknown option {arg}; see bench/README.md"),
             };

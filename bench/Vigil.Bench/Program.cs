@@ -32,6 +32,10 @@ public static class Program
             var engineOptions = BenchOptions.Parse(args[1..]);
             return Engine.EngineBench.Run(engineOptions.Series, engineOptions.Hours, engineOptions.Repeats);
         }
+        if (args.Length > 0 && args[0] == "prometheus")
+        {
+            return await Engine.PrometheusBench.RunAsync(BenchOptions.Parse(args[1..]));
+        }
         if (args.Length > 0 && args[0] == "silences")
         {
             // A smaller alert load by default: the point is the 10k silences next to it.

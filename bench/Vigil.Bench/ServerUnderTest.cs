@@ -24,15 +24,18 @@ public sealed class ServerUnderTest : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>Starts <paramref name="file"/> with Alertmanager's flags plus <paramref name="extraArgs"/>.</summary>
-    public static async Task<ServerUnderTest> StartAsync(string name, string file, string[] leadingArgs, string[] extraArgs, string configYaml)
+    /// <summary>
+    /// Starts <paramref name="file"/> with Alertmanager's flags (or Prometheus's storage flag when
+    /// <paramref name="storageFlag"/> says so) plus <paramref name="extraArgs"/>.
+    /// </summary>
+    public static async Task<ServerUnderTest> StartAsync(string name, string file, string[] leadingArgs, string[] extraArgs, string configYaml, string storageFlag = "--storage.path")
     {
         var dir = Directory.CreateTempSubdirectory("vigil-bench-").FullName;
-        var config = Path.Combine(dir, "alertmanager.yml");
+        var config = Path.Combine(dir, "config.yml");
         await File.WriteAllTextAsync(config, configYaml);
         var address = $"127.0.0.1:{FreePort()}";
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in leadingArgs.Concat([$"--config.file={config}", $"--storage.path={dir}/data", $"--web.listen-address={address}"]).Concat(extraArgs))
+        foreach (var arg in leadingArgs.Concat([$"--config.file={config}", $"{storageFlag}={dir}/data", $"--web.listen-address={address}"]).Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }

@@ -41,24 +41,37 @@ public static class EngineData
     public static long Load(IStorage storage, int seriesCount, int hours, long stepMs)
     {
         var series = Series(seriesCount);
-        var points = (int)(hours * 3_600_000L / stepMs);
-        var random = new Random(42);
-        var end = 0L;
+        var values = Values(series, hours, stepMs);
         for (var s = 0; s < series.Count; s++)
         {
             var appender = storage.Appender();
-            var value = 0.0;
-            var isGauge = series[s].Get("__name__") == "node_load";
-            var slope = 1 + random.Next(20);
-            for (var i = 0; i < points; i++)
+            for (var i = 0; i < values[s].Length; i++)
             {
-                var ts = i * stepMs;
-                value = isGauge ? random.NextDouble() : value + (slope * random.NextDouble());
-                appender.Append(series[s], ts, value);
-                end = ts;
+                appender.Append(series[s], i * stepMs, values[s][i]);
             }
             appender.Commit();
         }
-        return end;
+        return (values[0].Length - 1) * stepMs;
+    }
+
+    /// <summary>Every series' values, one per step: counters climb at a per-series pace, gauges wander in [0, 1).</summary>
+    public static double[][] Values(List<LabelSet> series, int hours, long stepMs)
+    {
+        var points = (int)(hours * 3_600_000L / stepMs);
+        var random = new Random(42);
+        var result = new double[series.Count][];
+        for (var s = 0; s < series.Count; s++)
+        {
+            var value = 0.0;
+            var isGauge = series[s].Get("__name__") == "node_load";
+            var slope = 1 + random.Next(20);
+            result[s] = new double[points];
+            for (var i = 0; i < points; i++)
+            {
+                value = isGauge ? random.NextDouble() : value + (slope * random.NextDouble());
+                result[s][i] = value;
+            }
+        }
+        return result;
     }
 }

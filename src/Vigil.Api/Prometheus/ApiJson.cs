@@ -48,8 +48,12 @@ public static class ApiJson
             w.WriteString("error", error.Message);
         }, cancel);
 
-    /// <summary>A sample value as upstream writes it: <c>"1.5"</c>, <c>"NaN"</c>, <c>"+Inf"</c>, never an exponent.</summary>
-    public static string FormatValue(double value) => Printer.FormatNumber(value);
+    /// <summary>
+    /// A sample value as upstream writes it: <c>"1.5"</c>, <c>"NaN"</c>, <c>"+Inf"</c>, and with an exponent
+    /// below 1e-6 or from 1e21 on (<c>"3.5e-07"</c>), as upstream's JSON marshaller switches format there.
+    /// </summary>
+    public static string FormatValue(double value) =>
+        Math.Abs(value) is var abs && abs != 0 && (abs < 1e-6 || abs >= 1e21) ? Printer.FormatExponent(value) : Printer.FormatNumber(value);
 
     /// <summary>A millisecond timestamp as seconds: <c>1435781451.781</c>, <c>1.5</c>, <c>1</c>.</summary>
     public static string FormatTimestamp(long ms)

@@ -16,11 +16,16 @@ internal static class Selection
         }
         foreach (var group in Groups(a, input, key))
         {
+            var heap = new SelectionHeap(keepLargest: top);
+            foreach (var s in group)
+            {
+                heap.Offer(s, k);
+            }
             // NaN ranks below every number for topk and above every number for bottomk.
             var ordered = top
-                ? group.OrderByDescending(s => double.IsNaN(s.Value) ? double.NegativeInfinity : s.Value).ThenBy(s => double.IsNaN(s.Value))
-                : group.OrderBy(s => double.IsNaN(s.Value) ? double.PositiveInfinity : s.Value).ThenBy(s => double.IsNaN(s.Value));
-            result.AddRange(ordered.Take((int)Math.Min(k, int.MaxValue)));
+                ? heap.Items.OrderByDescending(s => double.IsNaN(s.Value) ? double.NegativeInfinity : s.Value).ThenBy(s => double.IsNaN(s.Value))
+                : heap.Items.OrderBy(s => double.IsNaN(s.Value) ? double.PositiveInfinity : s.Value).ThenBy(s => double.IsNaN(s.Value));
+            result.AddRange(ordered);
         }
         return result;
     }

@@ -42,13 +42,47 @@ public static class Printer
             return "NaN";
         }
         var r = v.ToString("R", CultureInfo.InvariantCulture);
+        return r.Contains('E') ? ExpandExponent(r) : r;
+    }
+
+    /// <summary>
+    /// Formats a float like Go's <c>strconv.FormatFloat(v, 'e', -1, 64)</c>: the shortest round-trip digits
+    /// with an exponent of at least two digits (<c>3.5e-07</c>, <c>1e+21</c>). Upstream's API writes values
+    /// this way when they are below 1e-6 or from 1e21 on.
+    /// </summary>
+    public static string FormatExponent(double v)
+    {
+        if (double.IsNaN(v) || double.IsInfinity(v))
+        {
+            return FormatNumber(v);
+        }
+        // "E16" always has an exponent; trimming its mantissa would lose the shortest form, so start from "R".
+        var r = v.ToString("R", CultureInfo.InvariantCulture);
         if (!r.Contains('E'))
         {
-            return r;
+            r = v.ToString("0.################E+00", CultureInfo.InvariantCulture);
         }
-        return decimal.TryParse(r, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-            ? d.ToString(CultureInfo.InvariantCulture)
-            : new System.Numerics.BigInteger(v).ToString(CultureInfo.InvariantCulture);
+        return r.Replace('E', 'e');
+    }
+
+    // The shortest round-trip digits of "R" ("3.6438E-15") written out positionally, as Go's 'f' format does;
+    // going through decimal would cut tiny values to 28 decimal places.
+    private static string ExpandExponent(string r)
+    {
+        var negative = r[0] == '-';
+        var text = negative ? r[1..] : r;
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        var mantissa = text[..e];
+        var exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var digits = mantissa.Replace(".", "", StringComparison.Ordinal);
+        var decimalPoint = (point < 0 ? mantissa.Length : point) + exponent;
+        var body = decimalPoint <= 0
+            ? "0." + new string('0', -decimalPoint) + digits
+            : decimalPoint >= digits.Length
+                ? digits + new string('0', decimalPoint - digits.Length)
+                : digits[..decimalPoint] + "." + digits[decimalPoint..];
+        return negative ? "-" + body : body;
     }
 
     internal static string OpText(TokenKind op) => op switch

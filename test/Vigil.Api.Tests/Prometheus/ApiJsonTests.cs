@@ -18,13 +18,17 @@ public sealed class ApiJsonTests
     [Theory]
     [InlineData(1.0, "1")]
     [InlineData(0.1, "0.1")]
-    [InlineData(1e21, "1000000000000000000000")]
-    [InlineData(1e-7, "0.0000001")]
+    [InlineData(1e21, "1e+21")]
+    [InlineData(9.99e20, "999000000000000000000")]
+    [InlineData(1e-7, "1e-07")]
+    [InlineData(1e-6, "0.000001")]
+    [InlineData(-3.643808901333847e-15, "-3.643808901333847e-15")]
+    [InlineData(1.5e-300, "1.5e-300")]
     [InlineData(-2.5, "-2.5")]
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.PositiveInfinity, "+Inf")]
     [InlineData(double.NegativeInfinity, "-Inf")]
-    public void FormatValue_Float_GoShortestWithoutExponent(double value, string expected) =>
+    public void FormatValue_Float_GoShortestExponentOnlyOutsideUpstreamRange(double value, string expected) =>
         Assert.Equal(expected, ApiJson.FormatValue(value));
 
     [Theory]

@@ -11,8 +11,9 @@ public sealed class PrometheusServer : ServerProcess
     }
 
     /// <summary>Starts Prometheus with <paramref name="configYaml"/>; <paramref name="files"/> (name to
-    /// content, e.g. rule files) are written beside the config so relative paths resolve.</summary>
-    public static async Task<PrometheusServer> StartAsync(string configYaml, IReadOnlyDictionary<string, string>? files = null)
+    /// content, e.g. rule files) are written beside the config so relative paths resolve; <paramref name="extraArgs"/>
+    /// are added to the command line (e.g. <c>--web.enable-remote-write-receiver</c>).</summary>
+    public static async Task<PrometheusServer> StartAsync(string configYaml, IReadOnlyDictionary<string, string>? files = null, string[]? extraArgs = null)
     {
         var dir = new TempDirectory("prom");
         var configPath = dir.Write("prometheus.yml", configYaml);
@@ -28,6 +29,7 @@ public sealed class PrometheusServer : ServerProcess
                 "--config.file=" + configPath,
                 "--storage.tsdb.path=" + dir.Sub("data"),
                 "--web.listen-address=" + address,
+                .. extraArgs ?? [],
             ],
             workingDirectory: dir.Path);
         var server = new PrometheusServer(process, address, dir);

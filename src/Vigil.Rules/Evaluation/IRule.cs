@@ -1,0 +1,70 @@
+using Vigil.PromQL.Engine;
+
+namespace Vigil.Rules.Evaluation;
+
+/// <summary>A rule a group evaluates: alerting or recording.</summary>
+public interface IRule
+{
+    /// <summary>The alert name or recorded metric name.</summary>
+    string Name { get; }
+
+    /// <summary>The PromQL expression.</summary>
+    string Expr { get; }
+
+    /// <summary>Health, last error and timing of the latest evaluation.</summary>
+    RuleHealthInfo Health { get; }
+
+    /// <summary>
+    /// Evaluates at <paramref name="ts"/> (querying at ts minus <paramref name="queryOffset"/>) and returns the
+    /// samples to store. Failures throw <see cref="RuleEvaluationException"/> or the query's own exception.
+    /// </summary>
+    IReadOnlyList<VectorSample> Eval(DateTimeOffset ts, TimeSpan queryOffset, RuleContext context, long limit);
+}
+
+/// <summary>Upstream's rule health values.</summary>
+public enum RuleHealth
+{
+    /// <summary>Not evaluated yet.</summary>
+    Unknown,
+
+    /// <summary>The latest evaluation succeeded.</summary>
+    Ok,
+
+    /// <summary>The latest evaluation failed; see the last error.</summary>
+    Err,
+}
+
+/// <summary>What <c>/api/v1/rules</c> reports per rule.</summary>
+public sealed class RuleHealthInfo
+{
+    /// <summary>The health after the latest evaluation.</summary>
+    public RuleHealth Health { get; internal set; }
+
+    /// <summary>The latest evaluation's error, or null.</summary>
+    public string? LastError { get; internal set; }
+
+    /// <summary>When the latest evaluation ran (its slot time).</summary>
+    public DateTimeOffset LastEvaluation { get; internal set; }
+
+    /// <summary>How long the latest evaluation took.</summary>
+    public TimeSpan EvaluationDuration { get; internal set; }
+
+    /// <summary>Upstream's health strings: <c>ok</c>, <c>err</c>, <c>unknown</c>.</summary>
+    public string HealthName => Health switch
+    {
+        RuleHealth.Ok => "ok",
+        RuleHealth.Err => "err",
+        _ => "unknown",
+    };
+
+    internal void Record(DateTimeOffset at, TimeSpan took, string? error)
+    {
+        LastEvaluation = at;
+        EvaluationDuration = took;
+        LastError = error;
+        Health = error is null ? RuleHealth.Ok : RuleHealth.Err;
+    }
+}
+
+/// <summary>A rule evaluation failed for a reason of the rule's own (limit, duplicate labels, wrong result type).</summary>
+public sealed class RuleEvaluationException(string message) : Exception(message);

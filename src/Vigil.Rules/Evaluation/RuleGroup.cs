@@ -1,0 +1,190 @@
+using Vigil.Model.Labels;
+using Vigil.PromQL.Engine;
+using Vigil.Storage;
+
+namespace Vigil.Rules.Evaluation;
+
+/// <summary>
+/// A group of rules evaluated in order at one interval. Each rule's output is committed before the next rule
+/// runs, so a later rule sees an earlier rule's output of the same evaluation.
+/// </summary>
+public sealed class RuleGroup
+{
+    private readonly IStorage _storage;
+    private readonly RuleContext _context;
+    private readonly NotifyFunc? _notify;
+    private readonly Dictionary<LabelSet, bool>[] _previousSeries;
+
+    /// <summary>Creates a group; <paramref name="notify"/> may be null when nothing is sent (e.g. rule tests).</summary>
+    public RuleGroup(RuleGroupOptions options, IStorage storage, RuleContext context, NotifyFunc? notify)
+    {
+        Options = options;
+        _storage = storage;
+        _context = context;
+        _notify = notify;
+        _previousSeries = options.Rules.Select(_ => new Dictionary<LabelSet, bool>()).ToArray();
+    }
+
+    /// <summary>Name, file, interval and rules.</summary>
+    public RuleGroupOptions Options { get; }
+
+    /// <summary>The slot time of the latest evaluation.</summary>
+    public DateTimeOffset LastEvaluation { get; private set; }
+
+    /// <summary>How long the latest evaluation took.</summary>
+    public TimeSpan EvaluationDuration { get; private set; }
+
+    /// <summary>Raised after each evaluation with its slot time (for host metrics and tests).</summary>
+    public event Action<DateTimeOffset>? Evaluated;
+
+    /// <summary>
+    /// The latest slot at or before <paramref name="now"/>. Slots are the interval's multiples shifted by an
+    /// offset from a hash of the group's name and file, so groups spread over the interval instead of all
+    /// running at once, and a restart keeps the same slots.
+    /// </summary>
+    public DateTimeOffset EvalTimestamp(DateTimeOffset now)
+    {
+        var interval = Options.Interval.Ticks;
+        var hash = Fingerprint.Of(LabelSet.Of("name", Options.Name, "file", Options.File)).Value;
+        var offset = (long)(hash % (ulong)interval);
+        var adjusted = now.UtcTicks - offset;
+        var slot = adjusted - (adjusted % interval) + offset;
+        return new DateTimeOffset(slot, TimeSpan.Zero);
+    }
+
+    /// <summary>Evaluates every rule once at slot <paramref name="ts"/>, stores the output and sends alerts.</summary>
+    public void Evaluate(DateTimeOffset ts, TimeProvider time)
+    {
+        var groupStart = time.GetTimestamp();
+        for (var i = 0; i < Options.Rules.Count; i++)
+        {
+            EvaluateRule(i, ts, time);
+        }
+        LastEvaluation = ts;
+        EvaluationDuration = time.GetElapsedTime(groupStart);
+        Evaluated?.Invoke(ts);
+    }
+
+    /// <summary>Evaluates at every slot until cancelled, waiting on <paramref name="time"/> between slots.</summary>
+    public async Task RunAsync(TimeProvider time, CancellationToken cancel)
+    {
+        var next = EvalTimestamp(time.GetUtcNow()) + Options.Interval;
+        while (!cancel.IsCancellationRequested)
+        {
+            var wait = next - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(wait, time, cancel).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            Evaluate(next, time);
+            // Missed slots are skipped rather than run back to back, as upstream does.
+            var now = time.GetUtcNow();
+            next += Options.Interval;
+            if (next <= now)
+            {
+                next = EvalTimestamp(now) + Options.Interval;
+            }
+        }
+    }
+
+    private void EvaluateRule(int index, DateTimeOffset ts, TimeProvider time)
+    {
+        var rule = Options.Rules[index];
+        var start = time.GetTimestamp();
+        IReadOnlyList<VectorSample> output;
+        try
+        {
+            output = rule.Eval(ts, Options.QueryOffset, _context, Options.Limit);
+        }
+        catch (Exception e) when (e is RuleEvaluationException or QueryException or Vigil.PromQL.Parser.ParseException)
+        {
+            rule.Health.Record(ts, time.GetElapsedTime(start), e.Message);
+            return;
+        }
+        if (rule is AlertingRule alerting && _notify is not null)
+        {
+            Send(alerting, ts);
+        }
+        var error = Store(index, output, ts - Options.QueryOffset);
+        rule.Health.Record(ts, time.GetElapsedTime(start), error);
+    }
+
+    private void Send(AlertingRule rule, DateTimeOffset ts)
+    {
+        var alerts = rule.TakeAlertsToSend(ts, Options.ResendDelay, Options.Interval);
+        if (alerts.Count > 0)
+        {
+            _notify!(rule.Expr, alerts.Select(a => AlertSender.ToPostable(a, rule.Expr, _context.ExternalUrl)).ToList());
+        }
+    }
+
+    /// <summary>Appends the output and stale markers for series the rule no longer returns; returns an append error.</summary>
+    private string? Store(int index, IReadOnlyList<VectorSample> output, DateTimeOffset staleAt)
+    {
+        var appender = _storage.Appender();
+        var returned = new Dictionary<LabelSet, bool>();
+        string? error = null;
+        foreach (var sample in output)
+        {
+            var status = appender.Append(sample.Metric, sample.Timestamp, sample.Value);
+            if (status == AppendStatus.Ok)
+            {
+                returned[sample.Metric] = true;
+            }
+            else
+            {
+                error ??= AppendError(status);
+            }
+        }
+        foreach (var series in _previousSeries[index].Keys)
+        {
+            if (!returned.ContainsKey(series))
+            {
+                // Refusals are expected here when another rule now writes the series; nothing to report.
+                appender.Append(series, staleAt.ToUnixTimeMilliseconds(), StaleNaN.Value);
+            }
+        }
+        appender.Commit();
+        _previousSeries[index] = returned;
+        return error;
+    }
+
+    private static string AppendError(AppendStatus status) => status switch
+    {
+        AppendStatus.OutOfOrder => "out of order sample",
+        AppendStatus.OutOfBounds => "out of bounds",
+        _ => "duplicate sample for timestamp",
+    };
+}
+
+/// <summary>How a group runs: identity, interval, offset, limit and its rules.</summary>
+public sealed record RuleGroupOptions
+{
+    /// <summary>The group name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The file the group came from.</summary>
+    public string File { get; init; } = "";
+
+    /// <summary>The evaluation interval.</summary>
+    public required TimeSpan Interval { get; init; }
+
+    /// <summary>How far in the past the rules query.</summary>
+    public TimeSpan QueryOffset { get; init; }
+
+    /// <summary>The most alerts or series per rule evaluation; 0 means none.</summary>
+    public long Limit { get; init; }
+
+    /// <summary>How often a firing alert is resent at least.</summary>
+    public TimeSpan ResendDelay { get; init; } = AlertSender.DefaultResendDelay;
+
+    /// <summary>The rules, in evaluation order.</summary>
+    public required IReadOnlyList<IRule> Rules { get; init; }
+}
