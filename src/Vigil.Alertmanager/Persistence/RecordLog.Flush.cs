@@ -3,17 +3,22 @@ namespace Vigil.Alertmanager.Persistence;
 /// <summary>The group-commit flusher of <see cref="RecordLog"/>.</summary>
 public sealed partial class RecordLog
 {
-    // Runs while anything is queued; at most one instance at a time (guarded by _flushing).
+    // The flusher thread: sleeps until something is queued, then takes everything queued as one
+    // batch. On close it drains the queue before it exits, so no waiter is left hanging.
     private void FlushLoop()
     {
         while (true)
         {
             List<PendingRecord> batch;
-            lock (_queueLock)
+            lock (_queueGate)
             {
+                while (_queue.Count == 0 && !_closing)
+                {
+                    Monitor.Wait(_queueGate);
+                }
+
                 if (_queue.Count == 0)
                 {
-                    _flushing = false;
                     return;
                 }
 

@@ -23,14 +23,15 @@ public sealed partial class RecordLog : IDisposable
     // in memory to be written later, and Length is what the OS has.
     private const int Unbuffered = 0;
 
-    // _queueLock guards the queue only and is held for microseconds; _fileLock is held across
+    // _queueGate guards the queue only and is held for microseconds; _fileLock is held across
     // write+fsync and compaction, so enqueuing never waits for the disk.
-    private readonly Lock _queueLock = new();
+    private readonly object _queueGate = new();
     private readonly Lock _fileLock = new();
     private readonly string _path;
     private readonly IRecordFileSync _sync;
+    private readonly Thread _flusher;
     private List<PendingRecord> _queue = [];
-    private bool _flushing;
+    private bool _closing;
     private FileStream _file;
 
     private RecordLog(string path, FileStream file, IRecordFileSync sync)
@@ -38,6 +39,11 @@ public sealed partial class RecordLog : IDisposable
         _path = path;
         _file = file;
         _sync = sync;
+
+        // A thread of its own, not the thread pool: callers block on appends (the notification log
+        // does), and a starved pool would otherwise delay the very flush they are waiting for.
+        _flusher = new Thread(FlushLoop) { IsBackground = true, Name = "record-log-flush " + System.IO.Path.GetFileName(path) };
+        _flusher.Start();
     }
 
     /// <summary>The file's path.</summary>
@@ -89,19 +95,15 @@ public sealed partial class RecordLog : IDisposable
     public Task AppendAsync(byte[] payload)
     {
         var pending = new PendingRecord(Frame(payload));
-        bool startFlusher;
-        lock (_queueLock)
+        lock (_queueGate)
         {
-            _queue.Add(pending);
-            startFlusher = !_flushing;
-            _flushing = true;
-        }
+            if (_closing)
+            {
+                return Task.FromException(new ObjectDisposedException(_path));
+            }
 
-        if (startFlusher)
-        {
-            // A pool thread, not the caller's: the caller may hold its own lock (the silence store
-            // does) and must not be made to wait for other writers' records.
-            _ = Task.Run(FlushLoop);
+            _queue.Add(pending);
+            Monitor.Pulse(_queueGate);
         }
 
         return pending.Done.Task;
@@ -136,9 +138,20 @@ public sealed partial class RecordLog : IDisposable
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Writes what is still queued, stops the flusher and closes the file.</summary>
     public void Dispose()
     {
+        lock (_queueGate)
+        {
+            _closing = true;
+            Monitor.Pulse(_queueGate);
+        }
+
+        if (Thread.CurrentThread != _flusher)
+        {
+            _flusher.Join();
+        }
+
         lock (_fileLock)
         {
             _file.Dispose();
