@@ -20,6 +20,21 @@ public interface IStoredSeries
 
     /// <summary>The samples with timestamps in [<paramref name="mint"/>, <paramref name="maxt"/>], oldest first.</summary>
     IEnumerable<Sample> Samples(long mint, long maxt);
+
+    /// <summary>
+    /// Appends the samples with timestamps in [<paramref name="mint"/>, <paramref name="maxt"/>] to
+    /// <paramref name="into"/>, oldest first. Queries read every selected series this way, so a storage
+    /// that decodes straight into the caller's reused buffer should override it; the default walks
+    /// <see cref="Samples"/>.
+    /// </summary>
+    void CopySamples(long mint, long maxt, List<Sample> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        foreach (var sample in Samples(mint, maxt))
+        {
+            into.Add(sample);
+        }
+    }
 }
 
 /// <summary>Writes samples; nothing is visible to queriers until <see cref="Commit"/>.</summary>

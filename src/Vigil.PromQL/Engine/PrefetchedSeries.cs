@@ -91,13 +91,17 @@ internal sealed class PrefetchedSelector(long mint, long maxt, PrefetchedSeries[
     public static PrefetchedSelector Load(ISeriesQuerier querier, IReadOnlyList<Matcher> matchers, long mint, long maxt, CancellationToken cancel)
     {
         var series = new List<PrefetchedSeries>();
+        // One buffer for every series: each series then costs a single exact-size array instead of the
+        // doubling copies of a fresh list per series.
+        var buffer = new List<Sample>();
         foreach (var stored in querier.Select(mint, maxt, matchers))
         {
             cancel.ThrowIfCancellationRequested();
-            var samples = stored.Samples(mint, maxt).ToArray();
-            if (samples.Length > 0)
+            buffer.Clear();
+            stored.CopySamples(mint, maxt, buffer);
+            if (buffer.Count > 0)
             {
-                series.Add(new PrefetchedSeries(stored.Labels, samples));
+                series.Add(new PrefetchedSeries(stored.Labels, buffer.ToArray()));
             }
         }
         return new PrefetchedSelector(mint, maxt, series.ToArray());

@@ -126,6 +126,29 @@ public sealed class HeadQueryTests
         Assert.Equal([new Sample(boundary, 2), new Sample(boundary + 1, 3)], series.Samples(boundary, boundary + 10));
     }
 
+    [Theory]
+    [InlineData(0L, 10_000_000L)]
+    [InlineData(1_000_000L, 2_000_000L)]
+    [InlineData(7_199_999L, 7_200_001L)]
+    [InlineData(1_234L, 1_234L)]
+    [InlineData(15_000L, 15_000L)]
+    [InlineData(8_985_000L, 20_000_000L)]
+    [InlineData(9_000_000L, 20_000_000L)]
+    public void CopySamples_AcrossChunks_MatchesTheSamplesInRange(long mint, long maxt)
+    {
+        using var head = new TsdbHead();
+        var labels = LabelSet.Of("__name__", "x");
+        var written = Enumerable.Range(0, 600).Select(i => (labels, i * 15_000L, (double)i)).ToArray();
+        HeadAppendTests.Commit(head, written);
+        var series = Assert.Single(head.Select(0, 10_000_000L, []));
+        var buffer = new List<Sample> { new(-1, -1) };
+
+        series.CopySamples(mint, maxt, buffer);
+
+        var expected = written.Where(w => w.Item2 >= mint && w.Item2 <= maxt).Select(w => new Sample(w.Item2, w.Item3));
+        Assert.Equal([new Sample(-1, -1), .. expected], buffer);
+    }
+
     private static TsdbHead Loaded()
     {
         var head = new TsdbHead();

@@ -1,0 +1,20 @@
+namespace Vigil.Scrape.Loop;
+
+/// <summary>
+/// A scrape that failed as a whole (HTTP error, timeout, body or sample limit, label limits). The message
+/// is what the target's last error shows, worded as upstream words it.
+/// </summary>
+public sealed class ScrapeFailedException : Exception
+{
+    /// <summary>Creates the exception with the text the target's last error shows.</summary>
+    public ScrapeFailedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception wrapping its cause.</summary>
+    public ScrapeFailedException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}

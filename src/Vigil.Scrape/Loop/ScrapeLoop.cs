@@ -1,0 +1,202 @@
+using Vigil.Model.Labels;
+using Vigil.Scrape.Parsing;
+using Vigil.Scrape.Targets;
+using Vigil.Storage;
+
+namespace Vigil.Scrape.Loop;
+
+/// <summary>
+/// Scrapes one target every interval, at a phase derived from the target's hash, and appends what it
+/// finds plus the synthetic series (<c>up</c>, <c>scrape_duration_seconds</c>, ...) in one commit per
+/// scrape. A failed scrape appends <c>up 0</c> and stale markers for the previous series; stopping the
+/// loop marks everything it wrote stale.
+/// </summary>
+public sealed class ScrapeLoop : IAsyncDisposable
+{
+    private readonly Func<IAppender> _appenders;
+    private readonly TimeProvider _time;
+    private readonly TargetFetcher _fetcher;
+    private readonly ScrapeCache _cache = new();
+    private readonly ReportSeries _report;
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _stopping;
+    private Task? _running;
+    private TargetHealth _health = TargetHealth.Initial;
+    private bool _reported;
+
+    /// <summary>Creates a loop; nothing happens until <see cref="Start"/> or <see cref="ScrapeOnceAsync"/>.</summary>
+    public ScrapeLoop(ScrapeTarget target, ScrapeOptions options, Func<IAppender> appenders, HttpClient http, TimeProvider time)
+    {
+        Target = target;
+        Options = options;
+        _appenders = appenders;
+        _time = time;
+        _fetcher = new TargetFetcher(http, time);
+        _report = new ReportSeries(target.Labels);
+    }
+
+    /// <summary>The target this loop scrapes.</summary>
+    public ScrapeTarget Target { get; }
+
+    /// <summary>The job settings in force.</summary>
+    public ScrapeOptions Options { get; }
+
+    /// <summary>The target's state after its last scrape.</summary>
+    public TargetHealth Health
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _health;
+            }
+        }
+    }
+
+    /// <summary>Starts scraping in the background: first at the target's offset, then every interval.</summary>
+    public void Start()
+    {
+        if (_running is not null)
+        {
+            return;
+        }
+        _stopping = new CancellationTokenSource();
+        _running = RunAsync(_stopping.Token);
+    }
+
+    /// <summary>Stops the loop, waits for a scrape under way, and appends stale markers for every series it wrote.</summary>
+    public async Task StopAsync()
+    {
+        if (_running is null || _stopping is null)
+        {
+            return;
+        }
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _running.ConfigureAwait(false);
+        _running = null;
+        _stopping.Dispose();
+        _stopping = null;
+        MarkEverythingStale();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    /// <summary>Scrapes the target once now, appends and commits; returns the resulting health.</summary>
+    public async Task<TargetHealth> ScrapeOnceAsync(CancellationToken stopping = default)
+    {
+        var start = _time.GetUtcNow();
+        var timestamp = start.ToUnixTimeMilliseconds();
+        string? error = null;
+        FetchedBody fetched = default;
+        try
+        {
+            fetched = await _fetcher.FetchAsync(Target.Url, Options, stopping).ConfigureAwait(false);
+        }
+        catch (ScrapeFailedException e)
+        {
+            error = e.Message;
+        }
+        stopping.ThrowIfCancellationRequested();
+        var appender = _appenders();
+        var counts = default(AppendCounts);
+        if (error is null)
+        {
+            (counts, error, appender) = AppendBody(appender, fetched, timestamp);
+        }
+        if (error is not null)
+        {
+            _cache.MarkAllStale(appender, timestamp);
+        }
+        var duration = _time.GetUtcNow() - start;
+        _report.Append(appender, timestamp, error is null, duration, counts);
+        var health = new TargetHealth(error is null ? HealthState.Up : HealthState.Down, start, duration, error ?? "", counts.Appended);
+        lock (_gate)
+        {
+            _health = health;
+        }
+        appender.Commit();
+        _reported = true;
+        if (error is null)
+        {
+            _cache.Committed();
+        }
+        return health;
+    }
+
+    private (AppendCounts Counts, string? Error, IAppender Appender) AppendBody(IAppender appender, FetchedBody fetched, long timestamp)
+    {
+        var format = ContentNegotiation.Choose(fetched.ContentType, Options.Fallback).Format;
+        try
+        {
+            return (_cache.Append(appender, fetched.Body, format, timestamp, Options, Target.Labels), null, appender);
+        }
+        catch (Exception e) when (e is ScrapeFailedException or ExpositionParseException)
+        {
+            // Nothing of a failed scrape is kept: a half-ingested target would look healthy but lie.
+            appender.Rollback();
+            return (default, e.Message, _appenders());
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            var interval = Options.Interval;
+            await Task.Delay(Target.Offset(interval, _time.GetUtcNow()), _time, stopping).ConfigureAwait(false);
+            using var timer = new PeriodicTimer(interval, _time);
+            do
+            {
+                await ScrapeOnceAsync(stopping).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopping is the normal way out.
+        }
+    }
+
+    private void MarkEverythingStale()
+    {
+        if (!_reported)
+        {
+            return;
+        }
+        var timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var appender = _appenders();
+        _cache.MarkAllStale(appender, timestamp);
+        _report.MarkStale(appender, timestamp);
+        appender.Commit();
+    }
+
+    /// <summary>Label sets of the synthetic series, built once per target.</summary>
+    private sealed class ReportSeries(LabelSet target)
+    {
+        private readonly LabelSet _up = Named(target, "up");
+        private readonly LabelSet _duration = Named(target, "scrape_duration_seconds");
+        private readonly LabelSet _scraped = Named(target, "scrape_samples_scraped");
+        private readonly LabelSet _postRelabel = Named(target, "scrape_samples_post_metric_relabeling");
+        private readonly LabelSet _added = Named(target, "scrape_series_added");
+
+        public void Append(IAppender appender, long timestamp, bool up, TimeSpan duration, AppendCounts counts)
+        {
+            appender.Append(_up, timestamp, up ? 1 : 0);
+            appender.Append(_duration, timestamp, duration.TotalSeconds);
+            appender.Append(_scraped, timestamp, counts.Scraped);
+            appender.Append(_postRelabel, timestamp, counts.Appended);
+            appender.Append(_added, timestamp, counts.SeriesAdded);
+        }
+
+        public void MarkStale(IAppender appender, long timestamp)
+        {
+            foreach (var series in new[] { _up, _duration, _scraped, _postRelabel, _added })
+            {
+                appender.Append(series, timestamp, StaleNaN.Value);
+            }
+        }
+
+        private static LabelSet Named(LabelSet target, string name) => target.With(LabelName.MetricName, name);
+    }
+}

@@ -1,0 +1,31 @@
+using Vigil.Config.Prometheus;
+using Vigil.Model.Relabel;
+using Vigil.Scrape.Parsing;
+
+namespace Vigil.Scrape.Loop;
+
+/// <summary>The per-job settings a scrape loop needs, with the metric relabel rules compiled once.</summary>
+public sealed class ScrapeOptions
+{
+    /// <summary>Takes the settings from a scrape config.</summary>
+    public ScrapeOptions(ScrapeConfig config)
+    {
+        Config = config;
+        MetricRelabeler = new Relabeler(config.MetricRelabelConfigs);
+    }
+
+    /// <summary>The config these options come from (compared on reload).</summary>
+    public ScrapeConfig Config { get; }
+
+    /// <summary>Compiled <c>metric_relabel_configs</c>.</summary>
+    public Relabeler MetricRelabeler { get; }
+
+    /// <summary>Time between scrapes.</summary>
+    public TimeSpan Interval => Config.ScrapeInterval > TimeSpan.Zero ? Config.ScrapeInterval : TimeSpan.FromMinutes(1);
+
+    /// <summary>How long one scrape may take, never more than the interval.</summary>
+    public TimeSpan Timeout => Config.ScrapeTimeout > TimeSpan.Zero && Config.ScrapeTimeout < Interval ? Config.ScrapeTimeout : Interval;
+
+    /// <summary>The parser used when the target's Content-Type does not say.</summary>
+    public ExpositionFormat? Fallback => null;
+}

@@ -1,0 +1,146 @@
+using Vigil.Config.Prometheus;
+using Vigil.Model.Labels;
+using Vigil.Scrape.Loop;
+using Vigil.Scrape.Targets;
+using Vigil.Storage;
+
+namespace Vigil.Scrape;
+
+/// <summary>One active target and its loop's health, for <c>/api/v1/targets</c>.</summary>
+public sealed record ActiveTargetStatus(ScrapeTarget Target, TargetHealth Health, ScrapeOptions Options);
+
+/// <summary>One target dropped by relabelling, with the labels it was discovered with.</summary>
+public sealed record DroppedTargetStatus(string Job, LabelSet DiscoveredLabels);
+
+/// <summary>
+/// Runs one scrape loop per target of the configured jobs. <see cref="ApplyAsync"/> takes a whole new
+/// config list (start-up and every reload): loops of targets that still exist with unchanged settings keep
+/// running with their state; vanished targets are stopped (their series marked stale); new ones start.
+/// </summary>
+public sealed class ScrapeManager : IAsyncDisposable
+{
+    private readonly Func<IAppender> _appenders;
+    private readonly HttpClient _http;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _applying = new(1, 1);
+    private readonly Lock _gate = new();
+    private Dictionary<(string Job, ulong Hash), ScrapeLoop> _loops = [];
+    private List<DroppedTargetStatus> _dropped = [];
+    private List<string> _errors = [];
+
+    /// <summary>Creates a manager writing to <paramref name="appenders"/> (one appender per scrape).</summary>
+    public ScrapeManager(Func<IAppender> appenders, HttpClient http, TimeProvider time)
+    {
+        _appenders = appenders;
+        _http = http;
+        _time = time;
+    }
+
+    /// <summary>Targets being scraped, by job then URL.</summary>
+    public IReadOnlyList<ActiveTargetStatus> ActiveTargets()
+    {
+        lock (_gate)
+        {
+            return [.. _loops.Values.Select(l => new ActiveTargetStatus(l.Target, l.Health, l.Options))
+                .OrderBy(s => s.Target.Job, StringComparer.Ordinal).ThenBy(s => s.Target.Url.ToString(), StringComparer.Ordinal)];
+        }
+    }
+
+    /// <summary>Targets that relabelling dropped.</summary>
+    public IReadOnlyList<DroppedTargetStatus> DroppedTargets()
+    {
+        lock (_gate)
+        {
+            return _dropped;
+        }
+    }
+
+    /// <summary>Targets that could not be built (no address, bad URL), worded for a log line.</summary>
+    public IReadOnlyList<string> TargetErrors()
+    {
+        lock (_gate)
+        {
+            return _errors;
+        }
+    }
+
+    /// <summary>Applies a config list: starts, keeps, restarts and stops loops as needed.</summary>
+    public async Task ApplyAsync(IReadOnlyList<ScrapeConfig> configs)
+    {
+        await _applying.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var plan = Plan(configs);
+            foreach (var loop in plan.Stop)
+            {
+                await loop.StopAsync().ConfigureAwait(false);
+            }
+            foreach (var loop in plan.Start)
+            {
+                loop.Start();
+            }
+            lock (_gate)
+            {
+                _loops = plan.Loops;
+                _dropped = plan.Dropped;
+                _errors = plan.Errors;
+            }
+        }
+        finally
+        {
+            _applying.Release();
+        }
+    }
+
+    /// <summary>Stops every loop, marking all scraped series stale.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await ApplyAsync([]).ConfigureAwait(false);
+        _applying.Dispose();
+    }
+
+    private ApplyPlan Plan(IReadOnlyList<ScrapeConfig> configs)
+    {
+        var old = _loops;
+        var plan = new ApplyPlan();
+        foreach (var config in configs)
+        {
+            var built = new TargetBuilder(config).FromStaticConfigs();
+            plan.Dropped.AddRange(built.Dropped.Select(d => new DroppedTargetStatus(config.JobName, d)));
+            plan.Errors.AddRange(built.Errors);
+            var options = default(ScrapeOptions);
+            foreach (var target in built.Active)
+            {
+                var key = (config.JobName, target.Hash);
+                if (plan.Loops.ContainsKey(key))
+                {
+                    continue;
+                }
+                if (old.TryGetValue(key, out var running) && ScrapeSettings.Same(running.Options.Config, config))
+                {
+                    plan.Loops[key] = running;
+                    continue;
+                }
+                options ??= new ScrapeOptions(config);
+                var loop = new ScrapeLoop(target, options, _appenders, _http, _time);
+                plan.Loops[key] = loop;
+                plan.Start.Add(loop);
+            }
+        }
+        plan.Stop.AddRange(old.Where(o => !plan.Loops.TryGetValue(o.Key, out var kept) || !ReferenceEquals(kept, o.Value)).Select(o => o.Value));
+        return plan;
+    }
+
+    private sealed class ApplyPlan
+    {
+        public Dictionary<(string Job, ulong Hash), ScrapeLoop> Loops { get; } = [];
+
+        public List<ScrapeLoop> Start { get; } = [];
+
+        public List<ScrapeLoop> Stop { get; } = [];
+
+        public List<DroppedTargetStatus> Dropped { get; } = [];
+
+        public List<string> Errors { get; } = [];
+    }
+}

@@ -1,0 +1,34 @@
+using System.Net;
+using System.Text;
+
+namespace Vigil.Scrape.Tests.Loop;
+
+/// <summary>An HTTP handler standing in for an exporter: answers with a set body and records requests.</summary>
+internal sealed class FakeExporter : HttpMessageHandler
+{
+    public string Body { get; set; } = "";
+
+    public string ContentType { get; set; } = "text/plain; version=0.0.4";
+
+    public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
+
+    /// <summary>When set, requests wait for cancellation (a target that never answers).</summary>
+    public bool Hang { get; set; }
+
+    public List<HttpRequestMessage> Requests { get; } = [];
+
+    public TaskCompletionSource FirstRequest { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Requests.Add(request);
+        FirstRequest.TrySetResult();
+        if (Hang)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Body));
+        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        return new HttpResponseMessage(Status) { Content = content };
+    }
+}
