@@ -45,12 +45,12 @@ public static class Composition
         new(embeddedDefaultWhenMissing ? EmbeddedDefault.WhenMissing(LoadConfig) : LoadConfig, (config, clients) => Integrations(config, externalUrl, clients), externalUrl);
 
     /// <summary>
-    /// The storage of <c>vigil prometheus</c>: the TSDB (head + write-ahead log) in
+    /// The storage of <c>vigil prometheus</c>: the TSDB (head + write-ahead log + persisted blocks) in
     /// <c>--storage.tsdb.path</c>. A commit returns once its samples are on disk, so an acknowledged
-    /// remote write survives a crash; opening replays the log.
+    /// remote write survives a crash; opening replays the log; compaction and retention run every minute.
     /// </summary>
     public static IStorage PrometheusStorage(PrometheusSettings settings, ILoggerFactory loggers) =>
-        TsdbStorage.Open(
+        PrometheusHost.PrometheusStorage.Open(
             new TsdbOptions { Path = settings.StoragePath, RetentionTime = settings.RetentionTime, RetentionSize = settings.RetentionSizeBytes },
             TimeProvider.System,
             loggers);

@@ -58,6 +58,10 @@ internal sealed class PrometheusKeyRules : IKeyRules
     public bool IsSecret(KeySection section, string key) =>
         SecretNames.Contains(key) || (key == "key" && section == PrometheusKeys.Tls);
 
+    /// <summary>Whether <paramref name="key"/> under <paramref name="parent"/> holds a secret, for masking the raw YAML.</summary>
+    public static bool IsSecretKey(string key, string? parent) =>
+        SecretNames.Contains(key) || (key == "key" && parent == "tls_config");
+
     private static string? Hint(KeySection section, string key) =>
         (Specific.TryGetValue((section, key), out var specific) ? specific : null)
         ?? ForeignFileHint(section, key)

@@ -28,10 +28,32 @@ public sealed class MergingQuerier : ISeriesQuerier, ILabelQuerier
         {
             return sources[0].Select(mint, maxt, matchers);
         }
-        var byLabels = new SortedDictionary<LabelSet, List<IStoredSeries>>(LabelSetComparer.Instance);
+        // Most queries touch only the head (recent data) or only blocks: when one source answers, its
+        // already-sorted list is the result, and the merge's dictionary is not worth building.
+        var answers = new List<IReadOnlyList<IStoredSeries>>(sources.Count);
         foreach (var source in sources)
         {
-            foreach (var series in source.Select(mint, maxt, matchers))
+            var selected = source.Select(mint, maxt, matchers);
+            var found = selected as IReadOnlyList<IStoredSeries> ?? [.. selected];
+            if (found.Count > 0)
+            {
+                answers.Add(found);
+            }
+        }
+        return answers.Count switch
+        {
+            0 => [],
+            1 => answers[0],
+            _ => Merge(answers),
+        };
+    }
+
+    private static List<IStoredSeries> Merge(List<IReadOnlyList<IStoredSeries>> answers)
+    {
+        var byLabels = new SortedDictionary<LabelSet, List<IStoredSeries>>(LabelSetComparer.Instance);
+        foreach (var answer in answers)
+        {
+            foreach (var series in answer)
             {
                 if (!byLabels.TryGetValue(series.Labels, out var parts))
                 {

@@ -90,6 +90,7 @@ public static class PrometheusCommand
         {
             logger.Info("Listening on", ("address", address));
         }
+        await server.ApplyScrapeConfigsAsync();
         logger.Info("Server is ready to receive web requests.");
         using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
         {
@@ -98,6 +99,8 @@ public static class PrometheusCommand
         });
         await app.WaitForShutdownAsync();
         logger.Warn("Received SIGTERM, exiting gracefully...");
+        // Stopping the loops writes their staleness markers, so storage closes after them.
+        await server.Scrapes.DisposeAsync();
         (server.Storage as IDisposable)?.Dispose();
         logger.Info("See you next time!");
         return 0;

@@ -4,7 +4,7 @@ using Vigil.Model.Labels;
 namespace Vigil.PrometheusHost;
 
 /// <summary>
-/// What <c>vigil prometheus</c> takes from <c>prometheus.yml</c> today: <c>global.external_labels</c>.
+/// What <c>vigil prometheus</c> takes from <c>prometheus.yml</c> today: <c>global.external_labels</c> and <c>scrape_configs</c>.
 /// The file is loaded with the strict loader (unknown keys, wrong types and misplaced sections are
 /// errors naming file, line, column and field), so a file that starts here also starts once scraping
 /// and rules read the rest of it.
@@ -13,6 +13,9 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
 {
     /// <summary>The config of a server started without a file.</summary>
     public static PrometheusConfigFile Empty { get; } = new(LabelSet.Empty);
+
+    /// <summary>The <c>scrape_configs</c>, with global defaults already applied.</summary>
+    public IReadOnlyList<ScrapeConfig> ScrapeConfigs { get; init; } = [];
 
     /// <summary>Warnings of the last load (things that load but Vigil does not act on yet).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
@@ -26,6 +29,10 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
             throw new FormatException(string.Join("; ", result.Errors.Select(e => e.ToString())));
         }
         var labels = LabelSet.From(result.Config!.Global.ExternalLabels.Where(l => l.Value.Length > 0));
-        return new PrometheusConfigFile(labels) { Warnings = [.. result.Warnings.Select(w => w.ToString())] };
+        return new PrometheusConfigFile(labels)
+        {
+            Warnings = [.. result.Warnings.Select(w => w.ToString())],
+            ScrapeConfigs = result.Config.ScrapeConfigs,
+        };
     }
 }

@@ -3,6 +3,7 @@ using Vigil.Api.Alertmanager;
 using Vigil.Api.Logging;
 using Vigil.Api.Prometheus;
 using Vigil.PromQL.Engine;
+using Vigil.Scrape;
 using Vigil.Storage;
 
 namespace Vigil.PrometheusHost;
@@ -39,7 +40,11 @@ public sealed class PrometheusServer : IPrometheusBackend
             Timeout = Timeout.InfiniteTimeSpan,
         });
         _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
+        Scrapes = new ScrapeManager(storage.Appender, ScrapeHttpClient(), time);
     }
+
+    /// <summary>The scrape loops of the config in effect.</summary>
+    public ScrapeManager Scrapes { get; }
 
     /// <inheritdoc />
     public IStorage Storage { get; }
@@ -81,6 +86,23 @@ public sealed class PrometheusServer : IPrometheusBackend
         return config;
     }
 
+    /// <summary>Starts (or, after a reload, updates) the scrape loops of the config in effect.</summary>
+    public async Task ApplyScrapeConfigsAsync()
+    {
+        await Scrapes.ApplyAsync(_config.ScrapeConfigs);
+        foreach (var error in Scrapes.TargetErrors())
+        {
+            _logger.Warn("Dropping target", ("err", error));
+        }
+    }
+
+    private static HttpClient ScrapeHttpClient() =>
+        // Timeouts are the scrape loop's (per job, on the injected clock), so the client has none of its own.
+        new(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
     /// <summary>Reloads <c>prometheus.yml</c> (SIGHUP, <c>/-/reload</c>).</summary>
     public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken)
     {
@@ -90,6 +112,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             _logger.Info("Loading configuration file", ("filename", _settings.ConfigFile));
             var next = LoadInitial(_settings, _logger);
             _config = next;
+            await ApplyScrapeConfigsAsync();
             _facts = _facts with { ReloadConfigSuccess = true, LastConfigTime = Time.GetUtcNow() };
             _logger.Info("Completed loading of configuration file", ("filename", _settings.ConfigFile));
             return ReloadOutcome.Success;

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Model.Labels;
+using Vigil.Storage;
+using Vigil.Tsdb;
+using Vigil.Tsdb.Compaction;
+
+namespace Vigil.PrometheusHost;
+
+/// <summary>
+/// The storage of <c>vigil prometheus</c>: the head and WAL plus the persisted blocks, read as one, with
+/// compaction and retention run every minute as upstream does. Appends are acknowledged once in the WAL;
+/// a compaction round that fails is logged by the compactor and retried on the next tick.
+/// </summary>
+public sealed class PrometheusStorage : IStorage, IDisposable
+{
+    /// <summary>Upstream runs its compaction/retention loop once a minute.</summary>
+    private static readonly TimeSpan CompactionPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly TsdbStorage _tsdb;
+    private readonly PersistentDatabase _database;
+    private readonly ITimer _timer;
+    private readonly ILogger _logger;
+    private readonly Lock _compacting = new();
+
+    private PrometheusStorage(TsdbStorage tsdb, PersistentDatabase database, TimeProvider time, ILogger logger)
+    {
+        _tsdb = tsdb;
+        _database = database;
+        _logger = logger;
+        _timer = time.CreateTimer(_ => CompactOnce(), null, CompactionPeriod, CompactionPeriod);
+    }
+
+    /// <summary>Opens (and recovers) the database in <paramref name="options"/>' path.</summary>
+    public static PrometheusStorage Open(TsdbOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        var tsdb = TsdbStorage.Open(options, time, loggers);
+        try
+        {
+            return new PrometheusStorage(tsdb, PersistentDatabase.Open(tsdb, loggers), time, loggers.CreateLogger("Vigil.Tsdb"));
+        }
+        catch
+        {
+            tsdb.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs one compaction and retention round now; rounds never overlap.</summary>
+    public void CompactOnce()
+    {
+        if (!_compacting.TryEnter())
+        {
+            return;
+        }
+        try
+        {
+            _database.RunOnce();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // The compactor deletes nothing before a new block is durable, so a failed round only delays.
+            _logger.LogError(e, "compaction failed; retrying in {Period}", CompactionPeriod);
+        }
+        finally
+        {
+            _compacting.Exit();
+        }
+    }
+
+    /// <inheritdoc />
+    public IAppender Appender() => _database.Storage.Appender();
+
+    /// <inheritdoc />
+    public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _database.Storage.Select(mint, maxt, matchers);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _database.Storage.LabelNames(mint, maxt, matchers);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
+        _database.Storage.LabelValues(name, mint, maxt, matchers);
+
+    /// <summary>Stops compaction, then closes the blocks, the head and the WAL.</summary>
+    public void Dispose()
+    {
+        _timer.Dispose();
+        lock (_compacting)
+        {
+            _database.Dispose();
+            _tsdb.Dispose();
+        }
+    }
+}
