@@ -49,6 +49,9 @@ public sealed class FileSilenceJournal : ISilenceJournal, IDisposable
     public void Record(Silence silence) => _log.Append(SilenceCodec.Encode(silence));
 
     /// <inheritdoc />
+    public Task RecordAsync(Silence silence) => _log.AppendAsync(SilenceCodec.Encode(silence));
+
+    /// <inheritdoc />
     public void Compact(IEnumerable<Silence> silences) => _log.Compact(silences.Select(SilenceCodec.Encode));
 
     /// <inheritdoc />

@@ -9,6 +9,16 @@ public interface ISilenceJournal
     /// <summary>Records the new version of a silence; returns only once it is durable.</summary>
     void Record(Silence silence);
 
+    /// <summary>
+    /// Queues the new version of a silence; the task completes once it is durable. Versions reach
+    /// the journal in call order. The default records synchronously.
+    /// </summary>
+    Task RecordAsync(Silence silence)
+    {
+        Record(silence);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Rewrites the journal to hold just these silences (after GC), so it stays small.</summary>
     void Compact(IEnumerable<Silence> silences);
 }

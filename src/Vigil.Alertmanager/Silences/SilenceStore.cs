@@ -4,8 +4,10 @@ namespace Vigil.Alertmanager.Silences;
 
 /// <summary>
 /// The silences, with upstream's rules for creating, updating and expiring them. Every change is
-/// recorded in the optional journal before the call returns, so a caller that answers 200
-/// afterwards has made the silence durable. Thread-safe.
+/// recorded in the optional journal before the call returns (or its task completes), so a caller
+/// that answers 200 afterwards has made the silence durable. A change is visible to readers from
+/// the moment it is queued for the journal, and is undone if the journal fails to make it durable.
+/// Thread-safe.
 /// </summary>
 public sealed class SilenceStore
 {
@@ -55,53 +57,48 @@ public sealed class SilenceStore
     /// As upstream: an update that would rewrite history (changed matchers, a moved start of an
     /// active silence, an end in the past, or any change to an expired one) expires the old
     /// silence and creates a new one with a new id; a start in the past becomes now.
+    /// Blocks until the change is durable; prefer <see cref="SetAsync"/> on request paths.
     /// </summary>
     /// <exception cref="SilenceNotFoundException">The id is given but unknown.</exception>
     /// <exception cref="InvalidSilenceException">The silence breaks a rule; the message says which.</exception>
-    public string Set(Silence silence)
+    /// <exception cref="IOException">The journal could not make the change durable; it was undone.</exception>
+    public string Set(Silence silence) => SetAsync(silence).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// As <see cref="Set"/>, completing once the change is durable. Concurrent calls share the
+    /// journal's write and fsync (group commit).
+    /// </summary>
+    /// <exception cref="SilenceNotFoundException">The id is given but unknown.</exception>
+    /// <exception cref="InvalidSilenceException">The silence breaks a rule; the message says which.</exception>
+    /// <exception cref="IOException">The journal could not make the change durable; it was undone.</exception>
+    public async Task<string> SetAsync(Silence silence)
     {
+        var changes = new List<Change>(2);
+        string id;
         lock (_lock)
         {
-            var now = Now;
-            Silence? previous = null;
-            if (silence.Id.Length > 0 && !_silences.TryGetValue(silence.Id, out previous))
-            {
-                throw new SilenceNotFoundException(silence.Id);
-            }
-
-            if (previous is not null && CanUpdate(previous, silence, now))
-            {
-                var updated = silence with { UpdatedAt = now };
-                CheckSize(updated);
-                return Store(updated);
-            }
-
-            var created = silence with
-            {
-                Id = Guid.NewGuid().ToString(),
-                StartsAt = silence.StartsAt < now ? now : silence.StartsAt,
-                UpdatedAt = now,
-            };
-            Check(created);
-            CheckCount();
-            CheckSize(created);
-            if (previous is not null && previous.StateAt(now) != SilenceState.Expired)
-            {
-                // Keep the old version as history rather than rewriting what it muted.
-                ExpireLocked(previous, now);
-            }
-
-            return Store(created);
+            id = SetLocked(silence, changes);
         }
+
+        await CommitAsync(changes);
+        return id;
     }
 
     /// <summary>
     /// Expires a silence now (API DELETE): an active one ends now, a pending one starts and ends now.
     /// Returns false when it had already expired (upstream 0.25 answers 500 "silence ID already expired").
+    /// Blocks until the change is durable; prefer <see cref="ExpireAsync"/> on request paths.
     /// </summary>
     /// <exception cref="SilenceNotFoundException">No silence has this id.</exception>
-    public bool Expire(string id)
+    /// <exception cref="IOException">The journal could not make the change durable; it was undone.</exception>
+    public bool Expire(string id) => ExpireAsync(id).GetAwaiter().GetResult();
+
+    /// <summary>As <see cref="Expire"/>, completing once the change is durable.</summary>
+    /// <exception cref="SilenceNotFoundException">No silence has this id.</exception>
+    /// <exception cref="IOException">The journal could not make the change durable; it was undone.</exception>
+    public async Task<bool> ExpireAsync(string id)
     {
+        var changes = new List<Change>(1);
         lock (_lock)
         {
             if (!_silences.TryGetValue(id, out var silence))
@@ -115,9 +112,45 @@ public sealed class SilenceStore
                 return false;
             }
 
-            ExpireLocked(silence, now);
-            return true;
+            ExpireLocked(silence, now, changes);
         }
+
+        await CommitAsync(changes);
+        return true;
+    }
+
+    private string SetLocked(Silence silence, List<Change> changes)
+    {
+        var now = Now;
+        Silence? previous = null;
+        if (silence.Id.Length > 0 && !_silences.TryGetValue(silence.Id, out previous))
+        {
+            throw new SilenceNotFoundException(silence.Id);
+        }
+
+        if (previous is not null && CanUpdate(previous, silence, now))
+        {
+            var updated = silence with { UpdatedAt = now };
+            CheckSize(updated);
+            return Store(updated, changes);
+        }
+
+        var created = silence with
+        {
+            Id = Guid.NewGuid().ToString(),
+            StartsAt = silence.StartsAt < now ? now : silence.StartsAt,
+            UpdatedAt = now,
+        };
+        Check(created);
+        CheckCount();
+        CheckSize(created);
+        if (previous is not null && previous.StateAt(now) != SilenceState.Expired)
+        {
+            // Keep the old version as history rather than rewriting what it muted.
+            ExpireLocked(previous, now, changes);
+        }
+
+        return Store(created, changes);
     }
 
     /// <summary>The silence with this id, or null.</summary>
@@ -228,19 +261,67 @@ public sealed class SilenceStore
         }
     }
 
-    private void ExpireLocked(Silence silence, DateTimeOffset now)
+    private void ExpireLocked(Silence silence, DateTimeOffset now, List<Change> changes)
     {
         var start = silence.StateAt(now) == SilenceState.Pending ? now : silence.StartsAt;
-        Store(silence with { StartsAt = start, EndsAt = now, UpdatedAt = now });
+        Store(silence with { StartsAt = start, EndsAt = now, UpdatedAt = now }, changes);
     }
 
-    private string Store(Silence silence)
+    // Queues the journal record and applies the change in memory under the same lock, so the
+    // journal's order is the order of application and replay (latest per id) rebuilds this state.
+    // The caller answers only after CommitAsync, so nothing is acknowledged before it is durable.
+    private string Store(Silence silence, List<Change> changes)
     {
         Check(silence);
-        _journal?.Record(silence); // durable first: memory never holds what a crash would lose
+        var durable = _journal?.RecordAsync(silence) ?? Task.CompletedTask;
+        var previous = _silences.GetValueOrDefault(silence.Id);
         Put(silence);
+        changes.Add(new Change(previous, silence, durable));
         return silence.Id;
     }
+
+    // Waits (outside the lock, so other writers can join the same fsync) until every change is
+    // durable; if any is not, undoes all of them that are still current, newest first.
+    private async Task CommitAsync(List<Change> changes)
+    {
+        try
+        {
+            await Task.WhenAll(changes.Select(c => c.Durable));
+        }
+        catch (IOException)
+        {
+            lock (_lock)
+            {
+                for (var i = changes.Count - 1; i >= 0; i--)
+                {
+                    Undo(changes[i]);
+                }
+            }
+
+            throw;
+        }
+    }
+
+    // Only a version nobody has replaced since is undone; a later change owns the id by then.
+    private void Undo(Change change)
+    {
+        if (!_silences.TryGetValue(change.Applied.Id, out var current) || !ReferenceEquals(current, change.Applied))
+        {
+            return;
+        }
+
+        if (change.Previous is null)
+        {
+            _silences.Remove(change.Applied.Id);
+            _index.Remove(change.Applied);
+        }
+        else
+        {
+            Put(change.Previous);
+        }
+    }
+
+    private sealed record Change(Silence? Previous, Silence Applied, Task Durable);
 
     private void Put(Silence silence)
     {

@@ -67,21 +67,21 @@ public static class SilencesEndpoints
         return ApiResults.WriteJsonAsync(ctx, StatusCodes.Status200OK, w => WriteSilence(w, silence, now));
     }
 
-    private static Task DeleteAsync(HttpContext ctx, IAlertmanagerBackend backend, string id)
+    private static async Task DeleteAsync(HttpContext ctx, IAlertmanagerBackend backend, string id)
     {
         try
         {
             // Expiring an already expired silence is a no-op answered 200, as newer upstream does:
             // `amtool silence expire` run twice should not fail the second time.
-            backend.Silences.Expire(id);
+            await backend.Silences.ExpireAsync(id);
         }
         catch (SilenceNotFoundException e)
         {
-            return ApiResults.ErrorAsync(ctx, StatusCodes.Status404NotFound, e.Message);
+            await ApiResults.ErrorAsync(ctx, StatusCodes.Status404NotFound, e.Message);
+            return;
         }
 
         ctx.Response.StatusCode = StatusCodes.Status200OK;
-        return Task.CompletedTask;
     }
 
     private static async Task PostAsync(HttpContext ctx, IAlertmanagerBackend backend)
@@ -95,7 +95,7 @@ public static class SilencesEndpoints
             return;
         }
 
-        var (status, message) = Store(backend, silence);
+        var (status, message) = await StoreAsync(backend, silence);
         if (status != StatusCodes.Status200OK)
         {
             await ApiResults.ErrorAsync(ctx, status, message);
@@ -111,7 +111,7 @@ public static class SilencesEndpoints
     }
 
     // Upstream's handler order: the API's own time checks, then the store's rules.
-    private static (int Status, string IdOrError) Store(IAlertmanagerBackend backend, Silence silence)
+    private static async Task<(int Status, string IdOrError)> StoreAsync(IAlertmanagerBackend backend, Silence silence)
     {
         if (SilenceValidation.ValidateForCreate(silence, backend.Time.GetUtcNow()) is { } problem)
         {
@@ -120,7 +120,7 @@ public static class SilencesEndpoints
 
         try
         {
-            return (StatusCodes.Status200OK, backend.Silences.Set(silence));
+            return (StatusCodes.Status200OK, await backend.Silences.SetAsync(silence));
         }
         catch (SilenceNotFoundException e)
         {
