@@ -27,6 +27,7 @@ public static class Program
         SilenceImportCommand.Entry,
         SilenceQueryCommand.Entry,
         TestPromqlCommand.Entry,
+        TestRulesCommand.Entry,
     ];
 
     /// <summary>The <c>--version</c> text.</summary>

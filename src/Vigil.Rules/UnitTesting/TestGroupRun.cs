@@ -1,0 +1,218 @@
+using Vigil.Model.Labels;
+using Vigil.PromQL.Engine;
+using Vigil.PromQL.Testing;
+using Vigil.Rules.Evaluation;
+using Vigil.Storage;
+using Vigil.Storage.Memory;
+
+namespace Vigil.Rules.UnitTesting;
+
+/// <summary>One test group of a unit-test file, run against its own memory storage.</summary>
+internal sealed class TestGroupRun(TestGroup test, TimeSpan evalInterval, Dictionary<string, int> order, bool fuzzy, bool ignoreUnknownFields)
+{
+    private readonly MemoryStorage _storage = new();
+    private readonly List<string> _errors = [];
+
+    public List<string> Run(List<string> ruleFiles)
+    {
+        if (!LoadSeries())
+        {
+            return _errors;
+        }
+        var context = UnitTestRunner.Context(_storage, test);
+        if (LoadGroups(ruleFiles, context) is not { } groups)
+        {
+            return _errors;
+        }
+        foreach (var alert in test.AlertTests.Where(a => a.AlertName.Length == 0))
+        {
+            var inGroup = test.Name.Length > 0 ? $" (in TestGroup {test.Name})" : "";
+            return [$"an item under alert_rule_test misses required attribute alertname at eval_time {Vigil.Model.Time.PromDuration.Format(alert.EvalTime)}{inGroup}"];
+        }
+        if (!Evaluate(groups))
+        {
+            return _errors;
+        }
+        foreach (var promql in test.PromqlTests)
+        {
+            CheckPromql(promql, context);
+        }
+        return _errors;
+    }
+
+    private bool LoadSeries()
+    {
+        var appender = _storage.Appender();
+        foreach (var (series, values) in test.InputSeries)
+        {
+            try
+            {
+                var (labels, samples) = SeriesDescription.Parse(series + " " + values);
+                for (var i = 0; i < samples.Count; i++)
+                {
+                    if (samples[i].IsHistogram)
+                    {
+                        throw new FormatException("native histogram samples are not supported yet");
+                    }
+                    if (!samples[i].Omitted)
+                    {
+                        appender.Append(labels, (test.Start + test.Interval * i).ToUnixTimeMilliseconds(), samples[i].Value);
+                    }
+                }
+            }
+            catch (Exception e) when (e is FormatException or Vigil.PromQL.Parser.ParseException or OverflowException)
+            {
+                _errors.Add($"error in input series {Vigil.Model.GoString.Quote(series)}: {e.Message}");
+                return false;
+            }
+        }
+        appender.Commit();
+        return true;
+    }
+
+    private List<RuleGroup>? LoadGroups(List<string> ruleFiles, RuleContext context)
+    {
+        var loaded = new List<(int Order, int Index, RuleGroup Group)>();
+        foreach (var path in ruleFiles)
+        {
+            var result = UnitTestRunner.LoadRuleFile(path, ignoreUnknownFields);
+            if (!result.Ok)
+            {
+                _errors.AddRange(result.Errors.Select(e => e.ToString()));
+                continue;
+            }
+            foreach (var config in result.File!.Groups)
+            {
+                var options = RuleGroupFactory.Options(config, path, test.Interval, TimeSpan.Zero);
+                var group = new RuleGroup(options, _storage, context, notify: null);
+                loaded.Add((order.GetValueOrDefault(config.Name), loaded.Count, group));
+            }
+        }
+        return _errors.Count > 0 ? null : loaded.OrderBy(g => g.Order).ThenBy(g => g.Index).Select(g => g.Group).ToList();
+    }
+
+    /// <summary>Evaluates every group at each step and checks alert tests falling in each step; false on a rule error.</summary>
+    private bool Evaluate(List<RuleGroup> groups)
+    {
+        var maxEval = test.AlertTests.Select(a => a.EvalTime).Concat(test.PromqlTests.Select(p => p.EvalTime)).DefaultIfEmpty().Max();
+        var alertTimes = test.AlertTests.Select(a => a.EvalTime).Distinct().Order().ToList();
+        var next = 0;
+        for (var offset = TimeSpan.Zero; offset <= maxEval; offset += evalInterval)
+        {
+            var ts = test.Start + offset;
+            var evalErrors = new List<string>();
+            foreach (var group in groups)
+            {
+                group.Evaluate(ts, TimeProvider.System);
+                foreach (var rule in group.Options.Rules.Where(r => r.Health.LastError is not null))
+                {
+                    evalErrors.Add($"    rule: {rule.Name}, time: {GoFormat.Duration(ts - DateTimeOffset.UnixEpoch)}, err: {rule.Health.LastError}");
+                }
+            }
+            if (evalErrors.Count > 0)
+            {
+                _errors.AddRange(evalErrors);
+                return false;
+            }
+            while (next < alertTimes.Count && offset <= alertTimes[next] && alertTimes[next] < offset + evalInterval)
+            {
+                CheckAlerts(alertTimes[next], groups);
+                next++;
+            }
+        }
+        return true;
+    }
+
+    private void CheckAlerts(TimeSpan at, List<RuleGroup> groups)
+    {
+        foreach (var alertTest in test.AlertTests.Where(a => a.EvalTime == at))
+        {
+            var got = groups.SelectMany(g => g.Options.Rules).OfType<AlertingRule>().Where(r => r.Name == alertTest.AlertName)
+                .SelectMany(r => r.ActiveAlerts).Where(a => a.State == AlertState.Firing)
+                .Select(a => new AlertView(a.Labels, a.Annotations)).ToList();
+            var expected = alertTest.Expected.Select(e => new AlertView(
+                LabelSet.From(e.Labels).With("alertname", alertTest.AlertName), LabelSet.From(e.Annotations))).ToList();
+            got.Sort();
+            expected.Sort();
+            if (!got.SequenceEqual(expected))
+            {
+                var name = test.Name.Length > 0 ? $"    name: {test.Name},\n" : "";
+                _errors.Add($"{name}    alertname: {alertTest.AlertName}, time: {Vigil.Model.Time.PromDuration.Format(at)}, \n" +
+                    $"        exp:{Indent(AlertView.Render(expected), "            ")}, \n        got:{Indent(AlertView.Render(got), "            ")}");
+            }
+        }
+    }
+
+    private void CheckPromql(PromqlTest promql, RuleContext context)
+    {
+        var time = Vigil.Model.Time.PromDuration.Format(promql.EvalTime);
+        IReadOnlyList<VectorSample> got;
+        try
+        {
+            got = context.Query(promql.Expr, (test.Start + promql.EvalTime).ToUnixTimeMilliseconds());
+        }
+        catch (Exception e) when (e is QueryException or Vigil.PromQL.Parser.ParseException)
+        {
+            _errors.Add($"    expr: {Vigil.Model.GoString.Quote(promql.Expr)}, time: {time}, err: {e.Message}");
+            return;
+        }
+        var expected = new List<(LabelSet Labels, double Value)>();
+        foreach (var (labels, value, histogram) in promql.Expected)
+        {
+            try
+            {
+                if (histogram.Length > 0)
+                {
+                    throw new FormatException("native histograms are not supported yet");
+                }
+                expected.Add((labels.Trim().Length == 0 ? LabelSet.Empty : SeriesDescription.ParseLabels(labels), value));
+            }
+            catch (Exception e) when (e is FormatException or Vigil.PromQL.Parser.ParseException)
+            {
+                _errors.Add($"    expr: {Vigil.Model.GoString.Quote(promql.Expr)}, time: {time}, err: labels {Vigil.Model.GoString.Quote(labels)}: {e.Message}");
+                return;
+            }
+        }
+        var gotSorted = got.Select(s => (Labels: s.Metric, s.Value)).OrderBy(s => s.Labels, LabelSetComparer.Instance).ToList();
+        expected = expected.OrderBy(s => s.Labels, LabelSetComparer.Instance).ToList();
+        var same = gotSorted.Count == expected.Count && gotSorted.Zip(expected).All(p => p.First.Labels.Equals(p.Second.Labels) && ValuesEqual(p.Second.Value, p.First.Value));
+        if (!same)
+        {
+            _errors.Add($"    expr: {Vigil.Model.GoString.Quote(promql.Expr)}, time: {time},\n        exp: {Render(expected)}\n        got: {Render(gotSorted)}");
+        }
+    }
+
+    /// <summary>Exact, or within one floating-point step either way under <c>fuzzy_compare</c>, as promtool compares.</summary>
+    private bool ValuesEqual(double expected, double got) =>
+        expected == got || (fuzzy && (Math.BitDecrement(expected) == got || Math.BitIncrement(expected) == got));
+
+    private static string Render(List<(LabelSet Labels, double Value)> samples) =>
+        samples.Count == 0 ? "nil" : string.Join(", ", samples.Select(s => s.Labels + " " + GoFormat.FloatE(s.Value)));
+
+    internal static string Indent(string text, string indent) => text.Replace("\n", "\n" + indent, StringComparison.Ordinal);
+}
+
+/// <summary>An alert as rule tests compare it: labels and annotations.</summary>
+internal sealed record AlertView(LabelSet Labels, LabelSet Annotations) : IComparable<AlertView>
+{
+    public int CompareTo(AlertView? other)
+    {
+        if (other is null)
+        {
+            return 1;
+        }
+        var byLabels = LabelSetComparer.Instance.Compare(Labels, other.Labels);
+        return byLabels != 0 ? byLabels : LabelSetComparer.Instance.Compare(Annotations, other.Annotations);
+    }
+
+    /// <summary>promtool's listing: <c>[\n0:\n  Labels:{...}\n  Annotations:{...}\n]</c>, or <c>[]</c>.</summary>
+    public static string Render(List<AlertView> alerts)
+    {
+        if (alerts.Count == 0)
+        {
+            return "[]";
+        }
+        var parts = alerts.Select((a, i) => $"{i}:" + TestGroupRun.Indent($"\nLabels:{a.Labels}\nAnnotations:{a.Annotations}", "  "));
+        return "[\n" + string.Join(",\n", parts) + "\n]";
+    }
+}
