@@ -1,5 +1,6 @@
 using Vigil.Config.Prometheus;
 using Vigil.Model.Labels;
+using Vigil.Scrape.Discovery;
 using Vigil.Scrape.Loop;
 using Vigil.Scrape.Targets;
 using Vigil.Storage;
@@ -27,6 +28,9 @@ public sealed class ScrapeManager : IAsyncDisposable
     private Dictionary<(string Job, ulong Hash), ScrapeLoop> _loops = [];
     private List<DroppedTargetStatus> _dropped = [];
     private List<string> _errors = [];
+    private Dictionary<string, FileDiscovery[]> _files = new(StringComparer.Ordinal);
+    private IReadOnlyList<ScrapeConfig> _configs = [];
+    private ITimer? _refresh;
 
     /// <summary>Creates a manager writing to <paramref name="appenders"/> (one appender per scrape).</summary>
     public ScrapeManager(Func<IAppender> appenders, HttpClient http, TimeProvider time)
@@ -70,6 +74,7 @@ public sealed class ScrapeManager : IAsyncDisposable
         await _applying.WaitAsync().ConfigureAwait(false);
         try
         {
+            _configs = configs;
             var plan = Plan(configs);
             foreach (var loop in plan.Stop)
             {
@@ -85,6 +90,7 @@ public sealed class ScrapeManager : IAsyncDisposable
                 _dropped = plan.Dropped;
                 _errors = plan.Errors;
             }
+            ScheduleFileRefresh(configs);
         }
         finally
         {
@@ -96,6 +102,7 @@ public sealed class ScrapeManager : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await ApplyAsync([]).ConfigureAwait(false);
+        _refresh?.Dispose();
         _applying.Dispose();
     }
 
@@ -105,7 +112,7 @@ public sealed class ScrapeManager : IAsyncDisposable
         var plan = new ApplyPlan();
         foreach (var config in configs)
         {
-            var built = new TargetBuilder(config).FromStaticConfigs();
+            var built = new TargetBuilder(config).Build(config.Discovery.Static.Concat(ReadFiles(config, plan.Errors)));
             plan.Dropped.AddRange(built.Dropped.Select(d => new DroppedTargetStatus(config.JobName, d)));
             plan.Errors.AddRange(built.Errors);
             var options = default(ScrapeOptions);
@@ -129,6 +136,49 @@ public sealed class ScrapeManager : IAsyncDisposable
         }
         plan.Stop.AddRange(old.Where(o => !plan.Loops.TryGetValue(o.Key, out var kept) || !ReferenceEquals(kept, o.Value)).Select(o => o.Value));
         return plan;
+    }
+
+    private IEnumerable<StaticTargetGroup> ReadFiles(ScrapeConfig config, List<string> errors)
+    {
+        var sources = config.Discovery.Files;
+        if (sources.Count == 0)
+        {
+            return [];
+        }
+        // One reader per file_sd entry, kept across applies so a broken file falls back to its last good content.
+        if (!_files.TryGetValue(config.JobName, out var readers) || readers.Length != sources.Count)
+        {
+            readers = [.. sources.Select(_ => new FileDiscovery())];
+            _files[config.JobName] = readers;
+        }
+        var groups = new List<StaticTargetGroup>();
+        for (var i = 0; i < sources.Count; i++)
+        {
+            groups.AddRange(readers[i].Read(sources[i]));
+            errors.AddRange(readers[i].Errors.Select(e => $"job {Model.GoString.Quote(config.JobName)}: {e}"));
+        }
+        return groups;
+    }
+
+    private void ScheduleFileRefresh(IReadOnlyList<ScrapeConfig> configs)
+    {
+        // Files are polled on the injected clock rather than watched: it works on every file system
+        // (and in tests), and a refresh that finds nothing changed keeps every loop as it is.
+        var every = configs.SelectMany(c => c.Discovery.Files).Select(f => f.RefreshInterval).Where(r => r > TimeSpan.Zero).DefaultIfEmpty().Min();
+        _refresh?.Dispose();
+        _refresh = every > TimeSpan.Zero ? _time.CreateTimer(_ => _ = RefreshAsync(), null, every, every) : null;
+    }
+
+    private async Task RefreshAsync()
+    {
+        try
+        {
+            await ApplyAsync(_configs).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The manager was disposed while a refresh was due.
+        }
     }
 
     private sealed class ApplyPlan
