@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using Vigil.Model.Hashing;
 
 namespace Vigil.Tsdb.Blocks;
 

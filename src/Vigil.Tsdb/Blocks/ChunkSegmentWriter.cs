@@ -1,3 +1,4 @@
+using Vigil.Model.Hashing;
 namespace Vigil.Tsdb.Blocks;
 
 /// <summary>

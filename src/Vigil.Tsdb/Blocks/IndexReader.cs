@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Vigil.Model.Hashing;
 using Vigil.Model.Labels;
 
 namespace Vigil.Tsdb.Blocks;

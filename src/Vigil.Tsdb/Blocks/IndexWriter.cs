@@ -1,3 +1,4 @@
+using Vigil.Model.Hashing;
 using Vigil.Model.Labels;
 
 namespace Vigil.Tsdb.Blocks;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Vigil.Model.Hashing;
 
 namespace Vigil.Tsdb.Wal;
 

@@ -1,11 +1,16 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace Vigil.Tsdb.Wal;
+namespace Vigil.Model.Hashing;
 
-/// <summary>CRC-32C (Castagnoli, as upstream's WAL), using the CPU's CRC instruction where present.</summary>
-internal static class Crc32C
+/// <summary>
+/// CRC-32C (Castagnoli), the checksum of every file Vigil writes and recovers (silence and notification
+/// journals, the WAL, block indexes and chunks), as upstream uses it for the TSDB. Hardware-accelerated
+/// through the CPU's CRC instruction where there is one.
+/// </summary>
+public static class Crc32C
 {
+    /// <summary>The checksum of <paramref name="data"/>.</summary>
     public static uint Compute(ReadOnlySpan<byte> data)
     {
         var crc = uint.MaxValue;
