@@ -17,6 +17,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var outcome = await CrashLoop.RunAsync(AlertmanagerFlavor.Vigil, Seed, TimeSpan.FromSeconds(60));
 
         output.WriteLine(outcome.Summary);
+        CiReport.Line("alertmanager crash test (vigil): " + outcome.Summary);
         Assert.True(outcome.SilenceProblems.Count == 0, "acknowledged silences lost or changed:\n" + string.Join('\n', outcome.SilenceProblems));
         Assert.True(outcome.Audit.Duplicates.Count == 0,
             "duplicate notifications:\n" + string.Join('\n', outcome.Audit.Duplicates) + "\n" + outcome.Deliveries);
@@ -32,6 +33,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         var outcome = await CrashLoop.RunAsync(AlertmanagerFlavor.Real, Seed, TimeSpan.FromSeconds(15));
 
         output.WriteLine("INFORMATIONAL (not a requirement on Alertmanager): " + outcome.Summary);
+        CiReport.Line("alertmanager crash test (real Alertmanager 0.25, informational): " + outcome.Summary);
         Assert.True(outcome.Audit.Notifications > 0, "the loop delivered nothing: the harness, not Alertmanager, is broken");
     }
 }

@@ -42,7 +42,9 @@ public sealed class CrashTests(ITestOutputHelper output)
         await using (var final = await VigilPrometheusServer.StartAsync(storage))
         {
             var checkedSamples = await AssertAckedStoredAsync(final, start, acked);
-            output.WriteLine($"crash test: {rounds} rounds killed with SIGKILL, {acked.Count} acknowledged batches ({nextBatch} sent), {checkedSamples} samples checked after the last restart");
+            var summary = $"crash test: {rounds} rounds killed with SIGKILL, {acked.Count} acknowledged batches ({nextBatch} sent), {checkedSamples} samples checked after the last restart";
+            output.WriteLine(summary);
+            CiReport.Line("prometheus " + summary);
         }
     }
 
