@@ -7,6 +7,8 @@ namespace Vigil.PromQL.Engine;
 /// <summary>Aggregation operators (<c>sum</c>, <c>topk</c>, <c>quantile</c>, ...).</summary>
 internal sealed partial class Evaluator
 {
+    private readonly Dictionary<AggregateExpr, GroupSlots> _groupSlots = new(ReferenceEqualityComparer.Instance);
+
     private VectorValue EvalAggregate(AggregateExpr a, long t)
     {
         var input = EvalVector(a.Inner, t);
@@ -65,20 +67,16 @@ internal sealed partial class Evaluator
                 Annotations.Warn($"quantile value should be between 0 and 1, got {Printer.FormatNumber(phi)}", Pos(a.Param!));
             }
         }
-        var groups = new Dictionary<LabelSet, List<double>>();
-        var order = new List<LabelSet>();
+        if (!_groupSlots.TryGetValue(a, out var slots))
+        {
+            slots = new GroupSlots();
+            _groupSlots[a] = slots;
+        }
         foreach (var s in input)
         {
-            var key = CachedGroupKey(a, s.Metric);
-            if (!groups.TryGetValue(key, out var values))
-            {
-                values = [];
-                groups[key] = values;
-                order.Add(key);
-            }
-            values.Add(s.Value);
+            slots.Add(s.Metric, s.Value, metric => GroupKey(a, metric));
         }
-        return order.Select(k => new VectorSample(k, t, Aggregations.Apply(a.Op, groups[k], phi))).ToList();
+        return slots.Drain(t, values => Aggregations.Apply(a.Op, values, phi));
     }
 
     private List<VectorSample> CountValues(AggregateExpr a, List<VectorSample> input, long t)

@@ -225,7 +225,7 @@ internal sealed partial class Evaluator
         {
             return;
         }
-        var seen = new HashSet<LabelSet>();
+        var seen = new HashSet<LabelSet>(samples.Count);
         foreach (var s in samples)
         {
             if (!seen.Add(s.Metric))

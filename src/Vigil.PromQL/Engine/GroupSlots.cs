@@ -1,0 +1,66 @@
+using Vigil.Model.Labels;
+
+namespace Vigil.PromQL.Engine;
+
+/// <summary>
+/// The groups of one aggregation node for the whole query. Range-query steps see the same series objects
+/// again, so each series' group slot is found once (by reference) and every later step only appends its
+/// value to that slot's reused list, instead of computing a group key and hashing it per sample per step.
+/// </summary>
+internal sealed class GroupSlots
+{
+    // Past this many remembered series (label sets built afresh at each step never hit again) the
+    // series-to-slot map is cleared; the slots themselves are bounded by the distinct groups.
+    private const int SeriesLimit = 200_000;
+
+    private readonly Dictionary<LabelSet, int> _slotOfSeries = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<LabelSet, int> _slotOfKey = [];
+    private readonly List<LabelSet> _keys = [];
+    private readonly List<List<double>> _values = [];
+    private readonly List<int> _touched = [];
+
+    /// <summary>Adds <paramref name="value"/> of <paramref name="series"/> to its group for the current step.</summary>
+    public void Add(LabelSet series, double value, Func<LabelSet, LabelSet> groupKey)
+    {
+        if (!_slotOfSeries.TryGetValue(series, out var slot))
+        {
+            slot = SlotOfKey(groupKey(series));
+            if (_slotOfSeries.Count >= SeriesLimit)
+            {
+                _slotOfSeries.Clear();
+            }
+            _slotOfSeries[series] = slot;
+        }
+        var values = _values[slot];
+        if (values.Count == 0)
+        {
+            _touched.Add(slot);
+        }
+        values.Add(value);
+    }
+
+    /// <summary>Reduces each group of the current step, in order of first appearance, and empties them for the next step.</summary>
+    public List<VectorSample> Drain(long t, Func<List<double>, double> reduce)
+    {
+        var result = new List<VectorSample>(_touched.Count);
+        foreach (var slot in _touched)
+        {
+            result.Add(new VectorSample(_keys[slot], t, reduce(_values[slot])));
+            _values[slot].Clear();
+        }
+        _touched.Clear();
+        return result;
+    }
+
+    private int SlotOfKey(LabelSet key)
+    {
+        if (!_slotOfKey.TryGetValue(key, out var slot))
+        {
+            slot = _keys.Count;
+            _keys.Add(key);
+            _values.Add([]);
+            _slotOfKey[key] = slot;
+        }
+        return slot;
+    }
+}
