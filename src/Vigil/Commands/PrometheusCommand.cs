@@ -91,6 +91,16 @@ public static class PrometheusCommand
             logger.Info("Listening on", ("address", address));
         }
         await server.ApplyScrapeConfigsAsync();
+        try
+        {
+            await server.ApplyRuleConfigsAsync();
+        }
+        catch (FormatException e)
+        {
+            logger.Error("Error loading rule files", ("err", e.Message));
+            return 1;
+        }
+        server.Notifier.Start();
         logger.Info("Server is ready to receive web requests.");
         using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
         {
@@ -101,6 +111,8 @@ public static class PrometheusCommand
         logger.Warn("Received SIGTERM, exiting gracefully...");
         // Stopping the loops writes their staleness markers, so storage closes after them.
         await server.Scrapes.DisposeAsync();
+        await server.Rules.DisposeAsync();
+        await server.Notifier.DisposeAsync();
         (server.Storage as IDisposable)?.Dispose();
         logger.Info("See you next time!");
         return 0;

@@ -4,7 +4,7 @@ using Vigil.Model.Labels;
 namespace Vigil.PrometheusHost;
 
 /// <summary>
-/// What <c>vigil prometheus</c> takes from <c>prometheus.yml</c> today: <c>global.external_labels</c> and <c>scrape_configs</c>.
+/// What <c>vigil prometheus</c> takes from <c>prometheus.yml</c> today: external labels, evaluation settings, <c>rule_files</c>, <c>scrape_configs</c> and <c>alerting</c>.
 /// The file is loaded with the strict loader (unknown keys, wrong types and misplaced sections are
 /// errors naming file, line, column and field), so a file that starts here also starts once scraping
 /// and rules read the rest of it.
@@ -16,6 +16,18 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
 
     /// <summary>The <c>scrape_configs</c>, with global defaults already applied.</summary>
     public IReadOnlyList<ScrapeConfig> ScrapeConfigs { get; init; } = [];
+
+    /// <summary>The <c>rule_files</c> patterns, made absolute against the config file's directory.</summary>
+    public IReadOnlyList<string> RuleFilePatterns { get; init; } = [];
+
+    /// <summary><c>global.evaluation_interval</c>: the interval of groups that set none.</summary>
+    public TimeSpan EvaluationInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary><c>global.rule_query_offset</c>: the offset of groups that set none.</summary>
+    public TimeSpan RuleQueryOffset { get; init; }
+
+    /// <summary>The <c>alerting</c> section: where alerts go and how they are relabelled.</summary>
+    public AlertingConfig Alerting { get; init; } = new();
 
     /// <summary>Warnings of the last load (things that load but Vigil does not act on yet).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
@@ -33,6 +45,10 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
         {
             Warnings = [.. result.Warnings.Select(w => w.ToString())],
             ScrapeConfigs = result.Config.ScrapeConfigs,
+            RuleFilePatterns = [.. result.Config.RuleFiles.Select(f => Path.GetFullPath(f, Path.GetDirectoryName(Path.GetFullPath(path)) ?? "."))],
+            EvaluationInterval = result.Config.Global.EvaluationInterval,
+            RuleQueryOffset = result.Config.Global.RuleQueryOffset,
+            Alerting = result.Config.Alerting,
         };
     }
 }

@@ -2,7 +2,9 @@ using Microsoft.Extensions.Logging;
 using Vigil.Api.Alertmanager;
 using Vigil.Api.Logging;
 using Vigil.Api.Prometheus;
+using Vigil.Api.Hosting;
 using Vigil.PromQL.Engine;
+using Vigil.Rules.Evaluation;
 using Vigil.Scrape;
 using Vigil.Storage;
 
@@ -41,7 +43,19 @@ public sealed class PrometheusServer : IPrometheusBackend
         });
         _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
         Scrapes = new ScrapeManager(storage.Appender, ScrapeHttpClient(), time);
+        ExternalUrl = RoutePrefix.ExternalUrl(settings.ExternalUrl, Environment.MachineName, settings.ListenAddresses[0].Port).ToString().TrimEnd('/');
+        Notifier = new AlertNotifier(settings.NotificationQueueCapacity, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, time, logger);
+        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.ResendDelay, time, logger);
     }
+
+    /// <summary>The URL alerts link back to (<c>--web.external-url</c> or derived from the listen address).</summary>
+    public string ExternalUrl { get; }
+
+    /// <summary>Sends rule alerts to the configured Alertmanagers.</summary>
+    public AlertNotifier Notifier { get; }
+
+    /// <summary>The rule groups of the config in effect.</summary>
+    public RuleManager Rules { get; }
 
     /// <summary>The scrape loops of the config in effect.</summary>
     public ScrapeManager Scrapes { get; }
@@ -96,6 +110,20 @@ public sealed class PrometheusServer : IPrometheusBackend
         }
     }
 
+    /// <summary>Starts (or, after a reload, replaces) the rule groups and Alertmanagers of the config in effect.</summary>
+    public async Task ApplyRuleConfigsAsync()
+    {
+        Notifier.Apply(_config.Alerting, _config.ExternalLabels);
+        await Rules.ApplyAsync(_config, RuleContextFor(_config));
+    }
+
+    private RuleContext RuleContextFor(PrometheusConfigFile config) => new()
+    {
+        Query = RuleQuery.ForEngine(Engine, Storage),
+        ExternalLabels = config.ExternalLabels,
+        ExternalUrl = ExternalUrl,
+    };
+
     private static HttpClient ScrapeHttpClient() =>
         // Timeouts are the scrape loop's (per job, on the injected clock), so the client has none of its own.
         new(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate })
@@ -111,8 +139,11 @@ public sealed class PrometheusServer : IPrometheusBackend
         {
             _logger.Info("Loading configuration file", ("filename", _settings.ConfigFile));
             var next = LoadInitial(_settings, _logger);
+            // Rule files are checked before anything changes, so a bad one keeps the old config running.
+            RuleManager.LoadAll(next.RuleFilePatterns);
             _config = next;
             await ApplyScrapeConfigsAsync();
+            await ApplyRuleConfigsAsync();
             _facts = _facts with { ReloadConfigSuccess = true, LastConfigTime = Time.GetUtcNow() };
             _logger.Info("Completed loading of configuration file", ("filename", _settings.ConfigFile));
             return ReloadOutcome.Success;

@@ -29,6 +29,8 @@ public sealed record PrometheusSettings
     public TimeSpan LookbackDelta { get; init; } = TimeSpan.FromMinutes(5);
     public int MaxConcurrency { get; init; } = 20;
     public int MaxSamples { get; init; } = 50_000_000;
+    public int NotificationQueueCapacity { get; init; } = 10_000;
+    public TimeSpan ResendDelay { get; init; } = TimeSpan.FromMinutes(1);
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
 
@@ -50,6 +52,8 @@ public sealed record PrometheusSettings
         LookbackDelta = Duration(f, "query.lookback-delta"),
         MaxConcurrency = Positive(f, "query.max-concurrency"),
         MaxSamples = Positive(f, "query.max-samples"),
+        NotificationQueueCapacity = Positive(f, "alertmanager.notification-queue-capacity"),
+        ResendDelay = f.Duration("rules.alert.resend-delay"),
         LogLevel = LogfmtLoggerProvider.ParseLevel(f.String("log.level"))
             ?? throw new UsageException($"invalid value \"{f.String("log.level")}\" for flag '--log.level': expected one of debug, info, warn, error"),
         LogFormat = f.String("log.format") switch

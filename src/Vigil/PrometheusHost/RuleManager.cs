@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Api.Logging;
+using Vigil.Rules.Evaluation;
+using Vigil.Rules.RuleFiles;
+using Vigil.Storage;
+
+namespace Vigil.PrometheusHost;
+
+/// <summary>
+/// Runs the rule groups of <c>rule_files</c> against the storage. A reload loads every file first and
+/// only then swaps the groups, so a bad rule file leaves the running groups untouched.
+/// </summary>
+public sealed class RuleManager : IAsyncDisposable
+{
+    private readonly IStorage _storage;
+    private readonly RuleContext _context;
+    private readonly NotifyFunc _notify;
+    private readonly TimeSpan _resendDelay;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _swap = new(1, 1);
+    private IReadOnlyList<RuleGroup> _groups = [];
+    private CancellationTokenSource _running = new();
+    private List<Task> _loops = [];
+    private bool _restoreOnNextStart = true;
+
+    /// <summary>Creates a manager with no groups; <see cref="ApplyAsync"/> loads them.</summary>
+    public RuleManager(IStorage storage, RuleContext context, NotifyFunc notify, TimeSpan resendDelay, TimeProvider time, ILogger logger)
+    {
+        _storage = storage;
+        _context = context;
+        _notify = notify;
+        _resendDelay = resendDelay;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The groups running now.</summary>
+    public IReadOnlyList<RuleGroup> Groups => _groups;
+
+    /// <summary>
+    /// Loads the rule files of <paramref name="config"/> and replaces the running groups with them. Throws
+    /// <see cref="FormatException"/> (naming file:line) before touching anything when a file is bad.
+    /// </summary>
+    public async Task ApplyAsync(PrometheusConfigFile config, RuleContext? context = null)
+    {
+        var files = LoadAll(config.RuleFilePatterns);
+        await _swap.WaitAsync();
+        try
+        {
+            await StopAsync();
+            var restore = _restoreOnNextStart;
+            _restoreOnNextStart = false;
+            var ctx = context ?? _context;
+            _groups = [.. files.SelectMany(f => f.Groups.Select(g => new RuleGroup(
+                RuleGroupFactory.Options(g, f.Path, config.EvaluationInterval, config.RuleQueryOffset) with
+                {
+                    ResendDelay = _resendDelay,
+                    RestoreForState = restore,
+                },
+                _storage, ctx, _notify)))];
+            _running = new CancellationTokenSource();
+            var token = _running.Token;
+            _loops = [.. _groups.Select(g => Task.Run(() => RunGroupAsync(g, token)))];
+        }
+        finally
+        {
+            _swap.Release();
+        }
+    }
+
+    /// <summary>Expands the patterns (wildcards in the file name part) and loads every file; all errors at once.</summary>
+    public static IReadOnlyList<RuleFile> LoadAll(IReadOnlyList<string> patterns)
+    {
+        var loaded = new List<RuleFile>();
+        var errors = new List<string>();
+        foreach (var path in patterns.SelectMany(Expand).Distinct(StringComparer.Ordinal))
+        {
+            var result = RuleFileLoader.LoadFile(path);
+            if (result.Ok)
+            {
+                loaded.Add(result.File!);
+            }
+            else
+            {
+                errors.AddRange(result.Errors.Select(e => e.ToString()));
+            }
+        }
+        return errors.Count == 0 ? loaded : throw new FormatException(string.Join("; ", errors));
+    }
+
+    private static IEnumerable<string> Expand(string pattern)
+    {
+        var name = Path.GetFileName(pattern);
+        if (name.IndexOfAny(['*', '?', '[']) < 0)
+        {
+            // A plain name must exist: upstream reports a missing rule file as an error.
+            return [pattern];
+        }
+        var dir = Path.GetDirectoryName(pattern) ?? ".";
+        // Like filepath.Glob, a pattern matching nothing is no error.
+        return Directory.Exists(dir) ? Directory.GetFiles(dir, name).Order(StringComparer.Ordinal) : [];
+    }
+
+    private async Task RunGroupAsync(RuleGroup group, CancellationToken token)
+    {
+        try
+        {
+            await group.RunAsync(_time, token);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // One group failing must not stop the others or the server.
+            _logger.Error("Rule group stopped", ("group", group.Options.Name), ("file", group.Options.File), ("err", e.Message));
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        await _running.CancelAsync();
+        await Task.WhenAll(_loops);
+        _running.Dispose();
+        _loops = [];
+    }
+
+    /// <summary>Stops every group.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _swap.WaitAsync();
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            _swap.Release();
+        }
+    }
+}
