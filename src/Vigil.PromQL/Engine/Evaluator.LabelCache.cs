@@ -17,6 +17,8 @@ internal sealed partial class Evaluator
     private readonly Dictionary<LabelSet, LabelSet> _withoutName = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AggregateExpr, Dictionary<LabelSet, LabelSet>> _groupKeys = new(ReferenceEqualityComparer.Instance);
 
+    private readonly Dictionary<Expr, LabelSet[]> _uniqueChecked = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>A list of floats a function may fill and reduce in place; it is overwritten by the next use.</summary>
     public List<double> ScratchValues { get; } = [];
 
@@ -54,5 +56,42 @@ internal sealed partial class Evaluator
             cache.Clear();
         }
         cache[from] = to;
+    }
+
+    /// <summary>
+    /// <see cref="EnsureUniqueLabelSets(List{VectorSample})"/> for the result of <paramref name="node"/>, skipped when
+    /// the result holds exactly the label set objects, in the same order, that passed at the node's previous step:
+    /// uniqueness is a property of those objects, and a range query's steps mostly see the same ones again.
+    /// </summary>
+    public void EnsureUniqueLabelSets(Expr node, List<VectorSample> samples)
+    {
+        _uniqueChecked.TryGetValue(node, out var passed);
+        if (passed is not null && SameMetrics(passed, samples))
+        {
+            return;
+        }
+        EnsureUniqueLabelSets(samples);
+        var metrics = passed?.Length == samples.Count ? passed : new LabelSet[samples.Count];
+        for (var i = 0; i < samples.Count; i++)
+        {
+            metrics[i] = samples[i].Metric;
+        }
+        _uniqueChecked[node] = metrics;
+    }
+
+    private static bool SameMetrics(LabelSet[] passed, List<VectorSample> samples)
+    {
+        if (passed.Length != samples.Count)
+        {
+            return false;
+        }
+        for (var i = 0; i < passed.Length; i++)
+        {
+            if (!ReferenceEquals(passed[i], samples[i].Metric))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

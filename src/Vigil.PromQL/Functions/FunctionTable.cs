@@ -83,7 +83,7 @@ internal static class FunctionTable
     public static VectorValue MapVector(Evaluator ev, Call c, long t, Func<double, double> f)
     {
         var samples = ev.EvalVector(c.Args[0], t).Select(s => new VectorSample(ev.WithoutName(s.Metric), t, f(s.Value))).ToList();
-        Evaluator.EnsureUniqueLabelSets(samples);
+        ev.EnsureUniqueLabelSets(c, samples);
         return new VectorValue(samples);
     }
 }

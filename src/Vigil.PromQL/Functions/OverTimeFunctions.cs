@@ -5,8 +5,11 @@ using Vigil.PromQL.Parser;
 namespace Vigil.PromQL.Functions;
 
 /// <summary>What a range function sees besides the points: the window and its other arguments.</summary>
-internal sealed record RangeContext(Evaluator Ev, Call Call, long T, long RangeStart, long RangeEnd, double[] Scalars, LabelSet Metric)
+internal sealed record RangeContext(Evaluator Ev, Call Call, long T, long RangeStart, long RangeEnd, double[] Scalars)
 {
+    /// <summary>The series being reduced. One context serves every series of a step (set before each call), sparing an allocation per series.</summary>
+    public LabelSet Metric { get; set; } = LabelSet.Empty;
+
     public double RangeSeconds => (RangeEnd - RangeStart) / 1000.0;
 }
 
@@ -79,16 +82,18 @@ internal static class OverTimeFunctions
             ? ev.EvalMatrixSelector(selector, t, raw: true)
             : ev.EvalMatrix(arg, t);
         var keepName = c.Function.Name is "last_over_time" or "first_over_time";
-        var result = new List<VectorSample>();
+        var result = new List<VectorSample>(matrix.Series.Count);
+        var context = new RangeContext(ev, c, t, start, end, scalars);
         foreach (var series in matrix.Series)
         {
-            var value = f(new RangeContext(ev, c, t, start, end, scalars, series.Metric), series.Points);
+            context.Metric = series.Metric;
+            var value = f(context, series.Points);
             if (value is { } v)
             {
                 result.Add(new VectorSample(keepName ? series.Metric : ev.WithoutName(series.Metric), t, v));
             }
         }
-        Evaluator.EnsureUniqueLabelSets(result);
+        ev.EnsureUniqueLabelSets(c, result);
         return new VectorValue(result);
     }
 
