@@ -81,6 +81,7 @@ public static class PrometheusCommand
             {
                 ["/rules"] = () => RulesApi.Rules(server.Rules.Groups),
                 ["/alerts"] = () => RulesApi.Alerts(server.Rules.Groups),
+                ["/targets"] = () => TargetsApi.Targets(server.Scrapes.ActiveTargets(), server.Scrapes.DroppedTargets()),
             },
         };
         await using var app = PrometheusWebApp.Build(options, server, parts, logging, http);
