@@ -20,7 +20,14 @@ public sealed record PrometheusWebOptions(WebOptions Web, bool LifecycleEnabled,
 /// <param name="Gate">Bounds concurrent queries.</param>
 /// <param name="Exporter">Renders <c>/metrics</c>.</param>
 /// <param name="RemoteWrite">Remote write counters.</param>
-public sealed record PrometheusWebParts(Func<CancellationToken, Task<ReloadOutcome>> Reload, QueryGate Gate, PrometheusExporter Exporter, RemoteWriteMetrics RemoteWrite);
+public sealed record PrometheusWebParts(Func<CancellationToken, Task<ReloadOutcome>> Reload, QueryGate Gate, PrometheusExporter Exporter, RemoteWriteMetrics RemoteWrite)
+{
+    /// <summary>
+    /// GET endpoints under <c>/api/v1</c> that only the host can answer (rules, alerts), keyed by path;
+    /// the host supplies them so this library needs no reference to the rule engine.
+    /// </summary>
+    public IReadOnlyDictionary<string, Func<ApiResult>> HostApi { get; init; } = new Dictionary<string, Func<ApiResult>>();
+}
 
 /// <summary>
 /// Builds the Kestrel application serving Prometheus's HTTP surface: lifecycle endpoints,
@@ -52,6 +59,10 @@ public static class PrometheusWebApp
         });
         var api = root.MapGroup("/api/v1");
         PrometheusEndpoints.Map(api, backend, parts.Gate, logging.CreateLogger("api"));
+        foreach (var (path, handler) in parts.HostApi)
+        {
+            PrometheusEndpoints.MapGet(api, path, logging.CreateLogger("api"), handler);
+        }
         if (options.RemoteWriteReceiver)
         {
             var handler = new RemoteWriteHandler(backend.Storage, parts.RemoteWrite, logging.CreateLogger("remote_write"), backend.Time);

@@ -75,7 +75,14 @@ public static class PrometheusCommand
         using var remoteWrite = new RemoteWriteMetrics();
         using var gate = new QueryGate(settings.MaxConcurrency);
         var options = new PrometheusWebOptions(new WebOptions(settings.ListenAddresses, prefix), settings.LifecycleEnabled, settings.RemoteWriteReceiver);
-        var parts = new PrometheusWebParts(server.ReloadAsync, gate, exporter, remoteWrite);
+        var parts = new PrometheusWebParts(server.ReloadAsync, gate, exporter, remoteWrite)
+        {
+            HostApi = new Dictionary<string, Func<ApiResult>>
+            {
+                ["/rules"] = () => RulesApi.Rules(server.Rules.Groups),
+                ["/alerts"] = () => RulesApi.Alerts(server.Rules.Groups),
+            },
+        };
         await using var app = PrometheusWebApp.Build(options, server, parts, logging, http);
         try
         {

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using Vigil.Api.Prometheus;
+using Vigil.Rules.Evaluation;
+
+namespace Vigil.PrometheusHost;
+
+/// <summary><c>/api/v1/rules</c> and <c>/api/v1/alerts</c> in upstream's JSON shapes.</summary>
+public static class RulesApi
+{
+    /// <summary>Every group with its rules, their health and (alerting rules) their active alerts.</summary>
+    public static ApiResult Rules(IReadOnlyList<RuleGroup> groups) => new(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("groups");
+        foreach (var group in groups)
+        {
+            WriteGroup(w, group);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>The pending and firing alerts of every alerting rule.</summary>
+    public static ApiResult Alerts(IReadOnlyList<RuleGroup> groups) => new(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("alerts");
+        foreach (var rule in groups.SelectMany(g => g.Options.Rules).OfType<AlertingRule>())
+        {
+            WriteAlerts(w, rule);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    private static void WriteGroup(Utf8JsonWriter w, RuleGroup group)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", group.Options.Name);
+        w.WriteString("file", group.Options.File);
+        w.WriteStartArray("rules");
+        foreach (var rule in group.Options.Rules)
+        {
+            WriteRule(w, rule);
+        }
+        w.WriteEndArray();
+        w.WriteNumber("interval", group.Options.Interval.TotalSeconds);
+        w.WriteNumber("limit", group.Options.Limit);
+        w.WriteNumber("evaluationTime", group.EvaluationDuration.TotalSeconds);
+        w.WriteString("lastEvaluation", Time(group.LastEvaluation));
+        w.WriteEndObject();
+    }
+
+    private static void WriteRule(Utf8JsonWriter w, IRule rule)
+    {
+        w.WriteStartObject();
+        if (rule is AlertingRule alerting)
+        {
+            w.WriteString("state", Alert.StateName(alerting.State));
+            w.WriteString("name", alerting.Name);
+            w.WriteString("query", alerting.Expr);
+            w.WriteNumber("duration", alerting.HoldDuration.TotalSeconds);
+            w.WriteNumber("keepFiringFor", alerting.KeepFiringFor.TotalSeconds);
+            WriteMap(w, "labels", alerting.Labels);
+            WriteMap(w, "annotations", alerting.Annotations);
+            w.WriteStartArray("alerts");
+            WriteAlerts(w, alerting);
+            w.WriteEndArray();
+        }
+        else if (rule is RecordingRule recording)
+        {
+            w.WriteString("name", recording.Name);
+            w.WriteString("query", recording.Expr);
+            WriteMap(w, "labels", recording.Labels);
+        }
+        w.WriteString("health", rule.Health.HealthName);
+        if (rule.Health.LastError is { Length: > 0 } error)
+        {
+            w.WriteString("lastError", error);
+        }
+        w.WriteNumber("evaluationTime", rule.Health.EvaluationDuration.TotalSeconds);
+        w.WriteString("lastEvaluation", Time(rule.Health.LastEvaluation));
+        w.WriteString("type", rule is AlertingRule ? "alerting" : "recording");
+        w.WriteEndObject();
+    }
+
+    private static void WriteAlerts(Utf8JsonWriter w, AlertingRule rule)
+    {
+        foreach (var alert in rule.ActiveAlerts.Select(a => a.Snapshot()).Where(a => a.State != AlertState.Inactive))
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("labels");
+            ApiJson.WriteLabels(w, alert.Labels);
+            w.WritePropertyName("annotations");
+            ApiJson.WriteLabels(w, alert.Annotations);
+            w.WriteString("state", Alert.StateName(alert.State));
+            w.WriteString("activeAt", Time(alert.ActiveAt));
+            // Upstream prints the value in Go's %e form with the shortest precision.
+            w.WriteString("value", alert.Value.ToString("0.################e+00", CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        }
+    }
+
+    private static void WriteMap(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, string> values)
+    {
+        w.WriteStartObject(name);
+        foreach (var (key, value) in values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            w.WriteString(key, value);
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>RFC 3339 with trailing zeros trimmed, as Go prints it; never evaluated is Go's zero time.</summary>
+    private static string Time(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+}
