@@ -115,6 +115,19 @@ public sealed class AlertingRule : IRule
     }
 
     /// <summary>Restores an alert's <c>ActiveAt</c> (after a restart); used by the group's restore step.</summary>
+    /// <summary>
+    /// Takes over the alerts of <paramref name="previous"/>, the same rule before a reload, so a reload
+    /// neither restarts <c>for</c> nor resolves and re-fires what is firing. The previous rule must no
+    /// longer be evaluated.
+    /// </summary>
+    public void CopyStateFrom(AlertingRule previous)
+    {
+        foreach (var (labels, alert) in previous._active)
+        {
+            _active[labels] = alert;
+        }
+    }
+
     internal IEnumerable<Alert> PendingOrFiring => _active.Values.Where(a => a.State != AlertState.Inactive);
 
     private Dictionary<LabelSet, Alert> BuildAlerts(IReadOnlyList<VectorSample> result, DateTimeOffset ts, RuleContext context)

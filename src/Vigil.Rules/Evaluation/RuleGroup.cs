@@ -59,6 +59,39 @@ public sealed class RuleGroup
         return new DateTimeOffset(slot, TimeSpan.Zero);
     }
 
+    /// <summary>
+    /// After a reload, takes over the state of <paramref name="previous"/> (the group of the same name and
+    /// file, now stopped): alerts of alerting rules with the same name and labels, and each same-named
+    /// rule's last output, so series it no longer returns still get their staleness markers.
+    /// </summary>
+    public void CopyStateFrom(RuleGroup previous)
+    {
+        for (var i = 0; i < Options.Rules.Count; i++)
+        {
+            var rule = Options.Rules[i];
+            var match = Enumerable.Range(0, previous.Options.Rules.Count).FirstOrDefault(j => SameRule(rule, previous.Options.Rules[j]), -1);
+            if (match < 0)
+            {
+                continue;
+            }
+            _previousSeries[i] = previous._previousSeries[match];
+            if (rule is AlertingRule alerting && previous.Options.Rules[match] is AlertingRule old)
+            {
+                alerting.CopyStateFrom(old);
+            }
+        }
+    }
+
+    private static bool SameRule(IRule a, IRule b) => (a, b) switch
+    {
+        (AlertingRule x, AlertingRule y) => x.Name == y.Name && SameLabels(x.Labels, y.Labels),
+        (RecordingRule x, RecordingRule y) => x.Name == y.Name && SameLabels(x.Labels, y.Labels),
+        _ => false,
+    };
+
+    private static bool SameLabels(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
     /// <summary>Evaluates every rule once at slot <paramref name="ts"/>, stores the output and sends alerts.</summary>
     public void Evaluate(DateTimeOffset ts, TimeProvider time)
     {

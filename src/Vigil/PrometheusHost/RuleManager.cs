@@ -49,6 +49,7 @@ public sealed class RuleManager : IAsyncDisposable
         try
         {
             await StopAsync();
+            var previous = _groups;
             var restore = _restoreOnNextStart;
             _restoreOnNextStart = false;
             var ctx = context ?? _context;
@@ -59,6 +60,14 @@ public sealed class RuleManager : IAsyncDisposable
                     RestoreForState = restore,
                 },
                 _storage, ctx, _notify)))];
+            foreach (var group in _groups)
+            {
+                // Upstream carries state across a reload for groups of the same name and file.
+                if (previous.FirstOrDefault(p => p.Options.Name == group.Options.Name && p.Options.File == group.Options.File) is { } old)
+                {
+                    group.CopyStateFrom(old);
+                }
+            }
             _running = new CancellationTokenSource();
             var token = _running.Token;
             _loops = [.. _groups.Select(g => Task.Run(() => RunGroupAsync(g, token)))];

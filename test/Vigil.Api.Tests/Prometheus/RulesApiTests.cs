@@ -72,3 +72,32 @@ public sealed class RulesApiTests
     public void Rules_NoGroups_EmptyList() =>
         Assert.Equal(0, Render(RulesApi.Rules([])).GetProperty("groups").GetArrayLength());
 }
+
+public sealed class RuleGroupReloadTests
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
+
+    private static RuleGroup Group()
+    {
+        var down = new VectorSample(LabelSet.Of("instance", "a:1"), T0.ToUnixTimeMilliseconds(), 1);
+        var options = new RuleGroupOptions
+        {
+            Name = "g",
+            Interval = TimeSpan.FromSeconds(10),
+            Rules = [new AlertingRule("Down", "up == 0", TimeSpan.FromMinutes(5), TimeSpan.Zero, new Dictionary<string, string>(), new Dictionary<string, string>())],
+        };
+        return new RuleGroup(options, new MemoryStorage(), new RuleContext { Query = (_, _) => [down] }, null);
+    }
+
+    [Fact]
+    public void CopyStateFrom_PendingAlert_KeepsActiveAtAcrossReload()
+    {
+        var old = Group();
+        old.Evaluate(T0, new FakeTimeProvider(T0));
+        var reloaded = Group();
+        reloaded.CopyStateFrom(old);
+        reloaded.Evaluate(T0.AddSeconds(10), new FakeTimeProvider(T0.AddSeconds(10)));
+        var alert = Assert.Single(((AlertingRule)reloaded.Options.Rules[0]).ActiveAlerts);
+        Assert.Equal(T0, alert.ActiveAt);
+    }
+}
