@@ -13,18 +13,9 @@ public static class ConfigLoader
     /// <summary>Reads and loads a file; relative template paths resolve against its directory.</summary>
     public static ConfigLoadResult LoadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var finding = new ConfigFinding(path, 0, 0, "", $"cannot read the config file: {e.Message}",
-                "check the path; in a container, check that the file is mounted where --config.file points");
-            return new ConfigLoadResult { Errors = [finding] };
-        }
-        return Parse(text, path);
+        var text = ConfigFileText.Read(path, "config file",
+            "check the path; in a container, check that the file is mounted where --config.file points", out var error);
+        return text is null ? new ConfigLoadResult { Errors = [error!] } : Parse(text, path);
     }
 
     /// <summary>Loads YAML text; <paramref name="path"/> names it in findings and anchors relative template paths.</summary>

@@ -12,18 +12,9 @@ public static class PrometheusConfigLoader
     /// <summary>Reads and loads a file; relative paths in it resolve against its directory.</summary>
     public static PrometheusConfigLoadResult LoadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var finding = new ConfigFinding(path, 0, 0, "", $"cannot read the config file: {e.Message}",
-                "check the path; in a container, check that the file is mounted where --config.file points");
-            return new PrometheusConfigLoadResult { Errors = [finding] };
-        }
-        return Parse(text, path);
+        var text = ConfigFileText.Read(path, "config file",
+            "check the path; in a container, check that the file is mounted where --config.file points", out var error);
+        return text is null ? new PrometheusConfigLoadResult { Errors = [error!] } : Parse(text, path);
     }
 
     /// <summary>Loads YAML text; <paramref name="path"/> names it in findings and anchors relative paths.</summary>

@@ -13,18 +13,9 @@ public static class RuleFileLoader
     /// <summary>Reads and loads a rule file.</summary>
     public static RuleFileLoadResult LoadFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var finding = new ConfigFinding(path, 0, 0, "", $"cannot read the rule file: {e.Message}",
-                "check the path; rule_files in prometheus.yml resolve relative to prometheus.yml's directory");
-            return new RuleFileLoadResult { Errors = [finding] };
-        }
-        return Parse(text, path);
+        var text = ConfigFileText.Read(path, "rule file",
+            "check the path; rule_files in prometheus.yml resolve relative to prometheus.yml's directory", out var error);
+        return text is null ? new RuleFileLoadResult { Errors = [error!] } : Parse(text, path);
     }
 
     /// <summary>Loads rule-file YAML text; <paramref name="path"/> names it in findings.</summary>
