@@ -56,7 +56,9 @@ public sealed class ApiJsonTests
     private static string Written(Action<System.Text.Json.Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        // The API's encoder: "+" is written as it is, not as \u002B.
+        var options = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, options))
         {
             write(w);
         }
