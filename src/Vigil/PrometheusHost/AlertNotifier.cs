@@ -6,6 +6,7 @@ using Vigil.Config.Prometheus;
 using Vigil.Model.Labels;
 using Vigil.Model.Relabel;
 using Vigil.Rules.Evaluation;
+using Vigil.Scrape.Discovery.Kubernetes;
 
 namespace Vigil.PrometheusHost;
 
@@ -31,12 +32,15 @@ public sealed class AlertNotifier : IAsyncDisposable
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _errors;
     private readonly Counter<long> _sent;
+    private readonly AlertmanagerDiscovery _discovery;
+    private readonly Lock _targetsLock = new();
     private volatile Targets _targets = new([], LabelSet.Empty, Relabeler.None);
     private Task _loop = Task.CompletedTask;
 
     /// <summary>Creates a notifier with room for <paramref name="capacity"/> queued alerts.</summary>
-    public AlertNotifier(int capacity, HttpClient http, TimeProvider time, ILogger logger)
+    public AlertNotifier(int capacity, HttpClient http, TimeProvider time, ILogger logger, KubeEnvironment? kubernetes = null)
     {
+        _discovery = new AlertmanagerDiscovery(time, logger, kubernetes ?? KubeEnvironment.Process, Publish);
         _capacity = capacity;
         _http = http;
         _time = time;
@@ -67,17 +71,31 @@ public sealed class AlertNotifier : IAsyncDisposable
     /// <summary>The Alertmanager API v2 URLs alerts go to now.</summary>
     public IReadOnlyList<Uri> Alertmanagers => [.. _targets.Alertmanagers.Select(a => a.Url)];
 
-    /// <summary>Replaces the Alertmanagers, external labels and alert relabelling (start and reload).</summary>
-    public void Apply(AlertingConfig alerting, LabelSet externalLabels)
+    /// <summary>Replaces the Alertmanagers (static and discovered), external labels and alert relabelling (start and reload).</summary>
+    public Task ApplyAsync(AlertingConfig alerting, LabelSet externalLabels)
     {
-        var managers = alerting.Alertmanagers.SelectMany(am => am.Discovery.Static.SelectMany(g => g.Targets)
-            .Select(t => new Target(AlertmanagerUrl(am, t), am.Timeout, new Relabeler(am.AlertRelabelConfigs))));
-        _targets = new Targets([.. managers], externalLabels, new Relabeler(alerting.AlertRelabelConfigs));
+        lock (_targetsLock)
+        {
+            _targets = new Targets(_targets.Alertmanagers, externalLabels, new Relabeler(alerting.AlertRelabelConfigs));
+        }
+        return _discovery.ApplyAsync(alerting);
+    }
+
+    private void Publish(IReadOnlyList<DiscoveredAlertmanager> found)
+    {
+        // Per-entry relabellers are compiled once per entry, not once per discovered Alertmanager.
+        var relabelers = new Dictionary<AlertmanagerTargetConfig, Relabeler>(ReferenceEqualityComparer.Instance);
+        var managers = found.Select(am => new Target(am.Url, am.Config.Timeout,
+            relabelers.TryGetValue(am.Config, out var r) ? r : relabelers[am.Config] = new Relabeler(am.Config.AlertRelabelConfigs)));
+        lock (_targetsLock)
+        {
+            _targets = _targets with { Alertmanagers = [.. managers] };
+        }
     }
 
     /// <summary>The v2 alerts URL of one static target, honouring scheme and path_prefix.</summary>
     public static Uri AlertmanagerUrl(AlertmanagerTargetConfig config, string target) =>
-        new($"{config.Scheme}://{target}{config.PathPrefix.TrimEnd('/')}/api/v2/alerts");
+        new($"{config.Scheme}://{target}{AlertmanagerDiscovery.AlertsPath(config.PathPrefix)}");
 
     /// <summary>Starts the send loop.</summary>
     public void Start() => _loop = Task.Run(() => SendLoopAsync(_stop.Token));
@@ -237,6 +255,7 @@ public sealed class AlertNotifier : IAsyncDisposable
     /// <summary>Stops the send loop.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _discovery.DisposeAsync();
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();
