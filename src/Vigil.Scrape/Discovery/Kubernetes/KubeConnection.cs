@@ -11,6 +11,12 @@ public sealed record KubeConnection
     /// <summary>The API server's base URL (may carry a path prefix).</summary>
     public required Uri Server { get; init; }
 
+    /// <summary>
+    /// Prometheus HTTP client settings (an explicit api_server); when set, the shared HTTP client factory
+    /// applies them and the credential and TLS fields below are unused.
+    /// </summary>
+    public Vigil.Config.Prometheus.HttpClientSettings? Settings { get; init; }
+
     /// <summary>The bearer token for each request, or null for none.</summary>
     public Func<string?> BearerToken { get; init; } = static () => null;
 

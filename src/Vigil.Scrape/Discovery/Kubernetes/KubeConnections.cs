@@ -18,7 +18,7 @@ public static class KubeConnections
         }
         if (config.ApiServer.Length > 0)
         {
-            return FromSettings(new Uri(config.ApiServer), config.Http, time);
+            return FromSettings(new Uri(config.ApiServer), config.Http);
         }
         return InCluster(env, time);
     }
@@ -46,38 +46,16 @@ public static class KubeConnections
         };
     }
 
-    /// <summary>An explicit api_server with Prometheus's HTTP client settings.</summary>
-    public static KubeConnection FromSettings(Uri server, HttpClientSettings http, TimeProvider time)
+    /// <summary>
+    /// An explicit api_server: auth, TLS and proxy come from the entry's HTTP client settings, applied by the
+    /// shared <see cref="Http.HttpClientFactory"/> exactly as for scrapes.
+    /// </summary>
+    public static KubeConnection FromSettings(Uri server, HttpClientSettings http) => new()
     {
-        Func<string?> token = static () => null;
-        if (http.AuthorizationCredentials is { } credentials)
-        {
-            token = () => credentials.Value;
-        }
-        else if (http.AuthorizationCredentialsFile.Length > 0)
-        {
-            token = new FileSecret(http.AuthorizationCredentialsFile, time).Read;
-        }
-        (string, Func<string>)? basic = null;
-        if (http.BasicAuthUsername.Length > 0 || http.BasicAuthPassword is not null || http.BasicAuthPasswordFile.Length > 0)
-        {
-            var password = http.BasicAuthPasswordFile.Length > 0 ? new FileSecret(http.BasicAuthPasswordFile, time) : null;
-            basic = (http.BasicAuthUsername, () => password?.Read() ?? http.BasicAuthPassword?.Value ?? "");
-        }
-        return new KubeConnection
-        {
-            Server = server,
-            BearerToken = token,
-            AuthorizationType = http.AuthorizationType.Length > 0 ? http.AuthorizationType : "Bearer",
-            BasicAuth = basic,
-            CertificateAuthorities = http.TlsCaFile.Length > 0 ? Certificates.LoadPemBundle(File.ReadAllText(http.TlsCaFile)) : null,
-            ClientCertificate = http.TlsCertFile.Length > 0 ? X509Certificate2.CreateFromPemFile(http.TlsCertFile, http.TlsKeyFile) : null,
-            InsecureSkipVerify = http.TlsInsecureSkipVerify,
-            ServerName = http.TlsServerName,
-            ProxyUrl = http.ProxyUrl,
-            Origin = "api_server " + server.GetLeftPart(UriPartial.Authority),
-        };
-    }
+        Server = server,
+        Settings = http,
+        Origin = "api_server " + server.GetLeftPart(UriPartial.Authority),
+    };
 }
 
 /// <summary>PEM helpers.</summary>

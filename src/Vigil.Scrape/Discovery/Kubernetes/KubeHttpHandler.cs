@@ -4,12 +4,19 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Vigil.Scrape.Discovery.Kubernetes;
 
-/// <summary>The TLS and proxy settings of a <see cref="KubeConnection"/> as a socket handler.</summary>
+/// <summary>
+/// The handler of a <see cref="KubeConnection"/>: the shared HTTP client factory for an explicit api_server,
+/// else a socket handler with the in-cluster or kubeconfig CA, client certificate and proxy.
+/// </summary>
 public static class KubeHttpHandler
 {
     /// <summary>A handler trusting the connection's CA (or the system store), presenting its client certificate.</summary>
     public static HttpMessageHandler Create(KubeConnection connection)
     {
+        if (connection.Settings is { } settings)
+        {
+            return Http.HttpClientFactory.CreateHandler(settings);
+        }
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
