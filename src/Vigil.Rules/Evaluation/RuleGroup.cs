@@ -184,7 +184,8 @@ public sealed class RuleGroup
         var alerts = rule.TakeAlertsToSend(ts, Options.ResendDelay, Options.Interval);
         if (alerts.Count > 0)
         {
-            _notify!(rule.Expr, alerts.Select(a => AlertSender.ToPostable(a, rule.Expr, _context.ExternalUrl)).ToList());
+            // Upstream links to (and hands the notifier) the printed expression, not the rule file's text.
+            _notify!(rule.Query, alerts.Select(a => AlertSender.ToPostable(a, rule.Query, _context.ExternalUrl)).ToList());
         }
     }
 
