@@ -40,6 +40,10 @@ public static class Program
         {
             return await Scrape.ScrapeBench.RunAsync(BenchOptions.Parse(["--series=20000", .. args[1..]]));
         }
+        if (args.Length > 0 && args[0] == "rules")
+        {
+            return await Rules.RulesBench.RunAsync(BenchOptions.Parse(["--series=20000", "--targets=5", "--warmup=60", .. args[1..]]));
+        }
         if (args.Length > 0 && args[0] == "silences")
         {
             // A smaller alert load by default: the point is the 10k silences next to it.
