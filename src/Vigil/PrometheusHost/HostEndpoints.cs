@@ -1,0 +1,18 @@
+using Vigil.Api.Prometheus;
+
+namespace Vigil.PrometheusHost;
+
+/// <summary>The <c>/api/v1</c> endpoints only the host can answer, keyed by path (see <c>PrometheusWebParts.HostApi</c>).</summary>
+public static class HostEndpoints
+{
+    /// <summary>Rules, alerts, targets and scrape pools of <paramref name="server"/>'s running config.</summary>
+    public static Dictionary<string, Func<ApiRequest, ApiResult>> For(PrometheusServer server) => new()
+    {
+        ["/rules"] = r => RulesApi.Rules(server.Rules.Groups, RulesFilter.From(r)),
+        ["/alerts"] = _ => RulesApi.Alerts(server.Rules.Groups),
+        ["/targets"] = r => TargetsApi.Targets(server.Scrapes.ActiveTargets(), server.Scrapes.DroppedTargets(), ScrapePools(server), r),
+        ["/scrape_pools"] = _ => TargetsApi.ScrapePools(ScrapePools(server)),
+    };
+
+    private static List<string> ScrapePools(PrometheusServer server) => [.. server.Config.ScrapeConfigs.Select(c => c.JobName).Distinct()];
+}
