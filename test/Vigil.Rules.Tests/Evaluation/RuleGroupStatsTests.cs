@@ -46,8 +46,9 @@ public sealed class RuleGroupStatsTests
         group.Evaluated += _ => evaluated.Release();
         using var cancel = new CancellationTokenSource();
         var run = group.RunAsync(time, cancel.Token);
-        // To the first slot exactly, so the evaluation's own duration alone decides which slots it overruns.
-        time.Advance(group.EvalTimestamp(T0) + TimeSpan.FromSeconds(10) - T0);
+        // Just past the first slot (the group's wait rounds up to whole milliseconds), so the evaluation's own
+        // duration alone decides which slots it overruns.
+        time.Advance(group.EvalTimestamp(T0) + TimeSpan.FromSeconds(10) - T0 + TimeSpan.FromMilliseconds(1));
         Assert.True(await evaluated.WaitAsync(TimeSpan.FromSeconds(30)));
         await cancel.CancelAsync();
         await run;
