@@ -45,7 +45,7 @@ public sealed class PrometheusServer : IPrometheusBackend
         Scrapes = new ScrapeManager(storage.Appender, ScrapeHttpClient(), time);
         ExternalUrl = RoutePrefix.ExternalUrl(settings.ExternalUrl, Environment.MachineName, settings.ListenAddresses[0].Port).ToString().TrimEnd('/');
         Notifier = new AlertNotifier(settings.NotificationQueueCapacity, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, time, logger);
-        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.ResendDelay, time, logger);
+        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger);
     }
 
     /// <summary>The URL alerts link back to (<c>--web.external-url</c> or derived from the listen address).</summary>
