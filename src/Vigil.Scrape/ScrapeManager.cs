@@ -1,6 +1,10 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Config.Prometheus;
 using Vigil.Model.Labels;
 using Vigil.Scrape.Discovery;
+using Vigil.Scrape.Discovery.Kubernetes;
+using Vigil.Scrape.Http;
 using Vigil.Scrape.Loop;
 using Vigil.Scrape.Targets;
 using Vigil.Storage;
@@ -20,8 +24,13 @@ public sealed record DroppedTargetStatus(string Job, LabelSet DiscoveredLabels);
 /// </summary>
 public sealed class ScrapeManager : IAsyncDisposable
 {
+    /// <summary>How long discovered changes are gathered before targets are updated (upstream's 5s).</summary>
+    public static readonly TimeSpan DiscoveryUpdateDelay = TimeSpan.FromSeconds(5);
+
     private readonly Func<IAppender> _appenders;
-    private readonly HttpClient _http;
+    private readonly Func<HttpClientSettings, HttpClient> _newClient;
+    private readonly bool _ownsClients;
+    private Dictionary<string, JobClient> _clients = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _applying = new(1, 1);
     private readonly Lock _gate = new();
@@ -31,13 +40,33 @@ public sealed class ScrapeManager : IAsyncDisposable
     private Dictionary<string, FileDiscovery[]> _files = new(StringComparer.Ordinal);
     private IReadOnlyList<ScrapeConfig> _configs = [];
     private ITimer? _refresh;
+    private readonly KubernetesDiscoveryPool _kubernetes;
+    private ITimer? _discoveryUpdate;
+    private int _updatePending;
 
-    /// <summary>Creates a manager writing to <paramref name="appenders"/> (one appender per scrape).</summary>
-    public ScrapeManager(Func<IAppender> appenders, HttpClient http, TimeProvider time)
+    /// <summary>
+    /// Creates a manager writing to <paramref name="appenders"/> (one appender per scrape); each job gets an
+    /// HTTP client built by <see cref="HttpClientFactory"/> from its auth, TLS and proxy settings.
+    /// Kubernetes discovery uses <paramref name="kubernetes"/> (the process's own by default) and logs to <paramref name="logger"/>.
+    /// </summary>
+    public ScrapeManager(Func<IAppender> appenders, TimeProvider time, KubeEnvironment? kubernetes = null, ILogger? logger = null)
+        : this(appenders, settings => HttpClientFactory.Create(settings, new HttpClientFactoryOptions { Time = time }), time, ownsClients: true, kubernetes, logger)
+    {
+    }
+
+    /// <summary>Creates a manager that scrapes every job through <paramref name="http"/> (tests).</summary>
+    public ScrapeManager(Func<IAppender> appenders, HttpClient http, TimeProvider time, KubeEnvironment? kubernetes = null, ILogger? logger = null)
+        : this(appenders, _ => http, time, ownsClients: false, kubernetes, logger)
+    {
+    }
+
+    private ScrapeManager(Func<IAppender> appenders, Func<HttpClientSettings, HttpClient> newClient, TimeProvider time, bool ownsClients, KubeEnvironment? kubernetes, ILogger? logger)
     {
         _appenders = appenders;
-        _http = http;
+        _newClient = newClient;
         _time = time;
+        _ownsClients = ownsClients;
+        _kubernetes = new KubernetesDiscoveryPool(kubernetes ?? KubeEnvironment.Process, time, logger ?? NullLogger.Instance, OnDiscoveryChanged);
     }
 
     /// <summary>Targets being scraped, by job then URL.</summary>
@@ -75,6 +104,7 @@ public sealed class ScrapeManager : IAsyncDisposable
         try
         {
             _configs = configs;
+            await _kubernetes.SyncAsync(configs.ToDictionary(c => c.JobName, c => c.Discovery.Kubernetes, StringComparer.Ordinal)).ConfigureAwait(false);
             var plan = Plan(configs);
             foreach (var loop in plan.Stop)
             {
@@ -84,6 +114,7 @@ public sealed class ScrapeManager : IAsyncDisposable
             {
                 loop.Start();
             }
+            RetireClients(plan.Clients);
             lock (_gate)
             {
                 _loops = plan.Loops;
@@ -102,6 +133,8 @@ public sealed class ScrapeManager : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await ApplyAsync([]).ConfigureAwait(false);
+        await _kubernetes.DisposeAsync().ConfigureAwait(false);
+        _discoveryUpdate?.Dispose();
         _refresh?.Dispose();
         _applying.Dispose();
     }
@@ -112,10 +145,11 @@ public sealed class ScrapeManager : IAsyncDisposable
         var plan = new ApplyPlan();
         foreach (var config in configs)
         {
-            var built = new TargetBuilder(config).Build(config.Discovery.Static.Concat(ReadFiles(config, plan.Errors)));
+            var built = new TargetBuilder(config).Build(config.Discovery.Static.Concat(ReadFiles(config, plan.Errors)).Concat(_kubernetes.Groups(config.JobName)));
             plan.Dropped.AddRange(built.Dropped.Select(d => new DroppedTargetStatus(config.JobName, d)));
             plan.Errors.AddRange(built.Errors);
             var options = default(ScrapeOptions);
+            var client = ClientFor(config, plan.Clients);
             foreach (var target in built.Active)
             {
                 var key = (config.JobName, target.Hash);
@@ -129,7 +163,7 @@ public sealed class ScrapeManager : IAsyncDisposable
                     continue;
                 }
                 options ??= new ScrapeOptions(config);
-                var loop = new ScrapeLoop(target, options, _appenders, _http, _time);
+                var loop = new ScrapeLoop(target, options, _appenders, client, _time);
                 plan.Loops[key] = loop;
                 plan.Start.Add(loop);
             }
@@ -137,6 +171,34 @@ public sealed class ScrapeManager : IAsyncDisposable
         plan.Stop.AddRange(old.Where(o => !plan.Loops.TryGetValue(o.Key, out var kept) || !ReferenceEquals(kept, o.Value)).Select(o => o.Value));
         return plan;
     }
+
+    private HttpClient ClientFor(ScrapeConfig config, Dictionary<string, JobClient> next)
+    {
+        // A job keeps its client (and its pooled connections) while its HTTP settings stay the same.
+        var key = ScrapeSettings.Canonical(config.Http);
+        if (!_clients.TryGetValue(config.JobName, out var current) || current.Key != key)
+        {
+            current = new JobClient(key, _newClient(config.Http));
+        }
+        next[config.JobName] = current;
+        return current.Client;
+    }
+
+    private void RetireClients(Dictionary<string, JobClient> next)
+    {
+        // Called once the loops that used a replaced client have stopped.
+        var retired = _clients.Values.Where(c => !next.Values.Any(n => ReferenceEquals(n.Client, c.Client))).ToList();
+        _clients = next;
+        if (_ownsClients)
+        {
+            foreach (var old in retired)
+            {
+                old.Client.Dispose();
+            }
+        }
+    }
+
+    private sealed record JobClient(string Key, HttpClient Client);
 
     private IEnumerable<StaticTargetGroup> ReadFiles(ScrapeConfig config, List<string> errors)
     {
@@ -169,6 +231,22 @@ public sealed class ScrapeManager : IAsyncDisposable
         _refresh = every > TimeSpan.Zero ? _time.CreateTimer(_ => _ = RefreshAsync(), null, every, every) : null;
     }
 
+    private void OnDiscoveryChanged()
+    {
+        // Watch events come in bursts (a rollout touches many pods): gather them and rebuild targets once.
+        if (Interlocked.Exchange(ref _updatePending, 1) == 0)
+        {
+            var previous = Interlocked.Exchange(ref _discoveryUpdate, _time.CreateTimer(_ => _ = UpdateFromDiscoveryAsync(), null, DiscoveryUpdateDelay, Timeout.InfiniteTimeSpan));
+            previous?.Dispose();
+        }
+    }
+
+    private Task UpdateFromDiscoveryAsync()
+    {
+        Interlocked.Exchange(ref _updatePending, 0);
+        return RefreshAsync();
+    }
+
     private async Task RefreshAsync()
     {
         try
@@ -192,5 +270,7 @@ public sealed class ScrapeManager : IAsyncDisposable
         public List<DroppedTargetStatus> Dropped { get; } = [];
 
         public List<string> Errors { get; } = [];
+
+        public Dictionary<string, JobClient> Clients { get; } = new(StringComparer.Ordinal);
     }
 }

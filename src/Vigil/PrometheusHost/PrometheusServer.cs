@@ -6,6 +6,7 @@ using Vigil.Api.Hosting;
 using Vigil.PromQL.Engine;
 using Vigil.Rules.Evaluation;
 using Vigil.Scrape;
+using Vigil.Scrape.Http;
 using Vigil.Storage;
 
 namespace Vigil.PrometheusHost;
@@ -42,9 +43,9 @@ public sealed class PrometheusServer : IPrometheusBackend
             Timeout = Timeout.InfiniteTimeSpan,
         });
         _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
-        Scrapes = new ScrapeManager(storage.Appender, ScrapeHttpClient(), time);
+        Scrapes = new ScrapeManager(storage.Appender, time, Scrape.Discovery.Kubernetes.KubeEnvironment.Process, logger);
         ExternalUrl = RoutePrefix.ExternalUrl(settings.ExternalUrl, Environment.MachineName, settings.ListenAddresses[0].Port).ToString().TrimEnd('/');
-        Notifier = new AlertNotifier(settings.NotificationQueueCapacity, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, time, logger);
+        Notifier = new AlertNotifier(settings.NotificationQueueCapacity, http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time }), time, logger);
         Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.ResendDelay, time, logger);
     }
 
@@ -113,7 +114,7 @@ public sealed class PrometheusServer : IPrometheusBackend
     /// <summary>Starts (or, after a reload, replaces) the rule groups and Alertmanagers of the config in effect.</summary>
     public async Task ApplyRuleConfigsAsync()
     {
-        Notifier.Apply(_config.Alerting, _config.ExternalLabels);
+        await Notifier.ApplyAsync(_config.Alerting, _config.ExternalLabels);
         await Rules.ApplyAsync(_config, RuleContextFor(_config));
     }
 
@@ -123,13 +124,6 @@ public sealed class PrometheusServer : IPrometheusBackend
         ExternalLabels = config.ExternalLabels,
         ExternalUrl = ExternalUrl,
     };
-
-    private static HttpClient ScrapeHttpClient() =>
-        // Timeouts are the scrape loop's (per job, on the injected clock), so the client has none of its own.
-        new(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
 
     /// <summary>Reloads <c>prometheus.yml</c> (SIGHUP, <c>/-/reload</c>).</summary>
     public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken)
