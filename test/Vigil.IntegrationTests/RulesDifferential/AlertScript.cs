@@ -78,6 +78,9 @@ public static class AlertScript
             t.Set("queue_depth{queue=\"orders\"}", 50);
             t.Set("queue_depth{queue=\"billing\"}", 50);
         }),
+        // While keep_firing_for holds the rate alert, its condition comes back: it stays one episode.
+        new(TimeSpan.FromSeconds(16.5), "surge-again", t => t.SetRequestRate(100)),
+        new(TimeSpan.FromSeconds(18.5), "rate-drops", t => t.SetRequestRate(1)),
         // The templated severity label turns from critical to warning: one alert resolves, another starts pending.
         new(TimeSpan.FromSeconds(22), "billing-eases", t => t.Set("queue_depth{queue=\"billing\"}", 30)),
         new(TimeSpan.FromSeconds(24), "queue-low", t => t.Set("queue_depth{queue=\"orders\"}", 5)),
@@ -94,7 +97,9 @@ public static class AlertScript
         new("BigBacklog", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, [("surge", "calm")]),
         new("InstanceDown", TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.Zero, [("flaky-down", "calm")]),
         // rate(requests_total[4s]) stays above 20 until the surge has left the 4s window.
-        new("HighRequestRate", TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(4), [("surge", "calm")]),
+        new("HighRequestRate", TimeSpan.Zero, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(4), [("surge", "rate-drops")]),
+        // A failed scrape marks the target's series stale, so absent() sees them gone.
+        new("HeartbeatMissing", TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.Zero, [("flaky-down", "calm")]),
     ];
 
     /// <summary>Alerts no one may send: dropped by alert_relabel_configs, over their group's limit, or only ever pending.</summary>

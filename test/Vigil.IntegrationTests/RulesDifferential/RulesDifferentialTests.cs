@@ -47,7 +47,7 @@ public sealed class RulesDifferentialTests(ITestOutputHelper output)
         });
         try
         {
-            await Poll.UntilAsync(() => Complete(prometheusSink) && Complete(vigilSink), TailDeadline, "every scripted alert resolved and resent by both");
+            await Poll.UntilAsync(() => Complete(prometheusSink, start) && Complete(vigilSink, start), TailDeadline, "every scripted alert resolved and resent by both");
         }
         catch (TimeoutException)
         {
@@ -55,8 +55,8 @@ public sealed class RulesDifferentialTests(ITestOutputHelper output)
         }
 
         var checks = new AlertChecks(start, happened);
-        var ours = AlertEpisode.ByAlert(SentAlert.FromRequests(vigilSink.Requests));
-        var theirs = AlertEpisode.ByAlert(SentAlert.FromRequests(prometheusSink.Requests));
+        var ours = AlertEpisode.ByAlert(SentAlert.FromRequests(vigilSink.Requests), start);
+        var theirs = AlertEpisode.ByAlert(SentAlert.FromRequests(prometheusSink.Requests), start);
         Print(checks, start, happened, ours, theirs);
         output.WriteLine($"vigil published after {published.TotalSeconds:0.0}s, servers ready after {ready.TotalSeconds:0.0}s, whole test {clock.Elapsed.TotalSeconds:0.0}s");
         foreach (var line in snapshot!.Describe(checks))
@@ -121,9 +121,9 @@ public sealed class RulesDifferentialTests(ITestOutputHelper output)
             diagnostics);
 
     /// <summary>Every expected alert has all its episodes and its last resolution was resent.</summary>
-    private static bool Complete(HttpSink sink)
+    private static bool Complete(HttpSink sink, DateTimeOffset start)
     {
-        var alerts = AlertEpisode.ByAlert(SentAlert.FromRequests(sink.Requests));
+        var alerts = AlertEpisode.ByAlert(SentAlert.FromRequests(sink.Requests), start);
         return AlertScript.Expected.All(expected => alerts
             .Where(a => expected.Matches(a.Key))
             .Any(a => a.Value.Count >= expected.Episodes.Count && a.Value[^1].ResolvedSends.Count() >= 2));
