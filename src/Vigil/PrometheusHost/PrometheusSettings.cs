@@ -31,6 +31,8 @@ public sealed record PrometheusSettings
     public int MaxSamples { get; init; } = 50_000_000;
     public int NotificationQueueCapacity { get; init; } = 10_000;
     public TimeSpan ResendDelay { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>How long remote write queues keep sending what they hold on shutdown or reload (<c>--storage.remote.flush-deadline</c>).</summary>
+    public TimeSpan RemoteFlushDeadline { get; init; } = TimeSpan.FromMinutes(1);
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
 
@@ -54,6 +56,7 @@ public sealed record PrometheusSettings
         MaxSamples = Positive(f, "query.max-samples"),
         NotificationQueueCapacity = Positive(f, "alertmanager.notification-queue-capacity"),
         ResendDelay = f.Duration("rules.alert.resend-delay"),
+        RemoteFlushDeadline = f.Duration("storage.remote.flush-deadline"),
         LogLevel = LogfmtLoggerProvider.ParseLevel(f.String("log.level"))
             ?? throw new UsageException($"invalid value \"{f.String("log.level")}\" for flag '--log.level': expected one of debug, info, warn, error"),
         LogFormat = f.String("log.format") switch
