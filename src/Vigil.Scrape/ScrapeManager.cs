@@ -1,6 +1,7 @@
 using Vigil.Config.Prometheus;
 using Vigil.Model.Labels;
 using Vigil.Scrape.Discovery;
+using Vigil.Scrape.Http;
 using Vigil.Scrape.Loop;
 using Vigil.Scrape.Targets;
 using Vigil.Storage;
@@ -21,7 +22,9 @@ public sealed record DroppedTargetStatus(string Job, LabelSet DiscoveredLabels);
 public sealed class ScrapeManager : IAsyncDisposable
 {
     private readonly Func<IAppender> _appenders;
-    private readonly HttpClient _http;
+    private readonly Func<HttpClientSettings, HttpClient> _newClient;
+    private readonly bool _ownsClients;
+    private Dictionary<string, JobClient> _clients = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _applying = new(1, 1);
     private readonly Lock _gate = new();
@@ -32,12 +35,27 @@ public sealed class ScrapeManager : IAsyncDisposable
     private IReadOnlyList<ScrapeConfig> _configs = [];
     private ITimer? _refresh;
 
-    /// <summary>Creates a manager writing to <paramref name="appenders"/> (one appender per scrape).</summary>
+    /// <summary>
+    /// Creates a manager writing to <paramref name="appenders"/> (one appender per scrape); each job gets an
+    /// HTTP client built by <see cref="HttpClientFactory"/> from its auth, TLS and proxy settings.
+    /// </summary>
+    public ScrapeManager(Func<IAppender> appenders, TimeProvider time)
+        : this(appenders, settings => HttpClientFactory.Create(settings, new HttpClientFactoryOptions { Time = time }), time, ownsClients: true)
+    {
+    }
+
+    /// <summary>Creates a manager that scrapes every job through <paramref name="http"/> (tests).</summary>
     public ScrapeManager(Func<IAppender> appenders, HttpClient http, TimeProvider time)
+        : this(appenders, _ => http, time, ownsClients: false)
+    {
+    }
+
+    private ScrapeManager(Func<IAppender> appenders, Func<HttpClientSettings, HttpClient> newClient, TimeProvider time, bool ownsClients)
     {
         _appenders = appenders;
-        _http = http;
+        _newClient = newClient;
         _time = time;
+        _ownsClients = ownsClients;
     }
 
     /// <summary>Targets being scraped, by job then URL.</summary>
@@ -84,6 +102,7 @@ public sealed class ScrapeManager : IAsyncDisposable
             {
                 loop.Start();
             }
+            RetireClients(plan.Clients);
             lock (_gate)
             {
                 _loops = plan.Loops;
@@ -116,6 +135,7 @@ public sealed class ScrapeManager : IAsyncDisposable
             plan.Dropped.AddRange(built.Dropped.Select(d => new DroppedTargetStatus(config.JobName, d)));
             plan.Errors.AddRange(built.Errors);
             var options = default(ScrapeOptions);
+            var client = ClientFor(config, plan.Clients);
             foreach (var target in built.Active)
             {
                 var key = (config.JobName, target.Hash);
@@ -129,7 +149,7 @@ public sealed class ScrapeManager : IAsyncDisposable
                     continue;
                 }
                 options ??= new ScrapeOptions(config);
-                var loop = new ScrapeLoop(target, options, _appenders, _http, _time);
+                var loop = new ScrapeLoop(target, options, _appenders, client, _time);
                 plan.Loops[key] = loop;
                 plan.Start.Add(loop);
             }
@@ -137,6 +157,34 @@ public sealed class ScrapeManager : IAsyncDisposable
         plan.Stop.AddRange(old.Where(o => !plan.Loops.TryGetValue(o.Key, out var kept) || !ReferenceEquals(kept, o.Value)).Select(o => o.Value));
         return plan;
     }
+
+    private HttpClient ClientFor(ScrapeConfig config, Dictionary<string, JobClient> next)
+    {
+        // A job keeps its client (and its pooled connections) while its HTTP settings stay the same.
+        var key = ScrapeSettings.Canonical(config.Http);
+        if (!_clients.TryGetValue(config.JobName, out var current) || current.Key != key)
+        {
+            current = new JobClient(key, _newClient(config.Http));
+        }
+        next[config.JobName] = current;
+        return current.Client;
+    }
+
+    private void RetireClients(Dictionary<string, JobClient> next)
+    {
+        // Called once the loops that used a replaced client have stopped.
+        var retired = _clients.Values.Where(c => !next.Values.Any(n => ReferenceEquals(n.Client, c.Client))).ToList();
+        _clients = next;
+        if (_ownsClients)
+        {
+            foreach (var old in retired)
+            {
+                old.Client.Dispose();
+            }
+        }
+    }
+
+    private sealed record JobClient(string Key, HttpClient Client);
 
     private IEnumerable<StaticTargetGroup> ReadFiles(ScrapeConfig config, List<string> errors)
     {
@@ -192,5 +240,7 @@ public sealed class ScrapeManager : IAsyncDisposable
         public List<DroppedTargetStatus> Dropped { get; } = [];
 
         public List<string> Errors { get; } = [];
+
+        public Dictionary<string, JobClient> Clients { get; } = new(StringComparer.Ordinal);
     }
 }

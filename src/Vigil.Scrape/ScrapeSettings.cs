@@ -13,6 +13,9 @@ internal static class ScrapeSettings
     public static bool Same(ScrapeConfig a, ScrapeConfig b) =>
         ReferenceEquals(a, b) || string.Equals(Canonical(a), Canonical(b), StringComparison.Ordinal);
 
+    /// <summary>A canonical text of HTTP client settings, to tell whether a job's client can be kept.</summary>
+    public static string Canonical(HttpClientSettings settings) => JsonSerializer.Serialize(settings);
+
     private static string Canonical(ScrapeConfig config) =>
         // Discovery only decides which targets exist; targets are matched one by one, so it is left out.
         JsonSerializer.Serialize(config with { Discovery = new DiscoveryConfigs() });

@@ -23,10 +23,10 @@ public sealed record PrometheusWebOptions(WebOptions Web, bool LifecycleEnabled,
 public sealed record PrometheusWebParts(Func<CancellationToken, Task<ReloadOutcome>> Reload, QueryGate Gate, PrometheusExporter Exporter, RemoteWriteMetrics RemoteWrite)
 {
     /// <summary>
-    /// GET endpoints under <c>/api/v1</c> that only the host can answer (rules, alerts), keyed by path;
-    /// the host supplies them so this library needs no reference to the rule engine.
+    /// GET endpoints under <c>/api/v1</c> that only the host can answer (rules, alerts, targets, config), keyed
+    /// by path; the host supplies them so this library needs no reference to the rule engine or scraping.
     /// </summary>
-    public IReadOnlyDictionary<string, Func<ApiResult>> HostApi { get; init; } = new Dictionary<string, Func<ApiResult>>();
+    public IReadOnlyDictionary<string, Func<ApiRequest, ApiResult>> HostApi { get; init; } = new Dictionary<string, Func<ApiRequest, ApiResult>>();
 }
 
 /// <summary>

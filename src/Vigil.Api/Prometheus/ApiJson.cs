@@ -16,6 +16,12 @@ public sealed record ApiResult(Action<Utf8JsonWriter> Data)
 
     /// <summary>Infos shown beside the data.</summary>
     public IReadOnlyCollection<string> Infos { get; init; } = [];
+
+    /// <summary>Whether the answer is an empty <c>204 No Content</c> (upstream's answer when a handler has no data at all).</summary>
+    public bool IsNoContent { get; private init; }
+
+    /// <summary>The empty answer: status 204 and no body.</summary>
+    public static ApiResult NoContent { get; } = new(_ => { }) { IsNoContent = true };
 }
 
 /// <summary>
@@ -77,6 +83,68 @@ public static class ApiJson
         w.WriteRawValue(FormatTimestamp(ms), skipInputValidation: true);
         w.WriteStringValue(value);
         w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Writes <c>[timestamp, "value"]</c> for a sample value, formatted as <see cref="FormatValue"/> does but
+    /// into a stack buffer: a range result has hundreds of thousands of points, and two strings per point
+    /// were most of the cost of writing it.
+    /// </summary>
+    public static void WritePoint(Utf8JsonWriter w, long ms, double value)
+    {
+        Span<byte> text = stackalloc byte[40];
+        w.WriteStartArray();
+        w.WriteRawValue(text[..FormatTimestamp(ms, text)], skipInputValidation: true);
+        if (TryFormatValue(value, text, out var written))
+        {
+            w.WriteStringValue(text[..written]);
+        }
+        else
+        {
+            w.WriteStringValue(FormatValue(value));
+        }
+        w.WriteEndArray();
+    }
+
+    // FormatTimestamp into UTF-8 bytes; returns the length. 40 bytes hold any long's seconds and fraction.
+    private static int FormatTimestamp(long ms, Span<byte> into)
+    {
+        var n = 0;
+        // The magnitude as unsigned, so that long.MinValue does not overflow when negated.
+        var magnitude = (ulong)ms;
+        if (ms < 0)
+        {
+            into[n++] = (byte)'-';
+            magnitude = (ulong)(-(ms + 1)) + 1;
+        }
+        (magnitude / 1000).TryFormat(into[n..], out var digits, default, CultureInfo.InvariantCulture);
+        n += digits;
+        var fraction = (int)(magnitude % 1000);
+        if (fraction != 0)
+        {
+            into[n++] = (byte)'.';
+            into[n++] = (byte)('0' + (fraction / 100));
+            into[n++] = (byte)('0' + (fraction / 10 % 10));
+            into[n++] = (byte)('0' + (fraction % 10));
+            while (into[n - 1] == '0')
+            {
+                n--;
+            }
+        }
+        return n;
+    }
+
+    // The common case of FormatValue (finite, between 1e-6 and 1e21, written without an exponent by "R")
+    // formatted straight into bytes; false sends the rest to the string path.
+    private static bool TryFormatValue(double value, Span<byte> into, out int written)
+    {
+        written = 0;
+        var abs = Math.Abs(value);
+        if (!double.IsFinite(value) || (abs != 0 && (abs < 1e-6 || abs >= 1e21)))
+        {
+            return false;
+        }
+        return value.TryFormat(into, out written, "R", CultureInfo.InvariantCulture) && into[..written].IndexOf((byte)'E') < 0;
     }
 
     /// <summary>Writes a label set as a JSON object in label order.</summary>

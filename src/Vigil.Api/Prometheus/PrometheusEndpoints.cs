@@ -27,9 +27,9 @@ public static class PrometheusEndpoints
         Map(api, "/status/runtimeinfo", ["GET"], logger, (_, _) => StatusHandlers.RuntimeInfo(backend));
     }
 
-    /// <summary>Maps one GET endpoint with the envelope and error handling of the others.</summary>
-    public static void MapGet(IEndpointRouteBuilder api, string pattern, ILogger logger, Func<ApiResult> handler) =>
-        Map(api, pattern, ["GET"], logger, (_, _) => handler());
+    /// <summary>Maps one GET endpoint with the parameter parsing, envelope and error handling of the others.</summary>
+    public static void MapGet(IEndpointRouteBuilder api, string pattern, ILogger logger, Func<ApiRequest, ApiResult> handler) =>
+        Map(api, pattern, ["GET"], logger, (r, _) => handler(r));
 
     private static void MapQuery(IEndpointRouteBuilder api, string pattern, QueryGate gate, ILogger logger, Func<ApiRequest, CancellationToken, ApiResult> handler) =>
         Map(api, pattern, GetPost, logger, handler, gate);
@@ -60,6 +60,11 @@ public static class PrometheusEndpoints
                 // The process stays up; the caller sees upstream's shape for a server-side failure.
                 logger.Error("API request failed", ("path", ctx.Request.Path.ToString()), ("err", e.Message));
                 await ApiJson.WriteErrorAsync(ctx.Response, new ApiError(ApiErrorType.Internal, e.Message), aborted);
+                return;
+            }
+            if (result.IsNoContent)
+            {
+                ctx.Response.StatusCode = 204;
                 return;
             }
             await ApiJson.WriteSuccessAsync(ctx.Response, result, aborted);

@@ -25,7 +25,7 @@ public static class QueryResultJson
             case ScalarValue s:
                 w.WriteString("resultType", "scalar");
                 w.WritePropertyName("result");
-                ApiJson.WritePoint(w, s.Timestamp, ApiJson.FormatValue(s.Value));
+                ApiJson.WritePoint(w, s.Timestamp, s.Value);
                 break;
             case StringValue s:
                 w.WriteString("resultType", "string");
@@ -45,7 +45,7 @@ public static class QueryResultJson
             w.WritePropertyName("metric");
             ApiJson.WriteLabels(w, sample.Metric);
             w.WritePropertyName("value");
-            ApiJson.WritePoint(w, sample.Timestamp, ApiJson.FormatValue(sample.Value));
+            ApiJson.WritePoint(w, sample.Timestamp, sample.Value);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -63,7 +63,7 @@ public static class QueryResultJson
             w.WriteStartArray();
             foreach (var point in series.Points)
             {
-                ApiJson.WritePoint(w, point.Timestamp, ApiJson.FormatValue(point.Value));
+                ApiJson.WritePoint(w, point.Timestamp, point.Value);
             }
             w.WriteEndArray();
             w.WriteEndObject();

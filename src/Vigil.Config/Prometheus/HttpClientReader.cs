@@ -23,47 +23,50 @@ internal static class HttpClientReader
         {
             auth.Context.Error(auth.Value("type")!, auth.PathOf("type"), "authorization type cannot be set to \"basic\", use \"basic_auth\" instead");
         }
-        ReadOAuth2(m.Map("oauth2", PrometheusKeys.OAuth2));
-        var tls = ReadTls(m);
-        var proxy = ReadProxy(m);
+        var oauth2 = ReadOAuth2(m.Map("oauth2", PrometheusKeys.OAuth2));
         var bearer = m.SecretValue("bearer_token");
-        return new HttpClientSettings
+        var settings = new HttpClientSettings
         {
             BasicAuthUsername = basic?.String("username") ?? "",
+            BasicAuthUsernameFile = File(m, basic?.String("username_file")),
             BasicAuthPassword = basic?.SecretValue("password"),
             BasicAuthPasswordFile = File(m, basic?.String("password_file")),
             AuthorizationType = auth is not null || bearer is not null || m.Has("bearer_token_file") ? auth?.String("type") ?? "Bearer" : "",
             AuthorizationCredentials = auth?.SecretValue("credentials") ?? bearer,
             AuthorizationCredentialsFile = File(m, auth?.String("credentials_file") ?? m.String("bearer_token_file")),
-            TlsCaFile = File(m, tls?.String("ca_file")),
-            TlsCertFile = File(m, tls?.String("cert_file")),
-            TlsKeyFile = File(m, tls?.String("key_file")),
-            TlsServerName = tls?.String("server_name") ?? "",
-            TlsInsecureSkipVerify = tls?.Bool("insecure_skip_verify") ?? false,
-            ProxyUrl = proxy,
+            OAuth2 = oauth2,
             FollowRedirects = m.Bool("follow_redirects") ?? true,
             EnableHttp2 = m.Bool("enable_http2") ?? true,
         };
+        return ReadProxy(m, ReadTls(m, settings));
     }
 
     private static string File(MapReader m, string? path) => path is null ? "" : m.Context.Resolve(path);
 
-    private static MapReader? ReadTls(MapReader m)
+    private static HttpClientSettings ReadTls(MapReader m, HttpClientSettings settings)
     {
         if (m.Map("tls_config", PrometheusKeys.Tls) is not { } t)
         {
-            return null;
+            return settings;
         }
         t.AtMostOne("ca", "ca_file", "ca_ref");
         t.AtMostOne("cert", "cert_file", "cert_ref");
         t.AtMostOne("key", "key_file", "key_ref");
-        _ = t.SecretValue("key");
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var key in new[] { "min_version", "max_version" })
         {
-            if (t.String(key) is { } v && v is not ("TLS10" or "TLS11" or "TLS12" or "TLS13"))
+            if (t.String(key) is { } v)
             {
-                t.Context.Error(t.Value(key)!, t.PathOf(key), $"unknown TLS version: {v}", "use TLS10, TLS11, TLS12 or TLS13");
+                versions[key] = Array.IndexOf(TlsVersions, v);
+                if (versions[key] < 0)
+                {
+                    t.Context.Error(t.Value(key)!, t.PathOf(key), $"unknown TLS version: {v}", "use TLS10, TLS11, TLS12 or TLS13");
+                }
             }
+        }
+        if (versions.TryGetValue("min_version", out var min) && versions.TryGetValue("max_version", out var max) && min >= 0 && max >= 0 && max < min)
+        {
+            t.Context.Error(t.Value("max_version")!, t.PathOf("max_version"), "tls_config.max_version must be greater than or equal to tls_config.min_version if both are specified");
         }
         var hasCert = t.Has("cert") || t.Has("cert_file");
         var hasKey = t.Has("key") || t.Has("key_file");
@@ -71,38 +74,80 @@ internal static class HttpClientReader
         {
             t.Context.Error(t.Node, t.PathPrefix, "exactly one of key and cert (or key_file and cert_file) is set", "a client certificate needs both the certificate and its key");
         }
-        return t;
+        return settings with
+        {
+            TlsCa = t.String("ca") ?? "",
+            TlsCaFile = File(m, t.String("ca_file")),
+            TlsCert = t.String("cert") ?? "",
+            TlsCertFile = File(m, t.String("cert_file")),
+            TlsKey = t.SecretValue("key"),
+            TlsKeyFile = File(m, t.String("key_file")),
+            TlsServerName = t.String("server_name") ?? "",
+            TlsInsecureSkipVerify = t.Bool("insecure_skip_verify") ?? false,
+            TlsMinVersion = t.String("min_version") ?? "",
+            TlsMaxVersion = t.String("max_version") ?? "",
+        };
     }
 
-    private static void ReadOAuth2(MapReader? o)
+    private static readonly string[] TlsVersions = ["TLS10", "TLS11", "TLS12", "TLS13"];
+
+    private static OAuth2Settings? ReadOAuth2(MapReader? o)
     {
         if (o is null)
         {
-            return;
+            return null;
         }
         o.AtMostOne("client_secret", "client_secret_file", "client_secret_ref");
-        _ = o.SecretValue("client_secret");
+        var grant = o.String("grant_type") ?? "client_credentials";
+        if (grant != "client_credentials")
+        {
+            o.Context.Error(o.Value("grant_type")!, o.PathOf("grant_type"), $"grant_type {GoString.Quote(grant)} is not supported", "Vigil supports the client_credentials grant");
+        }
         _ = o.SecretValue("client_certificate_key");
-        _ = o.Url("token_url");
-        _ = o.StringList("scopes");
-        _ = o.StringMap("endpoint_params");
-        _ = ReadTls(o);
-        _ = ReadProxy(o);
+        var clientId = o.String("client_id") ?? "";
+        var tokenUrl = o.Url("token_url") ?? "";
+        if (clientId.Length == 0)
+        {
+            o.Context.Error(o.Node, o.PathPrefix, "oauth2 client_id must be configured");
+        }
+        if (tokenUrl.Length == 0)
+        {
+            o.Context.Error(o.Node, o.PathPrefix, "oauth2 token_url must be configured");
+        }
+        return new OAuth2Settings
+        {
+            ClientId = clientId,
+            ClientSecret = o.SecretValue("client_secret"),
+            ClientSecretFile = File(o, o.String("client_secret_file")),
+            Scopes = o.StringList("scopes") ?? [],
+            TokenUrl = tokenUrl,
+            EndpointParams = o.StringMap("endpoint_params") ?? new Dictionary<string, string>(),
+            Http = ReadProxy(o, ReadTls(o, new HttpClientSettings())),
+        };
     }
 
-    private static string ReadProxy(MapReader m)
+    private static HttpClientSettings ReadProxy(MapReader m, HttpClientSettings settings)
     {
         var proxy = m.Url("proxy_url") ?? "";
-        if (proxy.Length > 0 && m.Bool("proxy_from_environment") == true)
+        var fromEnvironment = m.Bool("proxy_from_environment") ?? false;
+        var noProxy = m.String("no_proxy") ?? "";
+        if (proxy.Length > 0 && fromEnvironment)
         {
             m.Context.Error(m.KeyNode("proxy_from_environment"), m.PathOf("proxy_from_environment"), "if proxy_from_environment is configured, proxy_url must not be configured");
         }
-        if (m.String("no_proxy") is { Length: > 0 } && proxy.Length == 0)
+        if (fromEnvironment && noProxy.Length > 0)
+        {
+            m.Context.Error(m.KeyNode("no_proxy"), m.PathOf("no_proxy"), "if proxy_from_environment is configured, no_proxy must not be configured");
+        }
+        else if (noProxy.Length > 0 && proxy.Length == 0)
         {
             m.Context.Error(m.KeyNode("no_proxy"), m.PathOf("no_proxy"), "if no_proxy is configured, proxy_url must also be configured");
         }
-        _ = m.Bool("proxy_from_environment");
-        return proxy;
+        if (m.Has("proxy_connect_header") && proxy.Length == 0 && !fromEnvironment)
+        {
+            m.Context.Error(m.KeyNode("proxy_connect_header"), m.PathOf("proxy_connect_header"), "if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured");
+        }
+        return settings with { ProxyUrl = proxy, NoProxy = noProxy, ProxyFromEnvironment = fromEnvironment };
     }
 
     /// <summary>The scheme: key, checked to be http or https (default http).</summary>

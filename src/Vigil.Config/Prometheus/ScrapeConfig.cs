@@ -75,6 +75,9 @@ public sealed record HttpClientSettings
     /// <summary>A file holding the basic auth password.</summary>
     public string BasicAuthPasswordFile { get; init; } = "";
 
+    /// <summary>A file holding the basic auth user name (read on every request, like the password file).</summary>
+    public string BasicAuthUsernameFile { get; init; } = "";
+
     /// <summary>The Authorization header's type (Bearer unless given) when credentials are set.</summary>
     public string AuthorizationType { get; init; } = "";
 
@@ -86,6 +89,21 @@ public sealed record HttpClientSettings
 
     /// <summary>CA bundle file for TLS.</summary>
     public string TlsCaFile { get; init; } = "";
+
+    /// <summary>CA bundle written inline (PEM), or "".</summary>
+    public string TlsCa { get; init; } = "";
+
+    /// <summary>Client certificate written inline (PEM), or "".</summary>
+    public string TlsCert { get; init; } = "";
+
+    /// <summary>Client key written inline (PEM), or null.</summary>
+    public Secret? TlsKey { get; init; }
+
+    /// <summary>Lowest TLS version accepted (TLS10..TLS13; "" means upstream's default, TLS 1.2).</summary>
+    public string TlsMinVersion { get; init; } = "";
+
+    /// <summary>Highest TLS version offered ("" for no limit).</summary>
+    public string TlsMaxVersion { get; init; } = "";
 
     /// <summary>Client certificate file for TLS.</summary>
     public string TlsCertFile { get; init; } = "";
@@ -102,11 +120,45 @@ public sealed record HttpClientSettings
     /// <summary>HTTP proxy URL ("" for none).</summary>
     public string ProxyUrl { get; init; } = "";
 
+    /// <summary>Comma-separated hosts, domains, IPs and CIDR ranges that bypass <see cref="ProxyUrl"/>.</summary>
+    public string NoProxy { get; init; } = "";
+
+    /// <summary>Whether the proxy comes from HTTP_PROXY, HTTPS_PROXY and NO_PROXY.</summary>
+    public bool ProxyFromEnvironment { get; init; }
+
+    /// <summary>OAuth 2.0 client credentials, or null.</summary>
+    public OAuth2Settings? OAuth2 { get; init; }
+
     /// <summary>Whether redirects are followed (default true).</summary>
     public bool FollowRedirects { get; init; } = true;
 
     /// <summary>Whether HTTP/2 is allowed (default true).</summary>
     public bool EnableHttp2 { get; init; } = true;
+}
+
+/// <summary>The <c>oauth2:</c> block: a token fetched from <see cref="TokenUrl"/> with the client credentials grant.</summary>
+public sealed record OAuth2Settings
+{
+    /// <summary>The client id.</summary>
+    public string ClientId { get; init; } = "";
+
+    /// <summary>The client secret, or null.</summary>
+    public Secret? ClientSecret { get; init; }
+
+    /// <summary>A file holding the client secret (read when a token is fetched).</summary>
+    public string ClientSecretFile { get; init; } = "";
+
+    /// <summary>Scopes requested, joined with spaces.</summary>
+    public IReadOnlyList<string> Scopes { get; init; } = [];
+
+    /// <summary>The token endpoint.</summary>
+    public string TokenUrl { get; init; } = "";
+
+    /// <summary>Extra form fields sent to the token endpoint.</summary>
+    public IReadOnlyDictionary<string, string> EndpointParams { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>TLS and proxy settings for the token request (auth fields unused).</summary>
+    public HttpClientSettings Http { get; init; } = new();
 }
 
 /// <summary>Where a job's targets (or an alerting entry's Alertmanagers) come from.</summary>

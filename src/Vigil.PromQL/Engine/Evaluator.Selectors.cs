@@ -73,7 +73,7 @@ internal sealed partial class Evaluator
             var series = candidate;
             if (extended && !raw && series.Points.Count > 0)
             {
-                series = new SeriesValue(series.Metric, Functions.ExtendedRange.Extend(series.Points, rangeStart, rangeEnd, v.Smoothed));
+                series = new SeriesValue(series.Metric, Functions.ExtendedRange.Extend(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(series.Points), rangeStart, rangeEnd, v.Smoothed));
             }
             if (series.Points.Count > 0)
             {
@@ -82,6 +82,24 @@ internal sealed partial class Evaluator
             }
         }
         return new MatrixValue(result);
+    }
+
+    /// <summary>
+    /// The prefetched series of a plain range selector (no <c>anchored</c>/<c>smoothed</c>) with its window at
+    /// <paramref name="t"/>, for range functions that read each window in place; null when the step falls
+    /// outside what was prefetched (the caller then evaluates the selector as a matrix).
+    /// </summary>
+    internal RangeWindows? PrefetchedRange(MatrixSelector m, long t)
+    {
+        var v = m.Selector;
+        var at = ResolveTime(v, t) - v.Offset;
+        var mint = at - m.Range + 1;
+        if (Prefetched(v, mint, at) is not { } cached)
+        {
+            return null;
+        }
+        cached.DropStaleMarkers();
+        return new RangeWindows(cached, mint, at);
     }
 
     private static List<Point> Points(IEnumerable<Sample> samples) =>

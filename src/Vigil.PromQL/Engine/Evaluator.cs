@@ -163,45 +163,13 @@ internal sealed partial class Evaluator
         {
             first += step;
         }
-        var series = new Dictionary<LabelSet, SeriesValue>();
-        var order = new List<SeriesValue>();
+        var builder = new RangeResultBuilder();
         for (var ts = first; ts <= end; ts += step)
         {
-            AddStep(series, order, Eval(s.Inner, ts), ts);
+            builder.Add(Eval(s.Inner, ts), ts);
         }
-        Account(order.Sum(x => (long)x.Points.Count));
-        return new MatrixValue(order);
-    }
-
-    /// <summary>Adds one step's result to a range result being built.</summary>
-    public static void AddStep(Dictionary<LabelSet, SeriesValue> series, List<SeriesValue> order, QueryValue value, long ts)
-    {
-        switch (value)
-        {
-            case ScalarValue sc:
-                Append(series, order, LabelSet.Empty, new Point(ts, sc.Value));
-                break;
-            case VectorValue v:
-                EnsureUniqueLabelSets(v.Samples);
-                foreach (var sample in v.Samples)
-                {
-                    Append(series, order, sample.Metric, new Point(ts, sample.Value));
-                }
-                break;
-            default:
-                throw new QueryException("range and subqueries need an instant vector or scalar expression");
-        }
-    }
-
-    private static void Append(Dictionary<LabelSet, SeriesValue> series, List<SeriesValue> order, LabelSet metric, Point p)
-    {
-        if (!series.TryGetValue(metric, out var s))
-        {
-            s = new SeriesValue(metric, []);
-            series[metric] = s;
-            order.Add(s);
-        }
-        s.Points.Add(p);
+        Account(builder.Series.Sum(x => (long)x.Points.Count));
+        return new MatrixValue(builder.Series);
     }
 
     /// <summary>The evaluation time of a node with an <c>@</c> modifier, or <paramref name="t"/>.</summary>

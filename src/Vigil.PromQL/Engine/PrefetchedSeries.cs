@@ -15,10 +15,39 @@ internal sealed class PrefetchedSeries(LabelSet labels, Sample[] samples)
 
     public LabelSet Labels { get; } = labels;
 
-    public Sample[] Samples { get; } = samples;
+    public Sample[] Samples { get; private set; } = samples;
 
     /// <summary>A points buffer reused by every step of the range selector that owns this series.</summary>
     public SeriesValue? Window { get; set; }
+
+    /// <summary>
+    /// Removes staleness markers, for a series only ever read through range windows (which skip them), so
+    /// that every window is a plain slice of <see cref="Samples"/>.
+    /// </summary>
+    public void DropStaleMarkers()
+    {
+        var stale = 0;
+        foreach (var s in Samples)
+        {
+            stale += s.IsStale ? 1 : 0;
+        }
+        if (stale == 0)
+        {
+            return;
+        }
+        var kept = new Sample[Samples.Length - stale];
+        var n = 0;
+        foreach (var s in Samples)
+        {
+            if (!s.IsStale)
+            {
+                kept[n++] = s;
+            }
+        }
+        Samples = kept;
+        _startCursor = 0;
+        _endCursor = 0;
+    }
 
     /// <summary>The index of the first sample newer than <paramref name="t"/>.</summary>
     public int UpperBound(long t)
@@ -83,6 +112,25 @@ internal sealed class PrefetchedSelector(long mint, long maxt, PrefetchedSeries[
     public long Maxt { get; } = maxt;
 
     public PrefetchedSeries[] Series { get; } = series;
+
+    private bool _staleDropped;
+
+    /// <summary>
+    /// Drops every series' staleness markers once. Only for a selector under a range (a matrix selector's
+    /// inner selector is never evaluated as an instant vector, which needs the markers to end a series).
+    /// </summary>
+    public void DropStaleMarkers()
+    {
+        if (_staleDropped)
+        {
+            return;
+        }
+        foreach (var s in Series)
+        {
+            s.DropStaleMarkers();
+        }
+        _staleDropped = true;
+    }
 
     /// <summary>Whether a step's read of [<paramref name="from"/>, <paramref name="to"/>] is inside what was fetched.</summary>
     public bool Covers(long from, long to) => from >= Mint && to <= Maxt;

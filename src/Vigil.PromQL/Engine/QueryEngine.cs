@@ -1,4 +1,3 @@
-using Vigil.Model.Labels;
 using Vigil.PromQL.Parser;
 using Vigil.Storage;
 
@@ -47,18 +46,18 @@ public sealed class QueryEngine
         {
             var ev = new Evaluator(querier, _options, start, end, step, token) { Query = query };
             ev.PlanSelectors(expr);
-            var series = new Dictionary<LabelSet, SeriesValue>();
-            var order = new List<SeriesValue>();
+            var builder = new RangeResultBuilder();
             long resultPoints = 0;
             for (var t = start; t <= end; t += step)
             {
                 // The points already in the result stay in memory for the rest of the query, as upstream counts them.
                 ev.ResetAccounting(resultPoints);
                 var value = ev.Eval(expr, t);
-                Evaluator.AddStep(series, order, value, t);
+                builder.Add(value, t);
                 resultPoints += value is VectorValue v ? v.Samples.Count : 1;
                 ev.ResetAccounting(resultPoints);
             }
+            var order = builder.Series;
             order.Sort((a, b) => LabelSetComparer.Instance.Compare(a.Metric, b.Metric));
             return new QueryResult(new MatrixValue(order), ev.Annotations.Warnings, ev.Annotations.Infos);
         });

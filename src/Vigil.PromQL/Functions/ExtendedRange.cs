@@ -24,25 +24,34 @@ internal static class ExtendedRange
         }
     }
 
-    /// <summary>For anchored ranges: the points from the anchor on, or null when nothing follows the window start.</summary>
-    public static List<Point>? Anchor(RangeContext c, List<Point> p)
+    /// <summary>
+    /// For anchored ranges: the points from the anchor on (<paramref name="p"/> itself for other ranges);
+    /// false when nothing follows the window start.
+    /// </summary>
+    public static bool TryAnchor(RangeContext c, ReadOnlySpan<Point> p, out ReadOnlySpan<Point> anchored)
     {
+        anchored = p;
         if (c.Call.Args[0] is not MatrixSelector { Selector.Anchored: true })
         {
-            return p;
+            return true;
         }
-        var lastBefore = p.FindLastIndex(x => x.Timestamp <= c.RangeStart);
-        if (lastBefore == p.Count - 1)
+        var lastBefore = p.Length - 1;
+        while (lastBefore >= 0 && p[lastBefore].Timestamp > c.RangeStart)
         {
-            return null;
+            lastBefore--;
         }
-        return lastBefore < 0 ? p : p.GetRange(lastBefore, p.Count - lastBefore);
+        if (lastBefore == p.Length - 1)
+        {
+            return false;
+        }
+        anchored = lastBefore < 0 ? p : p[lastBefore..];
+        return true;
     }
 
     /// <summary>rate/increase/delta between the (possibly interpolated) values at the window edges.</summary>
-    public static double? Rate(RangeContext c, List<Point> f, bool smoothed, bool counter, bool rate)
+    public static double? Rate(RangeContext c, ReadOnlySpan<Point> f, bool smoothed, bool counter, bool rate)
     {
-        var last = f.Count - 1;
+        var last = f.Length - 1;
         var first = Math.Max(0, FirstAfter(f, c.RangeStart, last) - 1);
         if (smoothed)
         {
@@ -71,9 +80,9 @@ internal static class ExtendedRange
     }
 
     /// <summary>Cuts extended samples to the window, adding points at both edges.</summary>
-    public static List<Point> Extend(List<Point> f, long mint, long maxt, bool smoothed)
+    public static List<Point> Extend(ReadOnlySpan<Point> f, long mint, long maxt, bool smoothed)
     {
-        var last = f.Count - 1;
+        var last = f.Length - 1;
         var first = Math.Max(0, FirstAfter(f, mint, last) - 1);
         if (smoothed)
         {
@@ -103,7 +112,7 @@ internal static class ExtendedRange
     }
 
     // Index of the first of f[0..n) with timestamp after t (n when none), like sort.Search.
-    private static int FirstAfter(List<Point> f, long t, int n)
+    private static int FirstAfter(ReadOnlySpan<Point> f, long t, int n)
     {
         var i = 0;
         while (i < n && f[i].Timestamp <= t)
@@ -113,7 +122,7 @@ internal static class ExtendedRange
         return i;
     }
 
-    private static int FirstAtOrAfter(List<Point> f, long t, int n)
+    private static int FirstAtOrAfter(ReadOnlySpan<Point> f, long t, int n)
     {
         var i = 0;
         while (i < n && f[i].Timestamp < t)
@@ -123,10 +132,10 @@ internal static class ExtendedRange
         return i;
     }
 
-    private static double Left(List<Point> f, int first, long start, bool smoothed, bool counter) =>
+    private static double Left(ReadOnlySpan<Point> f, int first, long start, bool smoothed, bool counter) =>
         smoothed && f[first].Timestamp < start ? Interpolate(f[first], f[first + 1], start, counter) : f[first].Value;
 
-    private static double Right(List<Point> f, int last, long end, bool smoothed, bool counter) =>
+    private static double Right(ReadOnlySpan<Point> f, int last, long end, bool smoothed, bool counter) =>
         smoothed && last > 0 && f[last].Timestamp > end ? Interpolate(f[last - 1], f[last], end, counter) : f[last].Value;
 
     // A counter that dropped between the two points is taken to restart from zero.
@@ -136,7 +145,7 @@ internal static class ExtendedRange
         return y1 + ((p2.Value - y1) * (t - p1.Timestamp) / (p2.Timestamp - p1.Timestamp));
     }
 
-    private static double CounterCorrection(double left, double right, List<Point> f, int first, int last)
+    private static double CounterCorrection(double left, double right, ReadOnlySpan<Point> f, int first, int last)
     {
         double correction = 0;
         var prev = left;

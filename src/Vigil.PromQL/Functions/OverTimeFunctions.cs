@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Vigil.Model.Labels;
 using Vigil.PromQL.Engine;
 using Vigil.PromQL.Parser;
@@ -13,16 +14,19 @@ internal sealed record RangeContext(Evaluator Ev, Call Call, long T, long RangeS
     public double RangeSeconds => (RangeEnd - RangeStart) / 1000.0;
 }
 
+/// <summary>Reduces one series' points in a range window to a value, or to nothing (null).</summary>
+internal delegate double? RangeReducer(RangeContext context, ReadOnlySpan<Point> points);
+
 /// <summary>Functions over a range vector: <c>*_over_time</c>, absent, and the shared per-series driver.</summary>
 internal static class OverTimeFunctions
 {
-    public static readonly (string Name, Func<RangeContext, List<Point>, double?> F)[] Reducers =
+    public static readonly (string Name, RangeReducer F)[] Reducers =
     [
         ("sum_over_time", (c, p) => Aggregations.Sum(Values(c, p))),
         ("avg_over_time", (c, p) => Aggregations.Average(Values(c, p))),
         ("min_over_time", (c, p) => Aggregations.Min(Values(c, p))),
         ("max_over_time", (c, p) => Aggregations.Max(Values(c, p))),
-        ("count_over_time", (_, p) => p.Count),
+        ("count_over_time", (_, p) => p.Length),
         ("stddev_over_time", (c, p) => Math.Sqrt(Aggregations.Variance(Values(c, p)))),
         ("stdvar_over_time", (c, p) => Aggregations.Variance(Values(c, p))),
         ("last_over_time", (_, p) => p[^1].Value),
@@ -35,7 +39,7 @@ internal static class OverTimeFunctions
     ];
 
     // The values go into the evaluator's scratch list: reducers consume them before the next series is read.
-    private static List<double> Values(RangeContext c, List<Point> p)
+    private static List<double> Values(RangeContext c, ReadOnlySpan<Point> p)
     {
         var values = c.Ev.ScratchValues;
         values.Clear();
@@ -56,7 +60,7 @@ internal static class OverTimeFunctions
         return Aggregations.Quantile(0.5, values.Select(v => Math.Abs(v - median)).ToList());
     }
 
-    private static double TimestampOf(List<Point> p, Func<double, double, bool> better)
+    private static double TimestampOf(ReadOnlySpan<Point> p, Func<double, double, bool> better)
     {
         var best = p[0];
         foreach (var x in p)
@@ -70,7 +74,7 @@ internal static class OverTimeFunctions
     }
 
     /// <summary>Runs <paramref name="f"/> on each series of the call's range-vector argument.</summary>
-    public static QueryValue Apply(Evaluator ev, Call c, long t, Func<RangeContext, List<Point>, double?> f)
+    public static QueryValue Apply(Evaluator ev, Call c, long t, RangeReducer f)
     {
         var matrixIndex = c.Function.ArgTypes.ToList().IndexOf(Parser.ValueType.Matrix);
         var scalars = c.Args.Select((a, i) => i == matrixIndex || a.Type != Parser.ValueType.Scalar ? double.NaN : ev.EvalScalar(a, t)).ToArray();
@@ -78,19 +82,46 @@ internal static class OverTimeFunctions
         var (start, end) = Window(ev, arg, t);
         var selector = Unwrap(arg) as MatrixSelector;
         ExtendedRange.CheckAllowed(c.Function.Name, selector?.Selector);
+        var keepName = c.Function.Name is "last_over_time" or "first_over_time";
+        var context = new RangeContext(ev, c, t, start, end, scalars);
+        if (selector is { Selector.Anchored: false, Selector.Smoothed: false } && ev.PrefetchedRange(selector, t) is { } windows)
+        {
+            return ApplyInPlace(ev, c, windows, context, f, keepName);
+        }
         var matrix = selector is { Selector.Anchored: true } or { Selector.Smoothed: true }
             ? ev.EvalMatrixSelector(selector, t, raw: true)
             : ev.EvalMatrix(arg, t);
-        var keepName = c.Function.Name is "last_over_time" or "first_over_time";
         var result = new List<VectorSample>(matrix.Series.Count);
-        var context = new RangeContext(ev, c, t, start, end, scalars);
         foreach (var series in matrix.Series)
         {
             context.Metric = series.Metric;
-            var value = f(context, series.Points);
+            var value = f(context, CollectionsMarshal.AsSpan(series.Points));
             if (value is { } v)
             {
                 result.Add(new VectorSample(keepName ? series.Metric : ev.WithoutName(series.Metric), t, v));
+            }
+        }
+        ev.EnsureUniqueLabelSets(c, result);
+        return new VectorValue(result);
+    }
+
+    // A plain range selector read from the prefetched samples: each series' window is a slice of its array,
+    // found by cursors that slide forward with the steps, so no point is copied.
+    private static VectorValue ApplyInPlace(Evaluator ev, Call c, RangeWindows windows, RangeContext context, RangeReducer f, bool keepName)
+    {
+        var result = new List<VectorSample>(windows.Selector.Series.Length);
+        foreach (var series in windows.Selector.Series)
+        {
+            var points = windows.Of(series);
+            if (points.IsEmpty)
+            {
+                continue;
+            }
+            ev.Account(points.Length);
+            context.Metric = series.Labels;
+            if (f(context, points) is { } v)
+            {
+                result.Add(new VectorSample(keepName ? series.Labels : ev.WithoutName(series.Labels), context.T, v));
             }
         }
         ev.EnsureUniqueLabelSets(c, result);

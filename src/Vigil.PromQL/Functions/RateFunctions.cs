@@ -5,30 +5,30 @@ namespace Vigil.PromQL.Functions;
 /// <summary>Counter and gauge functions over a window: rates, deltas, regression and smoothing.</summary>
 internal static class RateFunctions
 {
-    public static readonly (string Name, Func<RangeContext, List<Point>, double?> F)[] All =
+    public static readonly (string Name, RangeReducer F)[] All =
     [
         ("rate", (c, p) => Extrapolated(c, p, counter: true, rate: true)),
         ("increase", (c, p) => Extrapolated(c, p, counter: true, rate: false)),
         ("delta", (c, p) => Extrapolated(c, p, counter: false, rate: false)),
         ("irate", (_, p) => Instant(p, rate: true)),
         ("idelta", (_, p) => Instant(p, rate: false)),
-        ("deriv", (_, p) => p.Count < 2 ? null : Regression(p, p[0].Timestamp).Slope),
+        ("deriv", (_, p) => p.Length < 2 ? null : Regression(p, p[0].Timestamp).Slope),
         ("predict_linear", PredictLinear),
-        ("resets", (c, p) => ExtendedRange.Anchor(c, p) is { } a ? Count(a, (prev, cur) => cur < prev) : null),
-        ("changes", (c, p) => ExtendedRange.Anchor(c, p) is { } a ? Count(a, (prev, cur) => !(cur == prev || (double.IsNaN(cur) && double.IsNaN(prev)))) : null),
+        ("resets", (c, p) => ExtendedRange.TryAnchor(c, p, out var a) ? Count(a, (prev, cur) => cur < prev) : null),
+        ("changes", (c, p) => ExtendedRange.TryAnchor(c, p, out var a) ? Count(a, (prev, cur) => !(cur == prev || (double.IsNaN(cur) && double.IsNaN(prev)))) : null),
         ("double_exponential_smoothing", Smooth),
         ("holt_winters", Smooth),
     ];
 
     // Upstream's extrapolation: extend the sampled interval towards the window edges by up to half
     // an average sample gap, and never past the point where a counter would have been zero.
-    private static double? Extrapolated(RangeContext c, List<Point> p, bool counter, bool rate)
+    private static double? Extrapolated(RangeContext c, ReadOnlySpan<Point> p, bool counter, bool rate)
     {
         if (c.Call.Args[0] is Parser.MatrixSelector { Selector: { } vs } && (vs.Anchored || vs.Smoothed))
         {
             return ExtendedRange.Rate(c, p, vs.Smoothed, counter, rate);
         }
-        if (p.Count < 2)
+        if (p.Length < 2)
         {
             return null;
         }
@@ -39,7 +39,7 @@ internal static class RateFunctions
         var result = p[^1].Value - p[0].Value;
         if (counter)
         {
-            for (var i = 1; i < p.Count; i++)
+            for (var i = 1; i < p.Length; i++)
             {
                 if (p[i].Value < p[i - 1].Value)
                 {
@@ -50,7 +50,7 @@ internal static class RateFunctions
         var toStart = (p[0].Timestamp - c.RangeStart) / 1000.0;
         var toEnd = (c.RangeEnd - p[^1].Timestamp) / 1000.0;
         var sampled = (p[^1].Timestamp - p[0].Timestamp) / 1000.0;
-        var average = sampled / (p.Count - 1);
+        var average = sampled / (p.Length - 1);
         var threshold = average * 1.1;
         if (toStart >= threshold)
         {
@@ -82,9 +82,9 @@ internal static class RateFunctions
         }
     }
 
-    private static double? Instant(List<Point> p, bool rate)
+    private static double? Instant(ReadOnlySpan<Point> p, bool rate)
     {
-        if (p.Count < 2)
+        if (p.Length < 2)
         {
             return null;
         }
@@ -99,10 +99,10 @@ internal static class RateFunctions
         return seconds == 0 ? null : result / seconds;
     }
 
-    private static double Count(List<Point> p, Func<double, double, bool> counts)
+    private static double Count(ReadOnlySpan<Point> p, Func<double, double, bool> counts)
     {
         var n = 0;
-        for (var i = 1; i < p.Count; i++)
+        for (var i = 1; i < p.Length; i++)
         {
             if (counts(p[i - 1].Value, p[i].Value))
             {
@@ -112,9 +112,9 @@ internal static class RateFunctions
         return n;
     }
 
-    private static double? PredictLinear(RangeContext c, List<Point> p)
+    private static double? PredictLinear(RangeContext c, ReadOnlySpan<Point> p)
     {
-        if (p.Count < 2)
+        if (p.Length < 2)
         {
             return null;
         }
@@ -123,7 +123,7 @@ internal static class RateFunctions
     }
 
     /// <summary>Least-squares fit with x in seconds relative to <paramref name="interceptTime"/>, compensated sums.</summary>
-    public static (double Slope, double Intercept) Regression(List<Point> p, long interceptTime)
+    public static (double Slope, double Intercept) Regression(ReadOnlySpan<Point> p, long interceptTime)
     {
         double n = 0, sumX = 0, cX = 0, sumY = 0, cY = 0, sumXY = 0, cXY = 0, sumX2 = 0, cX2 = 0;
         var constY = true;
@@ -151,7 +151,7 @@ internal static class RateFunctions
         return (slope, (sumY / n) - (slope * sumX / n));
     }
 
-    private static double? Smooth(RangeContext c, List<Point> p)
+    private static double? Smooth(RangeContext c, ReadOnlySpan<Point> p)
     {
         var sf = c.Scalars[1];
         var tf = c.Scalars[2];
@@ -163,12 +163,12 @@ internal static class RateFunctions
         {
             throw new QueryException($"invalid trend factor. Expected: 0 < tf < 1, got: {tf:F6}");
         }
-        if (p.Count < 2)
+        if (p.Length < 2)
         {
             return null;
         }
         double s0 = 0, s1 = p[0].Value, b = p[1].Value - p[0].Value;
-        for (var i = 1; i < p.Count; i++)
+        for (var i = 1; i < p.Length; i++)
         {
             if (i > 1)
             {

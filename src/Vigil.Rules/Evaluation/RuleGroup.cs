@@ -112,17 +112,9 @@ public sealed class RuleGroup
         var restorePending = Options.RestoreForState;
         while (!cancel.IsCancellationRequested)
         {
-            var wait = next - time.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            if (!await WaitUntilAsync(next, time, cancel).ConfigureAwait(false))
             {
-                try
-                {
-                    await Task.Delay(wait, time, cancel).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                return;
             }
             Evaluate(next, time);
             if (restorePending)
@@ -139,6 +131,30 @@ public sealed class RuleGroup
                 next = EvalTimestamp(now) + Options.Interval;
             }
         }
+    }
+
+    /// <summary>
+    /// Waits until the clock reads at least <paramref name="slot"/>; false when cancelled. A timer may fire a few
+    /// milliseconds early (its due time is rounded to whole milliseconds and measured on a coarse tick count), and
+    /// a slot stamped ahead of the clock makes a resolved alert's endsAt lie in the future when it reaches
+    /// Alertmanager: it then takes the alert as still firing, keeps the earlier firing endsAt, and the resolution
+    /// is lost until the next resend. So the wait is repeated until the slot has really come.
+    /// </summary>
+    private static async Task<bool> WaitUntilAsync(DateTimeOffset slot, TimeProvider time, CancellationToken cancel)
+    {
+        for (var wait = slot - time.GetUtcNow(); wait > TimeSpan.Zero; wait = slot - time.GetUtcNow())
+        {
+            try
+            {
+                // Rounded up: a sub-millisecond wait would otherwise complete at once and spin.
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), time, cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+        return !cancel.IsCancellationRequested;
     }
 
     private void EvaluateRule(int index, DateTimeOffset ts, TimeProvider time)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
+using System.IO.Compression;
 using Vigil.Model;
 using Vigil.Scrape.Parsing;
 
@@ -44,41 +43,41 @@ internal sealed class TargetFetcher(HttpClient http, TimeProvider time)
 
     private static HttpRequestMessage BuildRequest(Uri url, ScrapeOptions options)
     {
+        // Credentials, TLS and proxy come from the job's client (HttpClientFactory), not from here.
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("Accept", ContentNegotiation.AcceptHeader(utf8Names: false));
         request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", options.Timeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("User-Agent", "Vigil");
-        if (options.Config.EnableCompression)
-        {
-            request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
-        }
-        var auth = options.Config.Http;
-        if (auth.BasicAuthUsername.Length > 0)
-        {
-            var pair = auth.BasicAuthUsername + ":" + (auth.BasicAuthPassword?.Reveal() ?? "");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
-        }
-        else if (auth.AuthorizationCredentials is { IsEmpty: false } credentials)
-        {
-            var scheme = auth.AuthorizationType.Length > 0 ? auth.AuthorizationType : "Bearer";
-            request.Headers.Authorization = new AuthenticationHeaderValue(scheme, credentials.Reveal());
-        }
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", options.Config.EnableCompression ? "gzip" : "identity");
         return request;
     }
 
     private static async Task<ReadOnlyMemory<byte>> ReadLimitedAsync(HttpContent content, long limit, CancellationToken cancel)
     {
-        await using var stream = await content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+        await using var raw = await content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
+        var gzip = content.Headers.ContentEncoding.Contains("gzip", StringComparer.OrdinalIgnoreCase);
+        await using var stream = gzip ? new GZipStream(raw, CompressionMode.Decompress) : raw;
+        // Without a configured limit the body still has to fit one array; past that it is refused rather
+        // than letting a gzip bomb or an endless body take the process down.
+        var max = limit > 0 ? Math.Min(limit, Array.MaxLength) : Array.MaxLength;
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancel).ConfigureAwait(false)) > 0)
+        try
         {
-            buffer.Write(chunk, 0, read);
-            if (limit > 0 && buffer.Length > limit)
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancel).ConfigureAwait(false)) > 0)
             {
-                throw new ScrapeFailedException("body size limit exceeded");
+                buffer.Write(chunk, 0, (int)Math.Min(read, max - buffer.Length));
+                // As upstream, a body that reaches the limit exactly counts as over it.
+                if (buffer.Length >= max)
+                {
+                    throw new ScrapeFailedException("body size limit exceeded");
+                }
             }
+        }
+        catch (InvalidDataException e) when (gzip)
+        {
+            throw new ScrapeFailedException($"gzip: {e.Message}", e);
         }
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }

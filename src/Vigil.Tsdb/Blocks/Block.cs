@@ -152,6 +152,30 @@ public sealed class Block : ISeriesQuerier, ILabelQuerier, IDisposable
         }
     }
 
+    /// <summary>
+    /// Appends the samples of one series' chunks in [<paramref name="mint"/>, <paramref name="maxt"/>] to
+    /// <paramref name="into"/>, decoding each chunk straight into it (no per-chunk list, no enumerators).
+    /// </summary>
+    internal void CopySamples(ChunkMeta[] chunks, long mint, long maxt, List<Sample> into)
+    {
+        Enter();
+        try
+        {
+            foreach (var meta in chunks)
+            {
+                if (meta.Overlaps(mint, maxt))
+                {
+                    var (encoding, data) = _chunks.Read(meta.Ref);
+                    SampleChunkCodec.DecodeInto(encoding, data, mint, maxt, into);
+                }
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
     private IEnumerable<int> MatchingIds(IReadOnlyList<Matcher> matchers)
     {
         List<int>? ids = null;
@@ -203,4 +227,6 @@ internal sealed class BlockSeries(Block block, LabelSet labels, ChunkMeta[] chun
     public LabelSet Labels { get; } = labels;
 
     public IEnumerable<Sample> Samples(long mint, long maxt) => block.ReadSamples(chunks, mint, maxt);
+
+    public void CopySamples(long mint, long maxt, List<Sample> into) => block.CopySamples(chunks, mint, maxt, into);
 }

@@ -96,6 +96,62 @@ internal sealed class MergedSeries(List<IStoredSeries> parts) : IStoredSeries
         return merged;
     }
 
+    /// <summary>
+    /// Each part copies its samples through its own bulk path; the runs are then merged pairwise, the earlier
+    /// parts' sample winning on a shared timestamp as in <see cref="Samples"/>.
+    /// </summary>
+    public void CopySamples(long mint, long maxt, List<Sample> into)
+    {
+        var start = into.Count;
+        parts[0].CopySamples(mint, maxt, into);
+        if (parts.Count == 1)
+        {
+            return;
+        }
+        var merged = into[start..];
+        var next = new List<Sample>();
+        var output = new List<Sample>();
+        for (var i = 1; i < parts.Count; i++)
+        {
+            next.Clear();
+            parts[i].CopySamples(mint, maxt, next);
+            output.Clear();
+            MergeRuns(merged, next, output);
+            (merged, output) = (output, merged);
+        }
+        into.RemoveRange(start, into.Count - start);
+        into.AddRange(merged);
+    }
+
+    // Merges two time-ordered runs into output; on a shared timestamp the sample of first is kept.
+    private static void MergeRuns(List<Sample> first, List<Sample> second, List<Sample> output)
+    {
+        int a = 0, b = 0;
+        while (a < first.Count && b < second.Count)
+        {
+            var (x, y) = (first[a], second[b]);
+            if (x.Timestamp <= y.Timestamp)
+            {
+                b += x.Timestamp == y.Timestamp ? 1 : 0;
+                output.Add(x);
+                a++;
+            }
+            else
+            {
+                output.Add(y);
+                b++;
+            }
+        }
+        for (; a < first.Count; a++)
+        {
+            output.Add(first[a]);
+        }
+        for (; b < second.Count; b++)
+        {
+            output.Add(second[b]);
+        }
+    }
+
     /// <summary>Merges two time-ordered runs; on a shared timestamp the sample of <paramref name="first"/> is kept.</summary>
     internal static IEnumerable<Sample> Merge(IEnumerable<Sample> first, IEnumerable<Sample> second)
     {

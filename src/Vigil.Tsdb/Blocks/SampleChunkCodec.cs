@@ -51,6 +51,37 @@ internal static class SampleChunkCodec
         return samples;
     }
 
+    /// <summary>
+    /// Appends the chunk's samples in [<paramref name="mint"/>, <paramref name="maxt"/>] to <paramref name="into"/>,
+    /// stopping at the first sample past <paramref name="maxt"/>; undecodable bytes before that point throw
+    /// <see cref="InvalidDataException"/>.
+    /// </summary>
+    public static void DecodeInto(ChunkEncoding encoding, byte[] data, long mint, long maxt, List<Sample> into)
+    {
+        if (encoding != ChunkEncoding.Xor)
+        {
+            throw new InvalidDataException($"unknown chunk encoding {(byte)encoding}");
+        }
+        var iterator = new XorIterator(data);
+        var decoded = 0;
+        while (iterator.Next())
+        {
+            decoded++;
+            if (iterator.Timestamp > maxt)
+            {
+                return;
+            }
+            if (iterator.Timestamp >= mint)
+            {
+                into.Add(iterator.Current);
+            }
+        }
+        if (iterator.IsCorrupt)
+        {
+            throw new InvalidDataException($"XOR chunk ends early after {decoded} of {iterator.Count} samples");
+        }
+    }
+
     private static StoredChunk Seal(XorChunk chunk) =>
         new(ChunkEncoding.Xor, chunk.Bytes.ToArray(), chunk.MinTime, chunk.MaxTime, chunk.NumSamples);
 }

@@ -38,6 +38,9 @@ internal sealed class MemSeries(ulong reference, LabelSet labels)
 
     public bool HasSamples => _open is not null || _closedCount > 0;
 
+    /// <summary>Chunks held, closed and open. Caller holds the lock.</summary>
+    public int ChunkCount => _closedCount + (_open is null ? 0 : 1);
+
     /// <summary>Whether an appender holds buffered samples for this series (so truncation keeps it).</summary>
     public bool IsPending => Volatile.Read(ref _pendingAppenders) > 0;
 

@@ -77,12 +77,7 @@ public static class PrometheusCommand
         var options = new PrometheusWebOptions(new WebOptions(settings.ListenAddresses, prefix), settings.LifecycleEnabled, settings.RemoteWriteReceiver);
         var parts = new PrometheusWebParts(server.ReloadAsync, gate, exporter, remoteWrite)
         {
-            HostApi = new Dictionary<string, Func<ApiResult>>
-            {
-                ["/rules"] = () => RulesApi.Rules(server.Rules.Groups),
-                ["/alerts"] = () => RulesApi.Alerts(server.Rules.Groups),
-                ["/targets"] = () => TargetsApi.Targets(server.Scrapes.ActiveTargets(), server.Scrapes.DroppedTargets()),
-            },
+            HostApi = HostEndpoints.For(server),
         };
         await using var app = PrometheusWebApp.Build(options, server, parts, logging, http);
         try

@@ -20,7 +20,8 @@ public sealed class AlertNotifier : IAsyncDisposable
     public const int MaxBatchSize = 256;
 
     private readonly int _capacity;
-    private readonly HttpClient _http;
+    private readonly Func<HttpClientSettings, HttpClient> _newClient;
+    private Dictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
@@ -34,11 +35,20 @@ public sealed class AlertNotifier : IAsyncDisposable
     private volatile Targets _targets = new([], LabelSet.Empty, Relabeler.None);
     private Task _loop = Task.CompletedTask;
 
-    /// <summary>Creates a notifier with room for <paramref name="capacity"/> queued alerts.</summary>
+    /// <summary>Creates a notifier with room for <paramref name="capacity"/> queued alerts, sending through <paramref name="http"/>.</summary>
     public AlertNotifier(int capacity, HttpClient http, TimeProvider time, ILogger logger)
+        : this(capacity, _ => http, time, logger)
+    {
+    }
+
+    /// <summary>
+    /// Creates a notifier with room for <paramref name="capacity"/> queued alerts; each alertmanagers entry is
+    /// reached through a client made by <paramref name="clients"/> from its basic_auth, TLS and proxy settings.
+    /// </summary>
+    public AlertNotifier(int capacity, Func<HttpClientSettings, HttpClient> clients, TimeProvider time, ILogger logger)
     {
         _capacity = capacity;
-        _http = http;
+        _newClient = clients;
         _time = time;
         _logger = logger;
         _dropped = _meter.CreateCounter<long>("prometheus_notifications_dropped_total", description: "Total number of alerts dropped due to errors when sending to Alertmanager.");
@@ -70,9 +80,23 @@ public sealed class AlertNotifier : IAsyncDisposable
     /// <summary>Replaces the Alertmanagers, external labels and alert relabelling (start and reload).</summary>
     public void Apply(AlertingConfig alerting, LabelSet externalLabels)
     {
+        var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal);
         var managers = alerting.Alertmanagers.SelectMany(am => am.Discovery.Static.SelectMany(g => g.Targets)
-            .Select(t => new Target(AlertmanagerUrl(am, t), am.Timeout, new Relabeler(am.AlertRelabelConfigs))));
+            .Select(t => new Target(AlertmanagerUrl(am, t), am.Timeout, new Relabeler(am.AlertRelabelConfigs), ClientFor(am.Http, clients))));
+        // Clients of entries that went away are left to close their idle connections: a batch may still be using one.
+        _clients = clients;
         _targets = new Targets([.. managers], externalLabels, new Relabeler(alerting.AlertRelabelConfigs));
+    }
+
+    private HttpClient ClientFor(HttpClientSettings settings, Dictionary<string, HttpClient> next)
+    {
+        var key = System.Text.Json.JsonSerializer.Serialize(settings);
+        if (!next.TryGetValue(key, out var client))
+        {
+            client = _clients.TryGetValue(key, out var kept) ? kept : _newClient(settings);
+            next[key] = client;
+        }
+        return client;
     }
 
     /// <summary>The v2 alerts URL of one static target, honouring scheme and path_prefix.</summary>
@@ -220,7 +244,7 @@ public sealed class AlertNotifier : IAsyncDisposable
         {
             using var content = new ByteArrayContent(ToJson(alerts));
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            using var response = await _http.PostAsync(am.Url, content, linked.Token);
+            using var response = await am.Client.PostAsync(am.Url, content, linked.Token);
             if (!response.IsSuccessStatusCode)
             {
                 throw new HttpRequestException($"bad response status {(int)response.StatusCode} {response.ReasonPhrase}");
@@ -243,7 +267,7 @@ public sealed class AlertNotifier : IAsyncDisposable
         _meter.Dispose();
     }
 
-    private sealed record Target(Uri Url, TimeSpan Timeout, Relabeler Relabel);
+    private sealed record Target(Uri Url, TimeSpan Timeout, Relabeler Relabel, HttpClient Client);
 
     private sealed record Targets(IReadOnlyList<Target> Alertmanagers, LabelSet ExternalLabels, Relabeler Relabel);
 }

@@ -7,6 +7,7 @@ using Vigil.PrometheusHost.RemoteWrite;
 using Vigil.PromQL.Engine;
 using Vigil.Rules.Evaluation;
 using Vigil.Scrape;
+using Vigil.Scrape.Http;
 using Vigil.Storage;
 
 namespace Vigil.PrometheusHost;
@@ -43,11 +44,11 @@ public sealed class PrometheusServer : IPrometheusBackend
             Timeout = Timeout.InfiniteTimeSpan,
         });
         _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
-        Scrapes = new ScrapeManager(storage.Appender, ScrapeHttpClient(), time);
+        Scrapes = new ScrapeManager(storage.Appender, time);
         ExternalUrl = RoutePrefix.ExternalUrl(settings.ExternalUrl, Environment.MachineName, settings.ListenAddresses[0].Port).ToString().TrimEnd('/');
-        Notifier = new AlertNotifier(settings.NotificationQueueCapacity, new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, time, logger);
+        Notifier = new AlertNotifier(settings.NotificationQueueCapacity, http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time }), time, logger);
         Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.ResendDelay, time, logger);
-        RemoteWrite = new RemoteWriteManager(RemoteWriteHttpClient, settings.RemoteFlushDeadline, time, logger);
+        RemoteWrite = new RemoteWriteManager(http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time }), settings.RemoteFlushDeadline, time, logger);
         if (storage is PrometheusStorage persistent)
         {
             // Every commit (scrapes, rules, the remote write receiver) is copied to the remote write queues.
@@ -136,17 +137,6 @@ public sealed class PrometheusServer : IPrometheusBackend
         ExternalLabels = config.ExternalLabels,
         ExternalUrl = ExternalUrl,
     };
-
-    private static HttpClient RemoteWriteHttpClient(Vigil.Config.Prometheus.HttpClientSettings settings) =>
-        // The request timeout is remote_timeout, applied per request on the injected clock.
-        new(new SocketsHttpHandler()) { Timeout = Timeout.InfiniteTimeSpan };
-
-    private static HttpClient ScrapeHttpClient() =>
-        // Timeouts are the scrape loop's (per job, on the injected clock), so the client has none of its own.
-        new(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
 
     /// <summary>Reloads <c>prometheus.yml</c> (SIGHUP, <c>/-/reload</c>).</summary>
     public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken)

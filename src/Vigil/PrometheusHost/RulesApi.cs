@@ -8,18 +8,57 @@ namespace Vigil.PrometheusHost;
 /// <summary><c>/api/v1/rules</c> and <c>/api/v1/alerts</c> in upstream's JSON shapes.</summary>
 public static class RulesApi
 {
-    /// <summary>Every group with its rules, their health and (alerting rules) their active alerts.</summary>
-    public static ApiResult Rules(IReadOnlyList<RuleGroup> groups) => new(w =>
+    /// <summary>
+    /// The groups with their rules, their health and (alerting rules) their active alerts, narrowed by
+    /// <paramref name="filter"/>; a group left with no rules is not listed, as upstream.
+    /// </summary>
+    public static ApiResult Rules(IReadOnlyList<RuleGroup> groups, RulesFilter? filter = null)
     {
-        w.WriteStartObject();
-        w.WriteStartArray("groups");
+        filter ??= RulesFilter.None;
+        var (page, nextToken) = Page(groups, filter);
+        return new ApiResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("groups");
+            foreach (var (group, rules) in page)
+            {
+                WriteGroup(w, group, rules, filter);
+            }
+            w.WriteEndArray();
+            if (nextToken.Length > 0)
+            {
+                w.WriteString("groupNextToken", nextToken);
+            }
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Applies the filters and the page bounds; returns the groups to show and the next page's token.</summary>
+    private static (List<(RuleGroup Group, List<IRule> Rules)> Page, string NextToken) Page(IReadOnlyList<RuleGroup> groups, RulesFilter filter)
+    {
+        var page = new List<(RuleGroup, List<IRule>)>();
+        var paging = filter.GroupLimit > 0;
+        var started = !paging || filter.NextToken.Length == 0;
         foreach (var group in groups)
         {
-            WriteGroup(w, group);
+            started = started || RulesFilter.TokenOf(group) == filter.NextToken;
+            if (!started || !filter.Keeps(group))
+            {
+                continue;
+            }
+            var rules = group.Options.Rules.Where(filter.Keeps).ToList();
+            if (rules.Count == 0)
+            {
+                continue;
+            }
+            if (paging && page.Count == filter.GroupLimit)
+            {
+                return (page, RulesFilter.TokenOf(group));
+            }
+            page.Add((group, rules));
         }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+        return started ? (page, "") : throw ApiError.InvalidParam("group_next_token", $"invalid group_next_token '{filter.NextToken}'. were rule groups changed?");
+    }
 
     /// <summary>The pending and firing alerts of every alerting rule.</summary>
     public static ApiResult Alerts(IReadOnlyList<RuleGroup> groups) => new(w =>
@@ -34,15 +73,15 @@ public static class RulesApi
         w.WriteEndObject();
     });
 
-    private static void WriteGroup(Utf8JsonWriter w, RuleGroup group)
+    private static void WriteGroup(Utf8JsonWriter w, RuleGroup group, IReadOnlyList<IRule> rules, RulesFilter filter)
     {
         w.WriteStartObject();
         w.WriteString("name", group.Options.Name);
         w.WriteString("file", group.Options.File);
         w.WriteStartArray("rules");
-        foreach (var rule in group.Options.Rules)
+        foreach (var rule in rules)
         {
-            WriteRule(w, rule);
+            WriteRule(w, rule, filter.ExcludeAlerts);
         }
         w.WriteEndArray();
         w.WriteNumber("interval", group.Options.Interval.TotalSeconds);
@@ -52,7 +91,7 @@ public static class RulesApi
         w.WriteEndObject();
     }
 
-    private static void WriteRule(Utf8JsonWriter w, IRule rule)
+    private static void WriteRule(Utf8JsonWriter w, IRule rule, bool excludeAlerts)
     {
         w.WriteStartObject();
         if (rule is AlertingRule alerting)
@@ -64,9 +103,17 @@ public static class RulesApi
             w.WriteNumber("keepFiringFor", alerting.KeepFiringFor.TotalSeconds);
             WriteMap(w, "labels", alerting.Labels);
             WriteMap(w, "annotations", alerting.Annotations);
-            w.WriteStartArray("alerts");
-            WriteAlerts(w, alerting);
-            w.WriteEndArray();
+            if (excludeAlerts)
+            {
+                // Upstream leaves the list nil, which its JSON encoder writes as null.
+                w.WriteNull("alerts");
+            }
+            else
+            {
+                w.WriteStartArray("alerts");
+                WriteAlerts(w, alerting);
+                w.WriteEndArray();
+            }
         }
         else if (rule is RecordingRule recording)
         {

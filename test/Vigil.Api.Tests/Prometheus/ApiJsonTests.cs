@@ -32,6 +32,40 @@ public sealed class ApiJsonTests
         Assert.Equal(expected, ApiJson.FormatValue(value));
 
     [Theory]
+    [InlineData(1435781451781, 1.0)]
+    [InlineData(1500, 0.1)]
+    [InlineData(1050, 1e21)]
+    [InlineData(1001, 9.99e20)]
+    [InlineData(1000, 1e15)]
+    [InlineData(0, 123456789012345.6)]
+    [InlineData(-1500, 1e-7)]
+    [InlineData(-1, 1e-6)]
+    [InlineData(10, -3.643808901333847e-15)]
+    [InlineData(100, 0.30000000000000004)]
+    [InlineData(long.MaxValue, -2.5)]
+    [InlineData(long.MinValue, -0.0)]
+    [InlineData(1, double.NaN)]
+    [InlineData(2, double.PositiveInfinity)]
+    [InlineData(3, double.NegativeInfinity)]
+    public void WritePoint_Double_SameTextAsStringFormatting(long ms, double value)
+    {
+        Assert.Equal(Written(w => ApiJson.WritePoint(w, ms, ApiJson.FormatValue(value))), Written(w => ApiJson.WritePoint(w, ms, value)));
+        Assert.Equal($"[{ApiJson.FormatTimestamp(ms)},\"{ApiJson.FormatValue(value)}\"]", Written(w => ApiJson.WritePoint(w, ms, value)));
+    }
+
+    private static string Written(Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        // The API's encoder: "+" is written as it is, not as \u002B.
+        var options = new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, options))
+        {
+            write(w);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    [Theory]
     [InlineData(ApiErrorType.BadData, "bad_data", 400)]
     [InlineData(ApiErrorType.Execution, "execution", 422)]
     [InlineData(ApiErrorType.Canceled, "canceled", 499)]

@@ -6,6 +6,7 @@ namespace Vigil.IntegrationTests.Crash;
 /// <summary><c>kill -9</c> at random moments, also while silence POSTs are in flight and while notifications go
 /// out; after each restart on the same <c>--storage.path</c>: every silence answered 200 is there unchanged, no
 /// unchanged group is notified again before repeat_interval, and start-up never fails (see <see cref="CrashLoop"/>).</summary>
+[Collection(RunsAloneCollection.Name)]
 public sealed class CrashTests(ITestOutputHelper output)
 {
     /// <summary>Fixed, and printed: the same sequence of choices (burst sizes, kill delays) on every run.</summary>

@@ -11,6 +11,7 @@ namespace Vigil.IntegrationTests.Prometheus;
 /// Batches without an answer (in flight at the kill) may or may not be there; the next round only
 /// writes later timestamps, so they never make a later batch out of order.
 /// </summary>
+[Collection(RunsAloneCollection.Name)]
 public sealed class CrashTests(ITestOutputHelper output)
 {
     private const int SeriesPerBatch = 20;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Vigil.Model.Labels;
 using Vigil.Rules.Evaluation;
 
 namespace Vigil.Rules.Tests.Evaluation;
@@ -41,5 +43,52 @@ public sealed class RuleGroupTests
         await run;
         Assert.Equal(group.EvalTimestamp(bed.Time.GetUtcNow()), group.LastEvaluation);
         Assert.Equal(RuleHealth.Ok, rule.Health.Health);
+    }
+
+    [Fact]
+    public async Task RunAsync_TimerFiresEarly_EvaluatesOnlyOnceTheSlotHasComeSoResolvedEndsAtIsNotAhead()
+    {
+        var bed = new RuleTestBed();
+        var app = bed.Storage.Appender();
+        for (var second = 0; second <= 20; second++)
+        {
+            app.Append(LabelSet.Of("__name__", "up", "job", "a"), RuleTestBed.Start.AddSeconds(second).ToUnixTimeMilliseconds(), second < 3 ? 0 : 1);
+        }
+        app.Commit();
+        var clock = new EarlyTimerTimeProvider(bed.Time, TimeSpan.FromMilliseconds(3));
+        var sent = new List<(PostableAlert Alert, DateTimeOffset Now)>();
+        var evaluations = new List<(DateTimeOffset Slot, DateTimeOffset Now)>();
+        var rule = new AlertingRule("Down", "up == 0", TimeSpan.Zero, TimeSpan.Zero, new Dictionary<string, string>(), new Dictionary<string, string>());
+        var group = new RuleGroup(
+            new RuleGroupOptions { Name = "g", Interval = TimeSpan.FromSeconds(1), Rules = [rule] },
+            bed.Storage, bed.Context, (_, alerts) => sent.AddRange(alerts.Select(a => (a, clock.GetUtcNow()))));
+        group.Evaluated += slot => evaluations.Add((slot, clock.GetUtcNow()));
+        using var cancel = new CancellationTokenSource();
+
+        var run = group.RunAsync(clock, cancel.Token);
+        while (bed.Time.GetUtcNow() < RuleTestBed.Start.AddSeconds(6))
+        {
+            await WaitingAgainAsync(clock);
+            bed.Time.Advance(clock.NextFire - bed.Time.GetUtcNow());
+        }
+        await WaitingAgainAsync(clock);
+        await cancel.CancelAsync();
+        await run;
+
+        Assert.NotEmpty(evaluations);
+        Assert.All(evaluations, e => Assert.True(e.Slot <= e.Now, $"slot {e.Slot:O} evaluated at {e.Now:O}"));
+        var resolved = Assert.Single(sent, s => s.Alert.EndsAt <= RuleTestBed.Start.AddSeconds(6) && s.Alert.EndsAt > s.Alert.StartsAt);
+        Assert.True(resolved.Alert.EndsAt <= resolved.Now, $"resolved endsAt {resolved.Alert.EndsAt:O} is after the send at {resolved.Now:O}");
+    }
+
+    /// <summary>Every timer that fired has been followed by the next wait: the loop is idle again.</summary>
+    private static async Task WaitingAgainAsync(EarlyTimerTimeProvider clock)
+    {
+        var guard = Stopwatch.StartNew();
+        while (clock.Created <= clock.Fired)
+        {
+            Assert.True(guard.Elapsed < TimeSpan.FromSeconds(20), "the evaluation loop did not wait again");
+            await Task.Yield();
+        }
     }
 }

@@ -75,18 +75,36 @@ internal static class BlockTestKit
             .Where(s => s.Item2.Count > 0)
             .ToList();
 
-    /// <summary>Asserts both hold the same series and samples; returns how many series were compared.</summary>
+    /// <summary>
+    /// Asserts both hold the same series and samples, read through <see cref="IStoredSeries.Samples"/> and, for
+    /// <paramref name="actual"/>, through its bulk <see cref="IStoredSeries.CopySamples"/> too; returns how many
+    /// series were compared.
+    /// </summary>
     public static int AssertSameData(ISeriesQuerier expected, ISeriesQuerier actual, long mint, long maxt, IReadOnlyList<Matcher> matchers)
     {
         var want = Dump(expected, mint, maxt, matchers);
         var got = Dump(actual, mint, maxt, matchers);
+        var copied = Copied(actual, mint, maxt, matchers);
         Assert.Equal(want.Select(s => s.Labels), got.Select(s => s.Labels));
+        Assert.Equal(want.Select(s => s.Labels), copied.Select(s => s.Labels));
         for (var i = 0; i < want.Count; i++)
         {
             Assert.Equal(want[i].Samples.Select(Bits), got[i].Samples.Select(Bits));
+            Assert.Equal(want[i].Samples.Select(Bits), copied[i].Samples.Select(Bits));
         }
         return want.Count;
     }
+
+    private static List<(string Labels, List<Sample> Samples)> Copied(ISeriesQuerier querier, long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
+        querier.Select(mint, maxt, matchers)
+            .Select(s =>
+            {
+                var samples = new List<Sample>();
+                s.CopySamples(mint, maxt, samples);
+                return (s.Labels.ToString(), samples);
+            })
+            .Where(s => s.samples.Count > 0)
+            .ToList();
 
     private static (long, ulong) Bits(Sample s) => (s.Timestamp, BitConverter.DoubleToUInt64Bits(s.Value));
 }

@@ -24,6 +24,25 @@ public sealed class MergingQuerierTests
         Assert.Equal([new Sample(1, 100)], merged[1].Samples(0, 10));
     }
 
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(2, 5)]
+    [InlineData(4, 4)]
+    [InlineData(7, 9)]
+    public void CopySamples_ThreeSources_SameAsSamples(long mint, long maxt)
+    {
+        var merged = new MergingQuerier(
+            Storage((A, 1, 1), (A, 3, 3), (A, 5, 5)),
+            Storage((A, 2, 20), (A, 3, 30), (A, 6, 60)),
+            Storage((A, 0, 0), (A, 5, 50), (A, 6, 61), (A, 7, 70)));
+        var series = merged.Select(mint, maxt, All).Single();
+        var copied = new List<Sample> { new(-1, -1) };
+
+        series.CopySamples(mint, maxt, copied);
+
+        Assert.Equal([new Sample(-1, -1), .. series.Samples(mint, maxt)], copied);
+    }
+
     [Fact]
     public void Select_RangeNarrowerThanData_OnlySamplesInRange()
     {

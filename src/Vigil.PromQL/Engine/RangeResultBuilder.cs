@@ -1,0 +1,82 @@
+using Vigil.Model.Labels;
+
+namespace Vigil.PromQL.Engine;
+
+/// <summary>
+/// Collects the steps of a range query or subquery into one series per label set. Consecutive steps mostly
+/// return the same label set objects in the same order, so each sample is first matched by reference against
+/// the previous step's sample at the same position; only the rest go through the label-set dictionary, and a
+/// step identical to the previous one needs no duplicate check either.
+/// </summary>
+internal sealed class RangeResultBuilder
+{
+    private readonly Dictionary<LabelSet, SeriesValue> _byLabels = [];
+    private readonly List<SeriesValue> _order = [];
+    private LabelSet[] _previousMetrics = [];
+    private SeriesValue[] _previousTargets = [];
+    private int _previousCount;
+
+    /// <summary>The series built so far, in order of first appearance.</summary>
+    public List<SeriesValue> Series => _order;
+
+    /// <summary>Adds one step's result at <paramref name="ts"/>; fails when the step holds two samples with the same labels.</summary>
+    public void Add(QueryValue value, long ts)
+    {
+        switch (value)
+        {
+            case ScalarValue sc:
+                Target(LabelSet.Empty).Points.Add(new Point(ts, sc.Value));
+                break;
+            case VectorValue v:
+                AddVector(v.Samples, ts);
+                break;
+            default:
+                throw new QueryException("range and subqueries need an instant vector or scalar expression");
+        }
+    }
+
+    private void AddVector(List<VectorSample> samples, long ts)
+    {
+        var sameAsPrevious = samples.Count == _previousCount;
+        if (_previousMetrics.Length < samples.Count)
+        {
+            Array.Resize(ref _previousMetrics, Math.Max(samples.Count, _previousMetrics.Length * 2));
+            Array.Resize(ref _previousTargets, _previousMetrics.Length);
+        }
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var metric = samples[i].Metric;
+            SeriesValue target;
+            if (i < _previousCount && ReferenceEquals(_previousMetrics[i], metric))
+            {
+                target = _previousTargets[i];
+            }
+            else
+            {
+                sameAsPrevious = false;
+                target = Target(metric);
+                _previousMetrics[i] = metric;
+                _previousTargets[i] = target;
+            }
+            target.Points.Add(new Point(ts, samples[i].Value));
+        }
+        _previousCount = samples.Count;
+        // A failed check fails the whole query, so it may come after the points were appended. The
+        // previous step's label sets passed it, and the same objects again cannot hold a duplicate.
+        if (!sameAsPrevious)
+        {
+            Evaluator.EnsureUniqueLabelSets(samples);
+        }
+    }
+
+    private SeriesValue Target(LabelSet metric)
+    {
+        if (!_byLabels.TryGetValue(metric, out var series))
+        {
+            series = new SeriesValue(metric, []);
+            _byLabels[metric] = series;
+            _order.Add(series);
+        }
+        return series;
+    }
+}

@@ -1,0 +1,86 @@
+namespace Vigil.IntegrationTests.RulesDifferential;
+
+/// <summary>One change to the target at an offset from the script's start.</summary>
+public sealed record ScriptStep(TimeSpan At, string Name, Action<ScriptedTarget> Apply);
+
+/// <summary>
+/// An alert the script must make Prometheus send: its <c>for</c> and <c>keep_firing_for</c>, how long past the
+/// change its condition may take to follow (a rate window), and for each episode the steps that make its
+/// condition true and false.
+/// </summary>
+public sealed record ExpectedAlert(
+    string AlertName,
+    TimeSpan For,
+    TimeSpan KeepFiringFor,
+    TimeSpan ConditionLag,
+    IReadOnlyList<(string Starts, string Ends)> Episodes);
+
+/// <summary>
+/// What the target does over time, and what each change must cause: a gauge crossing a threshold and back
+/// twice, a series appearing and going away, a target going down and coming back, a counter's rate rising
+/// and falling.
+/// </summary>
+public static class AlertScript
+{
+    /// <summary>The target's state before the script starts.</summary>
+    public static void Baseline(ScriptedTarget target)
+    {
+        target.Set("queue_depth{queue=\"orders\"}", 5);
+        target.Set("queue_capacity", 100);
+        target.Set("queue_info{queue=\"orders\"}", 1);
+        target.Set("queue_info{queue=\"billing\"}", 1);
+        target.SetRequestRate(1);
+    }
+
+    /// <summary>The changes, in time order.</summary>
+    public static IReadOnlyList<ScriptStep> Steps { get; } =
+    [
+        new(TimeSpan.FromSeconds(2), "surge", t =>
+        {
+            t.Set("queue_depth{queue=\"orders\"}", 50);
+            t.Set("errors_pending{kind=\"disk\"}", 3);
+            t.SetRequestRate(100);
+        }),
+        new(TimeSpan.FromSeconds(4), "flaky-down", t => t.FlakyDown = true),
+        new(TimeSpan.FromSeconds(12), "calm", t =>
+        {
+            t.Set("queue_depth{queue=\"orders\"}", 5);
+            t.Remove("errors_pending{kind=\"disk\"}");
+            t.SetRequestRate(1);
+            t.FlakyDown = false;
+        }),
+        new(TimeSpan.FromSeconds(16), "queue-high", t => t.Set("queue_depth{queue=\"orders\"}", 50)),
+        new(TimeSpan.FromSeconds(24), "queue-low", t => t.Set("queue_depth{queue=\"orders\"}", 5)),
+    ];
+
+    /// <summary>The alerts Prometheus must send (so the comparison cannot pass with both sending nothing).</summary>
+    public static IReadOnlyList<ExpectedAlert> Expected { get; } =
+    [
+        new("QueueDeep", TimeSpan.FromSeconds(3), TimeSpan.Zero, TimeSpan.Zero, [("surge", "calm"), ("queue-high", "queue-low")]),
+        new("ErrorsPresent", TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.Zero, [("surge", "calm")]),
+        new("InstanceDown", TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.Zero, [("flaky-down", "calm")]),
+        // rate(requests_total[4s]) stays above 20 until the surge has left the 4s window.
+        new("HighRequestRate", TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(4), [("surge", "calm")]),
+    ];
+
+    /// <summary>Alerts no one may send: dropped by alert_relabel_configs, or over their group's limit.</summary>
+    public static IReadOnlyList<string> NeverSent { get; } = ["DroppedByRelabel", "TooManyQueues"];
+
+    /// <summary>Runs the steps at their offsets from <paramref name="start"/>; returns when each happened.</summary>
+    public static async Task<IReadOnlyDictionary<string, DateTimeOffset>> RunAsync(ScriptedTarget target, DateTimeOffset start)
+    {
+        var happened = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var step in Steps)
+        {
+            var wait = start + step.At - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                // Waiting for the script's next change, not for a condition: the servers react on their own.
+                await Task.Delay(wait);
+            }
+            step.Apply(target);
+            happened[step.Name] = DateTimeOffset.UtcNow;
+        }
+        return happened;
+    }
+}
