@@ -59,7 +59,7 @@ internal static class PrometheusKeys
 
     public static readonly KeySection KubernetesSelector = new("a selectors entry", "inside a selectors: entry", "role", "label", "field");
 
-    public static readonly KeySection KubernetesMetadata = new("attach_metadata", "under attach_metadata:", "node", "namespace");
+    public static readonly KeySection KubernetesMetadata = new("attach_metadata", "under attach_metadata:", "node", "namespace", "deployment", "job", "cronjob");
 
     /// <summary>An SD kind Vigil does not implement: its content is not checked.</summary>
     public static readonly KeySection Unchecked = KeySection.AnyKeys;

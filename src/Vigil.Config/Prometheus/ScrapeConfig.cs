@@ -201,6 +201,12 @@ public sealed record KubernetesSdConfig
     /// <summary>Label and field selectors per role.</summary>
     public IReadOnlyList<(string Role, string Label, string Field)> Selectors { get; init; } = [];
 
+    /// <summary>Whether targets get the labels of their node (<c>attach_metadata.node</c>).</summary>
+    public bool AttachNodeMetadata { get; init; }
+
+    /// <summary>Whether targets get the labels of their namespace (<c>attach_metadata.namespace</c>).</summary>
+    public bool AttachNamespaceMetadata { get; init; }
+
     /// <summary>Auth and TLS for the API server.</summary>
     public HttpClientSettings Http { get; init; } = new();
 }
