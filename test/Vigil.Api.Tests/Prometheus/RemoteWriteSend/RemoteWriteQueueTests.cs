@@ -15,7 +15,7 @@ public sealed class RemoteWriteQueueTests
         kit.Commit(25);
         await kit.WaitUntilAsync(() => kit.Endpoint.Requests.Count >= 2);
 
-        Assert.All(kit.Endpoint.Requests.Take(2), r => Assert.Equal(10, r.Body.Series.Sum(s => s.Samples.Count)));
+        Assert.All(kit.Endpoint.Requests.Take(2), r => Assert.Equal(10, r.Series.Sum(s => s.Samples.Length)));
     }
 
     [Fact]

@@ -25,18 +25,23 @@ internal sealed class ScriptedEndpoint : HttpMessageHandler
 
     /// <summary>Every sample received, in arrival order, as (labels text, timestamp, value).</summary>
     public List<(string Labels, long Timestamp, double Value)> Samples() =>
-        [.. Requests.SelectMany(r => r.Body.Series.SelectMany(s => s.Samples.Select(p => (Text(s.Labels), p.Timestamp, p.Value))))];
+        [.. Requests.SelectMany(r => r.Series.SelectMany(s => s.Samples.Select(p => (Text(s.Labels), p.Timestamp, p.Value))))];
 
-    private static string Text(IReadOnlyList<Model.Labels.Label> labels) => string.Join(",", labels.Select(l => $"{l.Name}={l.Value}"));
+    private static string Text(Model.Labels.LabelSet labels) => string.Join(",", labels.Select(l => $"{l.Name}={l.Value}"));
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var bytes = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
         var headers = request.Headers.Concat(request.Content.Headers).ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-        Requests.Enqueue(new Received(headers, WriteRequestDecoder.Decode(bytes)));
+        using var batch = WriteRequestDecoder.Decode(bytes);
+        var series = Enumerable.Range(0, batch.SeriesCount).Select(i => new ReceivedSeries(batch.Labels(i), batch.Samples(i).ToArray())).ToList();
+        Requests.Enqueue(new Received(headers, series));
         return _script.TryDequeue(out var response) ? response : new HttpResponseMessage(HttpStatusCode.NoContent);
     }
 
-    /// <summary>One request: its headers and decoded body.</summary>
-    public sealed record Received(IReadOnlyDictionary<string, string> Headers, WriteRequest Body);
+    /// <summary>One request: its headers and decoded series.</summary>
+    public sealed record Received(IReadOnlyDictionary<string, string> Headers, IReadOnlyList<ReceivedSeries> Series);
+
+    /// <summary>One decoded series of a request.</summary>
+    public sealed record ReceivedSeries(Model.Labels.LabelSet Labels, WriteSample[] Samples);
 }

@@ -15,21 +15,22 @@ public sealed class WriteRequestEncoderTests
             new(LabelSet.Of("__name__", "temp", "zone", ""), [new(-5, -273.15), new(long.MaxValue, double.PositiveInfinity)]),
         };
 
-        var decoded = WriteRequestDecoder.Decode(WriteRequestEncoder.Encode(series));
+        using var decoded = WriteRequestDecoder.Decode(WriteRequestEncoder.Encode(series));
 
-        Assert.Equal(2, decoded.Series.Count);
-        Assert.Equal(series[0].Labels.AsSpan().ToArray(), decoded.Series[0].Labels);
-        Assert.Equal([new(1_700_000_000_000, 1), new(1_700_000_015_000, stale)], decoded.Series[0].Samples);
-        Assert.Equal(0x7ff0000000000002, BitConverter.DoubleToInt64Bits(decoded.Series[0].Samples[1].Value));
-        Assert.Equal([new(-5, -273.15), new(long.MaxValue, double.PositiveInfinity)], decoded.Series[1].Samples);
+        Assert.Equal(2, decoded.SeriesCount);
+        Assert.Equal(series[0].Labels, decoded.Labels(0));
+        Assert.Equal([new(1_700_000_000_000, 1), new(1_700_000_015_000, stale)], decoded.Samples(0).ToArray());
+        Assert.Equal(0x7ff0000000000002, BitConverter.DoubleToInt64Bits(decoded.Samples(0)[1].Value));
+        Assert.Equal(LabelSet.Of("__name__", "temp"), decoded.Labels(1));
+        Assert.Equal([new(-5, -273.15), new(long.MaxValue, double.PositiveInfinity)], decoded.Samples(1).ToArray());
     }
 
     [Fact]
     public void Encode_NoSeries_IsAnEmptyButValidRequest()
     {
-        var decoded = WriteRequestDecoder.Decode(WriteRequestEncoder.Encode([]));
+        using var decoded = WriteRequestDecoder.Decode(WriteRequestEncoder.Encode([]));
 
-        Assert.Empty(decoded.Series);
+        Assert.Equal(0, decoded.SeriesCount);
     }
 
     [Fact]
