@@ -45,6 +45,9 @@ public sealed class RuleGroup
     /// <summary>How long the latest evaluation took.</summary>
     public TimeSpan EvaluationDuration => _latest.Duration;
 
+    /// <summary>Counts of evaluations, failures and missed iterations, for the host's metrics.</summary>
+    public RuleGroupStats Stats { get; } = new();
+
     /// <summary>Raised after each evaluation with its slot time (for host metrics and tests).</summary>
     public event Action<DateTimeOffset>? Evaluated;
 
@@ -70,6 +73,7 @@ public sealed class RuleGroup
     /// </summary>
     public void CopyStateFrom(RuleGroup previous)
     {
+        Stats.ContinueFrom(previous.Stats);
         for (var i = 0; i < Options.Rules.Count; i++)
         {
             var rule = Options.Rules[i];
@@ -100,11 +104,15 @@ public sealed class RuleGroup
     public void Evaluate(DateTimeOffset ts, TimeProvider time)
     {
         var groupStart = time.GetTimestamp();
+        var samples = 0L;
+        var ruleDurations = TimeSpan.Zero;
         for (var i = 0; i < Options.Rules.Count; i++)
         {
-            EvaluateRule(i, ts, time);
+            samples += EvaluateRule(i, ts, time);
+            ruleDurations += Options.Rules[i].Health.EvaluationDuration;
         }
         _latest = new GroupEvaluation(ts, time.GetElapsedTime(groupStart));
+        Stats.GroupEvaluated(samples, ruleDurations);
         Evaluated?.Invoke(ts);
     }
 
@@ -131,7 +139,9 @@ public sealed class RuleGroup
             next += Options.Interval;
             if (next <= now)
             {
-                next = EvalTimestamp(now) + Options.Interval;
+                var latest = EvalTimestamp(now);
+                Stats.Missed(((latest - next).Ticks / Options.Interval.Ticks) + 1);
+                next = latest + Options.Interval;
             }
         }
     }
@@ -160,7 +170,8 @@ public sealed class RuleGroup
         return !cancel.IsCancellationRequested;
     }
 
-    private void EvaluateRule(int index, DateTimeOffset ts, TimeProvider time)
+    /// <summary>Evaluates one rule, stores its output and records its health; returns the samples it returned.</summary>
+    private int EvaluateRule(int index, DateTimeOffset ts, TimeProvider time)
     {
         var rule = Options.Rules[index];
         var start = time.GetTimestamp();
@@ -172,7 +183,8 @@ public sealed class RuleGroup
         catch (Exception e) when (e is RuleEvaluationException or QueryException or Vigil.PromQL.Parser.ParseException)
         {
             rule.Health.Record(ts, time.GetElapsedTime(start), e.Message);
-            return;
+            Stats.RuleEvaluated(failed: true);
+            return 0;
         }
         if (rule is AlertingRule alerting && _notify is not null)
         {
@@ -180,6 +192,8 @@ public sealed class RuleGroup
         }
         var error = Store(index, output, ts - Options.QueryOffset);
         rule.Health.Record(ts, time.GetElapsedTime(start), error);
+        Stats.RuleEvaluated(failed: error is not null);
+        return output.Count;
     }
 
     private void Send(AlertingRule rule, DateTimeOffset ts)
@@ -187,7 +201,8 @@ public sealed class RuleGroup
         var alerts = rule.TakeAlertsToSend(ts, Options.ResendDelay, Options.Interval);
         if (alerts.Count > 0)
         {
-            _notify!(rule.Expr, alerts.Select(a => AlertSender.ToPostable(a, rule.Expr, _context.ExternalUrl)).ToList());
+            // Upstream links to (and hands the notifier) the printed expression, not the rule file's text.
+            _notify!(rule.Query, alerts.Select(a => AlertSender.ToPostable(a, rule.Query, _context.ExternalUrl)).ToList());
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class RuleManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _swap = new(1, 1);
+    private readonly RuleMetrics _metrics;
     private IReadOnlyList<RuleGroup> _groups = [];
     private CancellationTokenSource _running = new();
     private List<Task> _loops = [];
@@ -33,6 +34,7 @@ public sealed class RuleManager : IAsyncDisposable
         _alertFlags = alertFlags;
         _time = time;
         _logger = logger;
+        _metrics = new RuleMetrics(() => _groups);
     }
 
     /// <summary>The groups running now.</summary>
@@ -146,5 +148,6 @@ public sealed class RuleManager : IAsyncDisposable
         {
             _swap.Release();
         }
+        _metrics.Dispose();
     }
 }

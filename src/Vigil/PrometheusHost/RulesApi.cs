@@ -101,7 +101,7 @@ public static class RulesApi
             var alerts = alerting.ActiveAlerts;
             w.WriteString("state", Alert.StateName(alerts.Count == 0 ? AlertState.Inactive : alerts.Max(a => a.State)));
             w.WriteString("name", alerting.Name);
-            w.WriteString("query", alerting.Expr);
+            w.WriteString("query", alerting.Query);
             w.WriteNumber("duration", alerting.HoldDuration.TotalSeconds);
             w.WriteNumber("keepFiringFor", alerting.KeepFiringFor.TotalSeconds);
             WriteMap(w, "labels", alerting.Labels);
@@ -121,7 +121,7 @@ public static class RulesApi
         else if (rule is RecordingRule recording)
         {
             w.WriteString("name", recording.Name);
-            w.WriteString("query", recording.Expr);
+            w.WriteString("query", recording.Query);
             WriteMap(w, "labels", recording.Labels);
         }
         var health = rule.Health.Current;
@@ -149,7 +149,7 @@ public static class RulesApi
             w.WriteString("state", Alert.StateName(alert.State));
             w.WriteString("activeAt", Time(alert.ActiveAt));
             // Upstream prints the value in Go's %e form with the shortest precision.
-            w.WriteString("value", alert.Value.ToString("0.################e+00", CultureInfo.InvariantCulture));
+            w.WriteString("value", Vigil.PromQL.Parser.Printer.FormatExponent(alert.Value));
             w.WriteEndObject();
         }
     }
