@@ -21,6 +21,9 @@ public sealed record BenchOptions
     /// <summary>How often each PromQL query is timed (engine mode).</summary>
     public int Repeats { get; init; } = 5;
 
+    /// <summary>PromQL queries to time instead of the standard set (engine mode, <c>--query=Q</c>, repeatable).</summary>
+    public IReadOnlyList<string> Queries { get; init; } = [];
+
     /// <summary>The <c>vigil</c> executable; published from the repo when not given (or <c>VIGIL_BIN</c>).</summary>
     public string? VigilBin { get; init; } = Environment.GetEnvironmentVariable("VIGIL_BIN");
 
@@ -45,6 +48,7 @@ public sealed record BenchOptions
                 "--series" => options with { Series = int.Parse(value) },
                 "--hours" => options with { Hours = int.Parse(value) },
                 "--repeats" => options with { Repeats = int.Parse(value) },
+                "--query" => options with { Queries = [.. options.Queries, value] },
                 "--vigil-bin" => options with { VigilBin = value },
                 "--prometheus-bin" => options with { PrometheusBin = value },
                 "--alertmanager-bin" => options with { AlertmanagerBin = value },
