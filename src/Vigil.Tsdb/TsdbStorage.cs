@@ -36,6 +36,12 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
     public WriteAheadLog Wal { get; }
 
     /// <summary>
+    /// The segments start-up replayed (<c>/api/v1/status/walreplay</c>): from the first on disk to the
+    /// one opened for writing, as upstream counts them; replay is over before this object exists.
+    /// </summary>
+    public WalReplayStatus WalReplay { get; private init; }
+
+    /// <summary>
     /// Opens (creating when missing) the database in <see cref="TsdbOptions.Path"/> and replays its
     /// WAL into the head. A damaged WAL tail is cut off with a warning; start-up goes on.
     /// </summary>
@@ -51,10 +57,13 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
         var head = new TsdbHead();
         var replay = new WalReplay(head);
         var started = time.GetTimestamp();
-        var wal = WriteAheadLog.Open(System.IO.Path.Combine(options.Path, "wal"), logger, replay.Apply, options.WalSegmentSize);
+        var walPath = System.IO.Path.Combine(options.Path, "wal");
+        var onDisk = Directory.Exists(walPath) ? SegmentFiles.Segments(walPath) : [];
+        var wal = WriteAheadLog.Open(walPath, logger, replay.Apply, options.WalSegmentSize);
         head.Log = new WalHeadLog(wal);
         LogReplayed(logger, replay.Samples, head.SeriesCount, replay.UnknownRefs, time.GetElapsedTime(started).TotalMilliseconds);
-        return new TsdbStorage(options, time, logger, head, wal);
+        var first = onDisk.Count > 0 ? Math.Min(onDisk.Min(), wal.CurrentSegment) : wal.CurrentSegment;
+        return new TsdbStorage(options, time, logger, head, wal) { WalReplay = new WalReplayStatus(first, wal.CurrentSegment, wal.CurrentSegment) };
     }
 
     /// <inheritdoc />

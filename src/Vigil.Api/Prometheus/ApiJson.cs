@@ -16,6 +16,12 @@ public sealed record ApiResult(Action<Utf8JsonWriter> Data)
 
     /// <summary>Infos shown beside the data.</summary>
     public IReadOnlyCollection<string> Infos { get; init; } = [];
+
+    /// <summary>Whether the answer is an empty <c>204 No Content</c> (upstream's answer when a handler has no data at all).</summary>
+    public bool IsNoContent { get; private init; }
+
+    /// <summary>The empty answer: status 204 and no body.</summary>
+    public static ApiResult NoContent { get; } = new(_ => { }) { IsNoContent = true };
 }
 
 /// <summary>

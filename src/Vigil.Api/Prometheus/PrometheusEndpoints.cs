@@ -62,6 +62,11 @@ public static class PrometheusEndpoints
                 await ApiJson.WriteErrorAsync(ctx.Response, new ApiError(ApiErrorType.Internal, e.Message), aborted);
                 return;
             }
+            if (result.IsNoContent)
+            {
+                ctx.Response.StatusCode = 204;
+                return;
+            }
             await ApiJson.WriteSuccessAsync(ctx.Response, result, aborted);
         });
 }

@@ -22,6 +22,14 @@ public static class StatusHandlers
         w.WriteEndObject();
     });
 
+    /// <summary>The loaded configuration as YAML (secrets already masked by the caller): <c>{"yaml": ...}</c>.</summary>
+    public static ApiResult Config(string maskedYaml) => new(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("yaml", maskedYaml);
+        w.WriteEndObject();
+    });
+
     /// <summary>Every flag and its value, keys sorted as upstream's map encoding sorts them.</summary>
     public static ApiResult Flags(IPrometheusBackend backend) => new(w =>
     {
@@ -66,7 +74,11 @@ public static class StatusHandlers
         });
     }
 
-    /// <summary>Exemplars: none are stored yet, so an empty list once the parameters check out.</summary>
+    /// <summary>
+    /// Exemplars: Vigil stores none, so once the parameters check out the answer is what upstream gives
+    /// with exemplar storage disabled: an empty list, or <c>204 No Content</c> for a query without
+    /// series selectors (e.g. <c>1</c>), which upstream answers before asking storage.
+    /// </summary>
     public static ApiResult Exemplars(ApiRequest request)
     {
         var start = ApiParams.TimeParam(request, "start", ApiParams.MinTime);
@@ -75,13 +87,18 @@ public static class StatusHandlers
         {
             throw new ApiError(ApiErrorType.BadData, "end timestamp must not be before start timestamp");
         }
+        Vigil.PromQL.Parser.Expr expr;
         try
         {
-            Vigil.PromQL.Parser.PromQLParser.Parse(request.Value("query"));
+            expr = Vigil.PromQL.Parser.PromQLParser.Parse(request.Value("query"));
         }
         catch (Vigil.PromQL.Parser.ParseException e)
         {
             throw new ApiError(ApiErrorType.BadData, e.Message);
+        }
+        if (!Vigil.PromQL.Parser.AstWalker.DescendantsAndSelf(expr).Any(e => e is Vigil.PromQL.Parser.VectorSelector))
+        {
+            return ApiResult.NoContent;
         }
         return new ApiResult(w =>
         {

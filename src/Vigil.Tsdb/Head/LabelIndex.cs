@@ -113,6 +113,41 @@ internal sealed class LabelIndex
         return values;
     }
 
+    /// <summary>
+    /// Totals and rankings for <c>/api/v1/status/tsdb</c>: series per value of <paramref name="byLabel"/>,
+    /// values per name, bytes per name (each name and value as upstream sizes a stored label string:
+    /// its length plus a 1-byte length prefix, 4 bytes from 255 on, times the series carrying it), and
+    /// series per pair.
+    /// </summary>
+    public Cardinality Count(string byLabel, int limit)
+    {
+        var (byMetric, valuesByName, bytesByName, seriesByPair) = (new TopCounts(limit), new TopCounts(limit), new TopCounts(limit), new TopCounts(limit));
+        var pairs = 0;
+        foreach (var (name, entry) in _names)
+        {
+            valuesByName.Add(name, entry.Values.Count);
+            pairs += entry.Values.Count;
+            long bytes = 0;
+            foreach (var (value, list) in entry.Values)
+            {
+                if (name == byLabel)
+                {
+                    byMetric.Add(value, list.Count);
+                }
+                seriesByPair.Add(name + "=" + value, list.Count);
+                bytes += (long)(StoredSize(name) + StoredSize(value)) * list.Count;
+            }
+            bytesByName.Add(name, bytes);
+        }
+        return new Cardinality(_all.Count, pairs, byMetric.Largest(), valuesByName.Largest(), bytesByName.Largest(), seriesByPair.Largest());
+    }
+
+    private static int StoredSize(string text)
+    {
+        var length = System.Text.Encoding.UTF8.GetByteCount(text);
+        return length + (length < 255 ? 1 : 4);
+    }
+
     /// <summary>Equality matchers first: they are a single lookup and usually shrink the set most.</summary>
     private static List<Matcher> Ordered(IReadOnlyList<Matcher> matchers)
     {
@@ -164,6 +199,9 @@ internal sealed class LabelIndex
         }
         return Postings.Union(lists);
     }
+
+    /// <summary>The result of <see cref="Count"/>.</summary>
+    public sealed record Cardinality(int Series, int Pairs, List<Storage.CountStat> ByMetric, List<Storage.CountStat> ValuesByName, List<Storage.CountStat> BytesByName, List<Storage.CountStat> SeriesByPair);
 
     private sealed class NameEntry(string name)
     {

@@ -80,6 +80,12 @@ public sealed class PrometheusStorage : IStorage, IDisposable
     public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
         _database.Storage.LabelValues(name, mint, maxt, matchers);
 
+    /// <summary>Cardinality of the head, the top <paramref name="limit"/> of each ranking (<c>/api/v1/status/tsdb</c>).</summary>
+    public HeadStatistics Statistics(int limit) => _tsdb.Head.Statistics("__name__", limit);
+
+    /// <summary>The segments start-up replayed (<c>/api/v1/status/walreplay</c>).</summary>
+    public WalReplayStatus WalReplay => _tsdb.WalReplay;
+
     /// <summary>Stops compaction, then closes the blocks, the head and the WAL.</summary>
     public void Dispose()
     {

@@ -49,6 +49,15 @@ public sealed class PrometheusHttpTests
     }
 
     [Fact]
+    public async Task GetExemplars_QueryWithoutSelector_204NoBody()
+    {
+        await using var prom = await TestPrometheus.StartAsync(TestBackend.WithData());
+        var response = await prom.Http.GetAsync("/api/v1/query_exemplars?query=1");
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task PostSeriesAndLabels_FormWithRepeatedMatch_Union()
     {
         await using var prom = await TestPrometheus.StartAsync(TestBackend.WithData());
