@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Config.Prometheus;
 using Vigil.Model.Labels;
 using Vigil.Scrape.Discovery;
+using Vigil.Scrape.Discovery.Kubernetes;
 using Vigil.Scrape.Http;
 using Vigil.Scrape.Loop;
 using Vigil.Scrape.Targets;
@@ -21,6 +24,9 @@ public sealed record DroppedTargetStatus(string Job, LabelSet DiscoveredLabels);
 /// </summary>
 public sealed class ScrapeManager : IAsyncDisposable
 {
+    /// <summary>How long discovered changes are gathered before targets are updated (upstream's 5s).</summary>
+    public static readonly TimeSpan DiscoveryUpdateDelay = TimeSpan.FromSeconds(5);
+
     private readonly Func<IAppender> _appenders;
     private readonly Func<HttpClientSettings, HttpClient> _newClient;
     private readonly bool _ownsClients;
@@ -34,28 +40,33 @@ public sealed class ScrapeManager : IAsyncDisposable
     private Dictionary<string, FileDiscovery[]> _files = new(StringComparer.Ordinal);
     private IReadOnlyList<ScrapeConfig> _configs = [];
     private ITimer? _refresh;
+    private readonly KubernetesDiscoveryPool _kubernetes;
+    private ITimer? _discoveryUpdate;
+    private int _updatePending;
 
     /// <summary>
     /// Creates a manager writing to <paramref name="appenders"/> (one appender per scrape); each job gets an
     /// HTTP client built by <see cref="HttpClientFactory"/> from its auth, TLS and proxy settings.
+    /// Kubernetes discovery uses <paramref name="kubernetes"/> (the process's own by default) and logs to <paramref name="logger"/>.
     /// </summary>
-    public ScrapeManager(Func<IAppender> appenders, TimeProvider time)
-        : this(appenders, settings => HttpClientFactory.Create(settings, new HttpClientFactoryOptions { Time = time }), time, ownsClients: true)
+    public ScrapeManager(Func<IAppender> appenders, TimeProvider time, KubeEnvironment? kubernetes = null, ILogger? logger = null)
+        : this(appenders, settings => HttpClientFactory.Create(settings, new HttpClientFactoryOptions { Time = time }), time, ownsClients: true, kubernetes, logger)
     {
     }
 
     /// <summary>Creates a manager that scrapes every job through <paramref name="http"/> (tests).</summary>
-    public ScrapeManager(Func<IAppender> appenders, HttpClient http, TimeProvider time)
-        : this(appenders, _ => http, time, ownsClients: false)
+    public ScrapeManager(Func<IAppender> appenders, HttpClient http, TimeProvider time, KubeEnvironment? kubernetes = null, ILogger? logger = null)
+        : this(appenders, _ => http, time, ownsClients: false, kubernetes, logger)
     {
     }
 
-    private ScrapeManager(Func<IAppender> appenders, Func<HttpClientSettings, HttpClient> newClient, TimeProvider time, bool ownsClients)
+    private ScrapeManager(Func<IAppender> appenders, Func<HttpClientSettings, HttpClient> newClient, TimeProvider time, bool ownsClients, KubeEnvironment? kubernetes, ILogger? logger)
     {
         _appenders = appenders;
         _newClient = newClient;
         _time = time;
         _ownsClients = ownsClients;
+        _kubernetes = new KubernetesDiscoveryPool(kubernetes ?? KubeEnvironment.Process, time, logger ?? NullLogger.Instance, OnDiscoveryChanged);
     }
 
     /// <summary>Targets being scraped, by job then URL.</summary>
@@ -93,6 +104,7 @@ public sealed class ScrapeManager : IAsyncDisposable
         try
         {
             _configs = configs;
+            await _kubernetes.SyncAsync(configs.ToDictionary(c => c.JobName, c => c.Discovery.Kubernetes, StringComparer.Ordinal)).ConfigureAwait(false);
             var plan = Plan(configs);
             foreach (var loop in plan.Stop)
             {
@@ -121,6 +133,8 @@ public sealed class ScrapeManager : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await ApplyAsync([]).ConfigureAwait(false);
+        await _kubernetes.DisposeAsync().ConfigureAwait(false);
+        _discoveryUpdate?.Dispose();
         _refresh?.Dispose();
         _applying.Dispose();
     }
@@ -131,7 +145,7 @@ public sealed class ScrapeManager : IAsyncDisposable
         var plan = new ApplyPlan();
         foreach (var config in configs)
         {
-            var built = new TargetBuilder(config).Build(config.Discovery.Static.Concat(ReadFiles(config, plan.Errors)));
+            var built = new TargetBuilder(config).Build(config.Discovery.Static.Concat(ReadFiles(config, plan.Errors)).Concat(_kubernetes.Groups(config.JobName)));
             plan.Dropped.AddRange(built.Dropped.Select(d => new DroppedTargetStatus(config.JobName, d)));
             plan.Errors.AddRange(built.Errors);
             var options = default(ScrapeOptions);
@@ -215,6 +229,22 @@ public sealed class ScrapeManager : IAsyncDisposable
         var every = configs.SelectMany(c => c.Discovery.Files).Select(f => f.RefreshInterval).Where(r => r > TimeSpan.Zero).DefaultIfEmpty().Min();
         _refresh?.Dispose();
         _refresh = every > TimeSpan.Zero ? _time.CreateTimer(_ => _ = RefreshAsync(), null, every, every) : null;
+    }
+
+    private void OnDiscoveryChanged()
+    {
+        // Watch events come in bursts (a rollout touches many pods): gather them and rebuild targets once.
+        if (Interlocked.Exchange(ref _updatePending, 1) == 0)
+        {
+            var previous = Interlocked.Exchange(ref _discoveryUpdate, _time.CreateTimer(_ => _ = UpdateFromDiscoveryAsync(), null, DiscoveryUpdateDelay, Timeout.InfiniteTimeSpan));
+            previous?.Dispose();
+        }
+    }
+
+    private Task UpdateFromDiscoveryAsync()
+    {
+        Interlocked.Exchange(ref _updatePending, 0);
+        return RefreshAsync();
     }
 
     private async Task RefreshAsync()

@@ -10,7 +10,7 @@ internal static partial class DiscoveryReader
 {
     private static readonly Dictionary<string, string[]> SelectorRoles = new(StringComparer.Ordinal)
     {
-        ["node"] = ["node"], ["pod"] = ["pod"], ["service"] = ["service"], ["ingress"] = ["ingress"],
+        ["node"] = ["node"], ["pod"] = ["pod", "node"], ["service"] = ["service"], ["ingress"] = ["ingress"],
         ["endpoints"] = ["pod", "service", "endpoints"], ["endpointslice"] = ["pod", "service", "endpointslice"],
     };
 
@@ -97,6 +97,12 @@ internal static partial class DiscoveryReader
         }
         var http = HttpClientReader.Read(k);
         var namespaces = k.Map("namespaces", PrometheusKeys.KubernetesNamespaces);
+        CheckConnection(k, apiServer, kubeconfig, http, namespaces?.Bool("own_namespace") ?? false);
+        var meta = k.Map("attach_metadata", PrometheusKeys.KubernetesMetadata);
+        foreach (var key in new[] { "deployment", "job", "cronjob" }.Where(key => meta?.Bool(key) == true))
+        {
+            k.Context.Warn(meta!.KeyNode(key), meta.PathOf(key), $"attach_metadata.{key} is not implemented by Vigil: pods get no {key} name label", "relabel from __meta_kubernetes_pod_controller_name instead");
+        }
         return new KubernetesSdConfig
         {
             Role = role,
@@ -105,15 +111,36 @@ internal static partial class DiscoveryReader
             Namespaces = namespaces?.StringList("names") ?? [],
             OwnNamespace = namespaces?.Bool("own_namespace") ?? false,
             Selectors = ReadSelectors(k, role),
+            AttachNodeMetadata = meta?.Bool("node") ?? false,
+            AttachNamespaceMetadata = meta?.Bool("namespace") ?? false,
             Http = http,
         };
+    }
+
+    private static void CheckConnection(MapReader k, string apiServer, string kubeconfig, HttpClientSettings http, bool ownNamespace)
+    {
+        // As upstream: HTTP client settings only make sense with an explicit api_server (a kubeconfig
+        // carries its own credentials, and in-cluster uses the service account).
+        var customHttp = http != new HttpClientSettings();
+        if (kubeconfig.Length > 0 && customHttp)
+        {
+            k.Context.Error(k.KeyNode("kubeconfig_file"), k.PathOf("kubeconfig_file"), "cannot use a custom HTTP client configuration together with 'kubeconfig_file'");
+        }
+        else if (apiServer.Length == 0 && kubeconfig.Length == 0 && customHttp)
+        {
+            k.Context.Error(k.Node, k.PathPrefix, "to use custom HTTP client configuration please provide the 'api_server' URL explicitly");
+        }
+        if (ownNamespace && (apiServer.Length > 0 || kubeconfig.Length > 0))
+        {
+            var other = apiServer.Length > 0 ? "api_server" : "kubeconfig_file";
+            k.Context.Error(k.KeyNode(other), k.PathOf(other), $"cannot use '{other}' and 'namespaces.own_namespace' simultaneously", "own_namespace is only known inside a cluster");
+        }
     }
 
     private static List<(string Role, string Label, string Field)> ReadSelectors(MapReader k, string sdRole)
     {
         var selectors = new List<(string, string, string)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        _ = k.Map("attach_metadata", PrometheusKeys.KubernetesMetadata) is { } meta ? (meta.Bool("node"), meta.Bool("namespace")) : default;
         foreach (var s in k.MapList("selectors", PrometheusKeys.KubernetesSelector))
         {
             var role = s.String("role") ?? "";

@@ -59,7 +59,7 @@ internal static class PrometheusKeys
 
     public static readonly KeySection KubernetesSelector = new("a selectors entry", "inside a selectors: entry", "role", "label", "field");
 
-    public static readonly KeySection KubernetesMetadata = new("attach_metadata", "under attach_metadata:", "node", "namespace");
+    public static readonly KeySection KubernetesMetadata = new("attach_metadata", "under attach_metadata:", "node", "namespace", "deployment", "job", "cronjob");
 
     /// <summary>An SD kind Vigil does not implement: its content is not checked.</summary>
     public static readonly KeySection Unchecked = KeySection.AnyKeys;
@@ -78,6 +78,8 @@ internal static class PrometheusKeys
         "client_certificate_key", "client_certificate_key_file", "client_certificate_key_ref", "grant_type",
         "signature_algorithm", "iss", "audience", "claims", "scopes", "token_url", "endpoint_params", "tls_config",
         "proxy_url", "no_proxy", "proxy_from_environment", "proxy_connect_header");
+
+    public static readonly KeySection HttpHeader = new("an http_headers entry", "under an http_headers: header name", "values", "secrets", "files");
 
     public static readonly KeySection Tls = new("tls_config", "under tls_config:",
         "ca", "ca_file", "ca_ref", "cert", "cert_file", "cert_ref", "key", "key_file", "key_ref", "server_name",

@@ -6,6 +6,7 @@ using Vigil.Config.Prometheus;
 using Vigil.Model.Labels;
 using Vigil.Model.Relabel;
 using Vigil.Rules.Evaluation;
+using Vigil.Scrape.Discovery.Kubernetes;
 
 namespace Vigil.PrometheusHost;
 
@@ -32,12 +33,14 @@ public sealed class AlertNotifier : IAsyncDisposable
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _errors;
     private readonly Counter<long> _sent;
+    private readonly AlertmanagerDiscovery _discovery;
+    private readonly Lock _targetsLock = new();
     private volatile Targets _targets = new([], LabelSet.Empty, Relabeler.None);
     private Task _loop = Task.CompletedTask;
 
     /// <summary>Creates a notifier with room for <paramref name="capacity"/> queued alerts, sending through <paramref name="http"/>.</summary>
-    public AlertNotifier(int capacity, HttpClient http, TimeProvider time, ILogger logger)
-        : this(capacity, _ => http, time, logger)
+    public AlertNotifier(int capacity, HttpClient http, TimeProvider time, ILogger logger, KubeEnvironment? kubernetes = null)
+        : this(capacity, _ => http, time, logger, kubernetes)
     {
     }
 
@@ -45,8 +48,9 @@ public sealed class AlertNotifier : IAsyncDisposable
     /// Creates a notifier with room for <paramref name="capacity"/> queued alerts; each alertmanagers entry is
     /// reached through a client made by <paramref name="clients"/> from its basic_auth, TLS and proxy settings.
     /// </summary>
-    public AlertNotifier(int capacity, Func<HttpClientSettings, HttpClient> clients, TimeProvider time, ILogger logger)
+    public AlertNotifier(int capacity, Func<HttpClientSettings, HttpClient> clients, TimeProvider time, ILogger logger, KubeEnvironment? kubernetes = null)
     {
+        _discovery = new AlertmanagerDiscovery(time, logger, kubernetes ?? KubeEnvironment.Process, Publish);
         _capacity = capacity;
         _newClient = clients;
         _time = time;
@@ -77,15 +81,30 @@ public sealed class AlertNotifier : IAsyncDisposable
     /// <summary>The Alertmanager API v2 URLs alerts go to now.</summary>
     public IReadOnlyList<Uri> Alertmanagers => [.. _targets.Alertmanagers.Select(a => a.Url)];
 
-    /// <summary>Replaces the Alertmanagers, external labels and alert relabelling (start and reload).</summary>
-    public void Apply(AlertingConfig alerting, LabelSet externalLabels)
+    /// <summary>Replaces the Alertmanagers (static and discovered), external labels and alert relabelling (start and reload).</summary>
+    public Task ApplyAsync(AlertingConfig alerting, LabelSet externalLabels)
     {
+        lock (_targetsLock)
+        {
+            _targets = new Targets(_targets.Alertmanagers, externalLabels, new Relabeler(alerting.AlertRelabelConfigs));
+        }
+        return _discovery.ApplyAsync(alerting);
+    }
+
+    private void Publish(IReadOnlyList<DiscoveredAlertmanager> found)
+    {
+        // Per-entry relabellers are compiled once per entry, not once per discovered Alertmanager.
+        var relabelers = new Dictionary<AlertmanagerTargetConfig, Relabeler>(ReferenceEqualityComparer.Instance);
         var clients = new Dictionary<string, HttpClient>(StringComparer.Ordinal);
-        var managers = alerting.Alertmanagers.SelectMany(am => am.Discovery.Static.SelectMany(g => g.Targets)
-            .Select(t => new Target(AlertmanagerUrl(am, t), am.Timeout, new Relabeler(am.AlertRelabelConfigs), ClientFor(am.Http, clients))));
-        // Clients of entries that went away are left to close their idle connections: a batch may still be using one.
-        _clients = clients;
-        _targets = new Targets([.. managers], externalLabels, new Relabeler(alerting.AlertRelabelConfigs));
+        var managers = found.Select(am => new Target(am.Url, am.Config.Timeout,
+            relabelers.TryGetValue(am.Config, out var r) ? r : relabelers[am.Config] = new Relabeler(am.Config.AlertRelabelConfigs),
+            ClientFor(am.Config.Http, clients))).ToList();
+        lock (_targetsLock)
+        {
+            // Clients of entries that went away are left to close their idle connections: a batch may still be using one.
+            _clients = clients;
+            _targets = _targets with { Alertmanagers = managers };
+        }
     }
 
     private HttpClient ClientFor(HttpClientSettings settings, Dictionary<string, HttpClient> next)
@@ -101,7 +120,7 @@ public sealed class AlertNotifier : IAsyncDisposable
 
     /// <summary>The v2 alerts URL of one static target, honouring scheme and path_prefix.</summary>
     public static Uri AlertmanagerUrl(AlertmanagerTargetConfig config, string target) =>
-        new($"{config.Scheme}://{target}{config.PathPrefix.TrimEnd('/')}/api/v2/alerts");
+        new($"{config.Scheme}://{target}{AlertmanagerDiscovery.AlertsPath(config.PathPrefix)}");
 
     /// <summary>Starts the send loop.</summary>
     public void Start() => _loop = Task.Run(() => SendLoopAsync(_stop.Token));
@@ -261,6 +280,7 @@ public sealed class AlertNotifier : IAsyncDisposable
     /// <summary>Stops the send loop.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _discovery.DisposeAsync();
         await _stop.CancelAsync();
         await _loop;
         _stop.Dispose();

@@ -43,10 +43,10 @@ public sealed class PrometheusServer : IPrometheusBackend
             Timeout = Timeout.InfiniteTimeSpan,
         });
         _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
-        Scrapes = new ScrapeManager(storage.Appender, time);
+        Scrapes = new ScrapeManager(storage.Appender, time, Scrape.Discovery.Kubernetes.KubeEnvironment.Process, logger);
         ExternalUrl = RoutePrefix.ExternalUrl(settings.ExternalUrl, Environment.MachineName, settings.ListenAddresses[0].Port).ToString().TrimEnd('/');
         Notifier = new AlertNotifier(settings.NotificationQueueCapacity, http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time }), time, logger);
-        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.ResendDelay, time, logger);
+        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger);
     }
 
     /// <summary>The URL alerts link back to (<c>--web.external-url</c> or derived from the listen address).</summary>
@@ -114,7 +114,7 @@ public sealed class PrometheusServer : IPrometheusBackend
     /// <summary>Starts (or, after a reload, replaces) the rule groups and Alertmanagers of the config in effect.</summary>
     public async Task ApplyRuleConfigsAsync()
     {
-        Notifier.Apply(_config.Alerting, _config.ExternalLabels);
+        await Notifier.ApplyAsync(_config.Alerting, _config.ExternalLabels);
         await Rules.ApplyAsync(_config, RuleContextFor(_config));
     }
 

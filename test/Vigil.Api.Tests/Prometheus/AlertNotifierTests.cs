@@ -69,7 +69,7 @@ public sealed class AlertNotifierTests
     {
         var recorder = new Recorder(HttpStatusCode.OK);
         await using var notifier = new AlertNotifier(10_000, new HttpClient(recorder), new FakeTimeProvider(T0), NullLogger.Instance);
-        notifier.Apply(Alerting("am1:9093", "am2:9093"), LabelSet.Empty);
+        await notifier.ApplyAsync(Alerting("am1:9093", "am2:9093"), LabelSet.Empty);
         notifier.Send("x", [.. Enumerable.Range(0, 300).Select(i => Alert("A", "i", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))]);
         notifier.Start();
         await recorder.WaitForAlertsAsync(600);
@@ -84,7 +84,7 @@ public sealed class AlertNotifierTests
         var recorder = new Recorder(HttpStatusCode.InternalServerError);
         await using var notifier = new AlertNotifier(10_000, new HttpClient(recorder), new FakeTimeProvider(T0), NullLogger.Instance);
         using var counts = new CounterReader(notifier.Meter);
-        notifier.Apply(Alerting("am1:9093"), LabelSet.Empty);
+        await notifier.ApplyAsync(Alerting("am1:9093"), LabelSet.Empty);
         notifier.Send("x", [Alert("A"), Alert("B")]);
         notifier.Start();
         await recorder.WaitForAlertsAsync(2);

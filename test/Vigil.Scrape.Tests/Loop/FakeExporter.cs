@@ -32,7 +32,10 @@ internal sealed class FakeExporter : HttpMessageHandler
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
         var content = new ByteArrayContent(Gzip ? Compress(Body) : Encoding.UTF8.GetBytes(Body));
-        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        if (ContentType.Length > 0)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        }
         if (Gzip)
         {
             content.Headers.ContentEncoding.Add("gzip");
