@@ -24,7 +24,7 @@ public sealed class FederationAndStatusTests
         {
             Assert.Equal(HttpStatusCode.NoContent, write.StatusCode);
         }
-        var config = $"""
+        var config = $$"""
             global:
               scrape_interval: 1s
             scrape_configs:
@@ -32,9 +32,9 @@ public sealed class FederationAndStatusTests
                 honor_labels: true
                 metrics_path: /federate
                 params:
-                  'match[]': ['{{__name__="fed_metric"}}']
+                  'match[]': ['{__name__="fed_metric"}']
                 static_configs:
-                  - targets: ['{vigil.ListenAddress}']
+                  - targets: ['{{vigil.ListenAddress}}']
             """;
         await using var prom = await PrometheusServer.StartAsync(config);
         JsonArray result = [];
