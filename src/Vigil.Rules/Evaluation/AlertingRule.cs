@@ -22,6 +22,7 @@ public sealed class AlertingRule : IRule
     {
         Name = name;
         Expr = expr;
+        Query = CanonicalQuery.Of(expr);
         HoldDuration = holdDuration;
         KeepFiringFor = keepFiringFor;
         Labels = labels;
@@ -34,6 +35,9 @@ public sealed class AlertingRule : IRule
 
     /// <inheritdoc/>
     public string Expr { get; }
+
+    /// <inheritdoc/>
+    public string Query { get; }
 
     /// <summary>The <c>for</c> duration.</summary>
     public TimeSpan HoldDuration { get; }

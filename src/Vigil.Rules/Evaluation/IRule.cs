@@ -8,8 +8,11 @@ public interface IRule
     /// <summary>The alert name or recorded metric name.</summary>
     string Name { get; }
 
-    /// <summary>The PromQL expression.</summary>
+    /// <summary>The PromQL expression, as written in the rule file.</summary>
     string Expr { get; }
+
+    /// <summary>The expression printed as canonical PromQL, as upstream shows it in alert links and the rules API.</summary>
+    string Query { get; }
 
     /// <summary>Health, last error and timing of the latest evaluation.</summary>
     RuleHealthInfo Health { get; }

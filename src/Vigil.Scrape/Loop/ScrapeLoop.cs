@@ -126,7 +126,11 @@ public sealed class ScrapeLoop : IAsyncDisposable
 
     private (AppendCounts Counts, string? Error, IAppender Appender) AppendBody(IAppender appender, FetchedBody fetched, long timestamp)
     {
-        var format = ContentNegotiation.Choose(fetched.ContentType, Options.Fallback).Format;
+        var choice = ContentNegotiation.Choose(fetched.ContentType, Options.FallbackProtocol);
+        if (choice.Format is not { } format)
+        {
+            return (default, choice.Message, appender);
+        }
         try
         {
             return (_cache.Append(appender, fetched.Body, format, timestamp, Options, Target.Labels), null, appender);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.IO.Compression;
 using Vigil.Model;
-using Vigil.Scrape.Parsing;
 
 namespace Vigil.Scrape.Loop;
 
@@ -28,7 +27,9 @@ internal sealed class TargetFetcher(HttpClient http, TimeProvider time)
                 throw new ScrapeFailedException($"server returned HTTP status {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd());
             }
             var body = await ReadLimitedAsync(response.Content, options.Config.Limits.BodySizeLimit, linked.Token).ConfigureAwait(false);
-            return new FetchedBody(body, response.Content.Headers.ContentType?.ToString());
+            // The raw header, not the parsed one: a malformed Content-Type must reach ContentNegotiation to be named in the error.
+            var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;
+            return new FetchedBody(body, contentType);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
@@ -45,7 +46,7 @@ internal sealed class TargetFetcher(HttpClient http, TimeProvider time)
     {
         // Credentials, TLS and proxy come from the job's client (HttpClientFactory), not from here.
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("Accept", ContentNegotiation.AcceptHeader(utf8Names: false));
+        request.Headers.TryAddWithoutValidation("Accept", options.AcceptHeader);
         request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", options.Timeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("User-Agent", "Vigil");
         request.Headers.TryAddWithoutValidation("Accept-Encoding", options.Config.EnableCompression ? "gzip" : "identity");

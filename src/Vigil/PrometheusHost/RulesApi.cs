@@ -98,7 +98,7 @@ public static class RulesApi
         {
             w.WriteString("state", Alert.StateName(alerting.State));
             w.WriteString("name", alerting.Name);
-            w.WriteString("query", alerting.Expr);
+            w.WriteString("query", alerting.Query);
             w.WriteNumber("duration", alerting.HoldDuration.TotalSeconds);
             w.WriteNumber("keepFiringFor", alerting.KeepFiringFor.TotalSeconds);
             WriteMap(w, "labels", alerting.Labels);
@@ -118,7 +118,7 @@ public static class RulesApi
         else if (rule is RecordingRule recording)
         {
             w.WriteString("name", recording.Name);
-            w.WriteString("query", recording.Expr);
+            w.WriteString("query", recording.Query);
             WriteMap(w, "labels", recording.Labels);
         }
         w.WriteString("health", rule.Health.HealthName);
@@ -144,7 +144,7 @@ public static class RulesApi
             w.WriteString("state", Alert.StateName(alert.State));
             w.WriteString("activeAt", Time(alert.ActiveAt));
             // Upstream prints the value in Go's %e form with the shortest precision.
-            w.WriteString("value", alert.Value.ToString("0.################e+00", CultureInfo.InvariantCulture));
+            w.WriteString("value", Vigil.PromQL.Parser.Printer.FormatExponent(alert.Value));
             w.WriteEndObject();
         }
     }

@@ -27,10 +27,17 @@ public static class AlertScript
     {
         target.Set("queue_depth{queue=\"orders\"}", 5);
         target.Set("queue_capacity", 100);
+        target.Set("backlog_bytes", 10);
         target.Set("queue_info{queue=\"orders\"}", 1);
         target.Set("queue_info{queue=\"billing\"}", 1);
         target.SetRequestRate(1);
     }
+
+    /// <summary>The step after which the test compares <c>/api/v1/alerts</c> (until <see cref="SnapshotUntil"/>).</summary>
+    public const string Snapshot = "snapshot";
+
+    /// <summary>The last moment a snapshot may be taken: before the next change.</summary>
+    public static readonly TimeSpan SnapshotUntil = TimeSpan.FromSeconds(11.5);
 
     /// <summary>The changes, in time order.</summary>
     public static IReadOnlyList<ScriptStep> Steps { get; } =
@@ -38,14 +45,19 @@ public static class AlertScript
         new(TimeSpan.FromSeconds(2), "surge", t =>
         {
             t.Set("queue_depth{queue=\"orders\"}", 50);
-            t.Set("errors_pending{kind=\"disk\"}", 3);
+            // 0.1 + 0.2: its shortest text has 17 digits, as $value and the API must print it.
+            t.Set("errors_pending{kind=\"disk\"}", 0.1 + 0.2);
+            t.Set("backlog_bytes", 1234567.5);
             t.SetRequestRate(100);
         }),
         new(TimeSpan.FromSeconds(4), "flaky-down", t => t.FlakyDown = true),
+        // Nothing changes: every condition of the surge holds, so both servers' rule alerts are compared here.
+        new(TimeSpan.FromSeconds(9), Snapshot, _ => { }),
         new(TimeSpan.FromSeconds(12), "calm", t =>
         {
             t.Set("queue_depth{queue=\"orders\"}", 5);
             t.Remove("errors_pending{kind=\"disk\"}");
+            t.Set("backlog_bytes", 10);
             t.SetRequestRate(1);
             t.FlakyDown = false;
         }),
@@ -58,16 +70,21 @@ public static class AlertScript
     [
         new("QueueDeep", TimeSpan.FromSeconds(3), TimeSpan.Zero, TimeSpan.Zero, [("surge", "calm"), ("queue-high", "queue-low")]),
         new("ErrorsPresent", TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.Zero, [("surge", "calm")]),
+        new("BigBacklog", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, [("surge", "calm")]),
         new("InstanceDown", TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.Zero, [("flaky-down", "calm")]),
         // rate(requests_total[4s]) stays above 20 until the surge has left the 4s window.
         new("HighRequestRate", TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(4), [("surge", "calm")]),
     ];
 
-    /// <summary>Alerts no one may send: dropped by alert_relabel_configs, or over their group's limit.</summary>
-    public static IReadOnlyList<string> NeverSent { get; } = ["DroppedByRelabel", "TooManyQueues"];
+    /// <summary>Alerts no one may send: dropped by alert_relabel_configs, over their group's limit, or only ever pending.</summary>
+    public static IReadOnlyList<string> NeverSent { get; } = ["DroppedByRelabel", "TooManyQueues", "SlowBurn"];
 
-    /// <summary>Runs the steps at their offsets from <paramref name="start"/>; returns when each happened.</summary>
-    public static async Task<IReadOnlyDictionary<string, DateTimeOffset>> RunAsync(ScriptedTarget target, DateTimeOffset start)
+    /// <summary>
+    /// Runs the steps at their offsets from <paramref name="start"/>, calling <paramref name="after"/> after each
+    /// (it must return before the next step is due); returns when each happened.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, DateTimeOffset>> RunAsync(
+        ScriptedTarget target, DateTimeOffset start, Func<ScriptStep, Task> after)
     {
         var happened = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var step in Steps)
@@ -80,6 +97,7 @@ public static class AlertScript
             }
             step.Apply(target);
             happened[step.Name] = DateTimeOffset.UtcNow;
+            await after(step);
         }
         return happened;
     }

@@ -28,7 +28,10 @@ internal sealed class FakeExporter : HttpMessageHandler
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Body));
-        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        if (ContentType.Length > 0)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        }
         return new HttpResponseMessage(Status) { Content = content };
     }
 }
