@@ -97,7 +97,7 @@ public sealed class ScrapeLoopTests
         var health = await scrape;
 
         Assert.Equal(HealthState.Down, health.Health);
-        Assert.Equal("context deadline exceeded", health.LastError);
+        Assert.Equal("Get \"http://host:9100/metrics\": context deadline exceeded", health.LastError);
         Assert.Equal(0, f.Storage.Last("up"));
     }
 
