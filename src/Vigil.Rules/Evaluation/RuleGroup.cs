@@ -117,7 +117,9 @@ public sealed class RuleGroup
     public async Task RunAsync(TimeProvider time, CancellationToken cancel)
     {
         var next = EvalTimestamp(time.GetUtcNow()) + Options.Interval;
-        var restorePending = Options.RestoreForState;
+        // As upstream, state is restored after the second evaluation, not the first: by then targets have been
+        // scraped and recording rules have run, so the alerts an old ActiveAt is read back for are really there.
+        var evaluationsBeforeRestore = Options.RestoreForState ? 2 : 0;
         while (!cancel.IsCancellationRequested)
         {
             if (!await WaitUntilAsync(next, time, cancel).ConfigureAwait(false))
@@ -125,11 +127,9 @@ public sealed class RuleGroup
                 return;
             }
             Evaluate(next, time);
-            if (restorePending)
+            if (evaluationsBeforeRestore > 0 && --evaluationsBeforeRestore == 0)
             {
-                // As upstream: the first evaluation finds the alerts, then their old ActiveAt is read back.
-                ForStateRestorer.Restore(Options.Rules, _storage, time.GetUtcNow(), ForStateRestorer.DefaultOutageTolerance, ForStateRestorer.DefaultForGracePeriod);
-                restorePending = false;
+                ForStateRestorer.Restore(Options.Rules, _storage, time.GetUtcNow(), Options.ForOutageTolerance, Options.ForGracePeriod);
             }
             // Missed slots are skipped rather than run back to back, as upstream does.
             var now = time.GetUtcNow();
@@ -263,8 +263,14 @@ public sealed record RuleGroupOptions
     /// <summary>How often a firing alert is resent at least.</summary>
     public TimeSpan ResendDelay { get; init; } = AlertSender.DefaultResendDelay;
 
-    /// <summary>Whether <see cref="RuleGroup.RunAsync"/> restores <c>for</c> state after its first evaluation (a server start).</summary>
+    /// <summary>Whether <see cref="RuleGroup.RunAsync"/> restores <c>for</c> state after its second evaluation (a server start).</summary>
     public bool RestoreForState { get; init; }
+
+    /// <summary><c>--rules.alert.for-outage-tolerance</c>: ALERTS_FOR_STATE older than this is not restored.</summary>
+    public TimeSpan ForOutageTolerance { get; init; } = ForStateRestorer.DefaultOutageTolerance;
+
+    /// <summary><c>--rules.alert.for-grace-period</c>: the least time a restored alert stays pending after a restart.</summary>
+    public TimeSpan ForGracePeriod { get; init; } = ForStateRestorer.DefaultForGracePeriod;
 
     /// <summary>The rules, in evaluation order.</summary>
     public required IReadOnlyList<IRule> Rules { get; init; }

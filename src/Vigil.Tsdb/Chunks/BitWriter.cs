@@ -18,6 +18,9 @@ internal struct BitWriter
     /// <summary>The backing array; may be longer than <see cref="ByteLength"/>.</summary>
     public readonly byte[] Buffer => _buffer;
 
+    /// <summary>How many bytes fit before the buffer must grow.</summary>
+    public readonly int Capacity => _buffer.Length;
+
     /// <summary>How many bits have been written.</summary>
     public readonly int BitLength => _bitLength;
 
@@ -52,12 +55,25 @@ internal struct BitWriter
     /// <summary>Overwrites a whole byte at a byte offset already written (the chunk header).</summary>
     public readonly void SetByte(int offset, byte value) => _buffer[offset] = value;
 
-    /// <summary>Drops spare capacity so a finished chunk costs only its encoded size.</summary>
-    public void Trim()
+    /// <summary>
+    /// Drops spare capacity so a finished chunk costs only its encoded size, unless the spare part is
+    /// at most <paramref name="tolerated"/> bytes: copying a well-sized buffer would cost more garbage
+    /// than the few bytes it saves.
+    /// </summary>
+    public void Trim(int tolerated = 0)
     {
-        if (_buffer.Length != ByteLength)
+        if (_buffer.Length - ByteLength > tolerated)
         {
             Array.Resize(ref _buffer, ByteLength);
+        }
+    }
+
+    /// <summary>Makes room for at least <paramref name="bytes"/> bytes in all, in one step.</summary>
+    public void Reserve(int bytes)
+    {
+        if (bytes > _buffer.Length)
+        {
+            Resize(bytes);
         }
     }
 
@@ -69,9 +85,14 @@ internal struct BitWriter
             // Grow by half: chunks stay small (~120 samples, ~150 bytes), so this stays cheap while
             // a new array is only made a handful of times per chunk. Readers keep the old array,
             // which stays valid for the samples they were told about.
-            var grown = new byte[Math.Max(needed, _buffer.Length + (_buffer.Length >> 1) + 8)];
-            _buffer.AsSpan(0, ByteLength).CopyTo(grown);
-            _buffer = grown;
+            Resize(Math.Max(needed, _buffer.Length + (_buffer.Length >> 1) + 8));
         }
+    }
+
+    private void Resize(int bytes)
+    {
+        var grown = new byte[bytes];
+        _buffer.AsSpan(0, ByteLength).CopyTo(grown);
+        _buffer = grown;
     }
 }

@@ -25,12 +25,22 @@ public sealed class XorChunk
     private double _lastValue;
     private byte _leading = UnsetLeading;
     private byte _trailing;
+    private readonly int _expectedSamples;
 
-    /// <summary>Creates an empty chunk; <paramref name="capacityBytes"/> is only a sizing hint.</summary>
-    public XorChunk(int capacityBytes = 128)
+    /// <summary>The most bytes one sample can take: a 64-bit delta-of-delta and a full value with its header.</summary>
+    private const int MaxSampleBytes = 19;
+
+    /// <summary>
+    /// Creates an empty chunk; <paramref name="capacityBytes"/> is only a sizing hint.
+    /// <paramref name="expectedSamples"/>, when the writer knows how many samples it will put in (the
+    /// head cuts at 120), lets the buffer grow once to the projected final size instead of in many
+    /// small steps, each of which leaves the previous buffer behind as garbage.
+    /// </summary>
+    public XorChunk(int capacityBytes = 128, int expectedSamples = 0)
     {
         _bits = new BitWriter(capacityBytes);
         _bits.WriteBits(0, 16);
+        _expectedSamples = expectedSamples;
     }
 
     /// <summary>How many samples the chunk holds.</summary>
@@ -55,6 +65,10 @@ public sealed class XorChunk
         if (_count == MaxSamples)
         {
             throw new InvalidOperationException($"an XOR chunk holds at most {MaxSamples} samples");
+        }
+        if (_bits.Capacity - _bits.ByteLength < MaxSampleBytes && _count >= 2 && _expectedSamples > _count)
+        {
+            ReserveForExpected();
         }
         var delta = unchecked(t - _lastTime);
         switch (_count)
@@ -81,8 +95,19 @@ public sealed class XorChunk
         _bits.SetByte(1, (byte)_count);
     }
 
-    /// <summary>Drops spare buffer capacity; call once the chunk is closed.</summary>
-    public void Trim() => _bits.Trim();
+    /// <summary>Drops spare buffer capacity beyond <paramref name="tolerated"/> bytes; call once the chunk is closed.</summary>
+    public void Trim(int tolerated = 0) => _bits.Trim(tolerated);
+
+    /// <summary>The buffer's length, spare capacity included (what the chunk costs in memory).</summary>
+    public int Capacity => _bits.Capacity;
+
+    /// <summary>Grows once to what the samples so far project for <see cref="_expectedSamples"/>, plus a little.</summary>
+    private void ReserveForExpected()
+    {
+        var bytesPerSample = (double)_bits.ByteLength / _count;
+        var projected = _bits.ByteLength + (bytesPerSample * (_expectedSamples - _count) * 1.1);
+        _bits.Reserve((int)Math.Min(projected, int.MaxValue - 64) + MaxSampleBytes);
+    }
 
     /// <summary>An iterator over all samples.</summary>
     public XorIterator Iterator() => new(Bytes, _count);

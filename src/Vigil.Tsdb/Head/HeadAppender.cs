@@ -8,10 +8,18 @@ namespace Vigil.Tsdb.Head;
 /// series and this appender's own earlier samples, so the status the caller sees is final in the
 /// common case; <see cref="Commit"/> logs the batch (when the head has a log) and then applies it.
 /// </summary>
+/// <remarks>
+/// Writers append runs of samples for one series (a remote write series, a scrape's repeated
+/// series), so the series of the previous call is remembered by label set identity: a run costs one
+/// series lookup, not one per sample.
+/// </remarks>
 internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
 {
-    private readonly List<PendingSample> _samples = [];
+    private readonly PooledList<PendingSample> _samples = new();
     private readonly Dictionary<MemSeries, int> _lastIndex = new(ReferenceEqualityComparer.Instance);
+    private LabelSet? _currentLabels;
+    private MemSeries? _current;
+    private int _currentLast = -1;
 
     public AppendStatus Append(LabelSet labels, long timestamp, double value)
     {
@@ -20,20 +28,23 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
             head.Metrics.Refused(AppendStatus.OutOfBounds);
             return AppendStatus.OutOfBounds;
         }
-        var series = Pin(labels);
+        if (!ReferenceEquals(labels, _currentLabels))
+        {
+            SwitchTo(labels);
+        }
+        var series = _current!;
         var status = Check(series, timestamp, value);
         if (status != AppendStatus.Ok)
         {
             head.Metrics.Refused(status);
             return status;
         }
-        var last = _lastIndex[series];
-        if (last >= 0 && _samples[last].Timestamp == timestamp)
+        if (_currentLast >= 0 && _samples[_currentLast].Timestamp == timestamp)
         {
             // The same sample again: accepted, nothing more to store.
             return AppendStatus.Ok;
         }
-        _lastIndex[series] = _samples.Count;
+        _currentLast = _samples.Count;
         _samples.Add(new PendingSample(series, timestamp, value));
         return AppendStatus.Ok;
     }
@@ -44,8 +55,8 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
         {
             if (_samples.Count > 0)
             {
-                head.Log?.Write(_samples);
-                head.Apply(_samples);
+                head.Log?.Write(_samples.Span);
+                head.Apply(_samples.Span);
             }
         }
         finally
@@ -55,6 +66,18 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
     }
 
     public void Rollback() => Release();
+
+    /// <summary>Makes <paramref name="labels"/>' series the current one, remembering where the previous one stood.</summary>
+    private void SwitchTo(LabelSet labels)
+    {
+        if (_current is not null)
+        {
+            _lastIndex[_current] = _currentLast;
+        }
+        _current = Pin(labels);
+        _currentLabels = labels;
+        _currentLast = _lastIndex.TryGetValue(_current, out var last) ? last : -1;
+    }
 
     /// <summary>
     /// The series for the labels, marked as being written to by this appender so truncation keeps
@@ -83,10 +106,9 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
 
     private AppendStatus Check(MemSeries series, long t, double v)
     {
-        var last = _lastIndex[series];
-        if (last >= 0)
+        if (_currentLast >= 0)
         {
-            var pending = _samples[last];
+            var pending = _samples[_currentLast];
             if (t < pending.Timestamp)
             {
                 return AppendStatus.OutOfOrder;
@@ -98,6 +120,7 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
                     : AppendStatus.DuplicateTimestamp;
             }
         }
+        // Checked against the stored series every time (as upstream): another appender may have committed newer samples.
         lock (series)
         {
             return series.Check(t, v);
@@ -112,5 +135,8 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
         }
         _lastIndex.Clear();
         _samples.Clear();
+        _current = null;
+        _currentLabels = null;
+        _currentLast = -1;
     }
 }

@@ -10,5 +10,5 @@ internal readonly record struct PendingSample(MemSeries Series, long Timestamp, 
 internal interface IHeadLog
 {
     /// <summary>Writes and syncs the samples; returns only once they would survive a crash.</summary>
-    void Write(IReadOnlyList<PendingSample> samples);
+    void Write(ReadOnlySpan<PendingSample> samples);
 }

@@ -16,6 +16,9 @@ internal sealed class MemSeries(ulong reference, LabelSet labels)
     /// <summary>Chunks never span this boundary (upstream's 2h block range) so blocks can take whole chunks.</summary>
     public const long ChunkRange = 2 * 60 * 60 * 1000;
 
+    /// <summary>A series' first chunk starts small: its compression is not known yet.</summary>
+    private const int FirstChunkBytes = 64;
+
     private XorChunk[] _closed = [];
     private int _closedCount;
     private XorChunk? _open;
@@ -147,16 +150,19 @@ internal sealed class MemSeries(ulong reference, LabelSet labels)
 
     private void CutChunk(long t)
     {
+        var capacity = FirstChunkBytes;
         if (_open is not null)
         {
-            _open.Trim();
+            // The next chunk most likely compresses like this one: start it at this one's size.
+            capacity = _open.Size + (_open.Size >> 4) + 16;
+            _open.Trim(_open.Size >> 4);
             if (_closedCount == _closed.Length)
             {
                 Array.Resize(ref _closed, Math.Max(4, _closed.Length * 2));
             }
             _closed[_closedCount++] = _open;
         }
-        _open = new XorChunk(64);
+        _open = new XorChunk(capacity, SamplesPerChunk);
         _openEnd = (Math.DivRem(t, ChunkRange, out var rem) + (rem < 0 ? 0 : 1)) * ChunkRange;
     }
 

@@ -143,29 +143,24 @@ public sealed partial class TsdbHead : IStorage, IDisposable
     /// Makes buffered samples visible together. A sample another appender overtook since it was
     /// buffered is dropped and counted as out of order, as upstream does at commit.
     /// </summary>
-    internal void Apply(IReadOnlyList<PendingSample> samples)
+    internal void Apply(ReadOnlySpan<PendingSample> samples)
     {
         long min = long.MaxValue, max = long.MinValue, appended = 0;
         _commitGate.EnterReadLock();
         try
         {
-            foreach (var (series, t, v) in samples)
+            // Appenders buffer a series' samples in runs: one lock per run, not per sample.
+            var start = 0;
+            while (start < samples.Length)
             {
-                lock (series)
+                var series = samples[start].Series;
+                var end = start + 1;
+                while (end < samples.Length && ReferenceEquals(samples[end].Series, series))
                 {
-                    var status = series.Check(t, v);
-                    if (status != AppendStatus.Ok)
-                    {
-                        Metrics.Refused(status);
-                        continue;
-                    }
-                    if (series.Append(t, v))
-                    {
-                        appended++;
-                        min = Math.Min(min, t);
-                        max = Math.Max(max, t);
-                    }
+                    end++;
                 }
+                appended += ApplyRun(series, samples[start..end], ref min, ref max);
+                start = end;
             }
         }
         finally
@@ -178,6 +173,30 @@ public sealed partial class TsdbHead : IStorage, IDisposable
             InterlockedMax(ref _maxTime, max);
             Metrics.SamplesAppended.Add(appended);
         }
+    }
+
+    private long ApplyRun(MemSeries series, ReadOnlySpan<PendingSample> run, ref long min, ref long max)
+    {
+        long appended = 0;
+        lock (series)
+        {
+            foreach (var (_, t, v) in run)
+            {
+                var status = series.Check(t, v);
+                if (status != AppendStatus.Ok)
+                {
+                    Metrics.Refused(status);
+                    continue;
+                }
+                if (series.Append(t, v))
+                {
+                    appended++;
+                    min = Math.Min(min, t);
+                    max = Math.Max(max, t);
+                }
+            }
+        }
+        return appended;
     }
 
     private MemSeries AddSeries(ulong reference, LabelSet labels)

@@ -11,22 +11,25 @@ internal sealed class WalHeadLog(WriteAheadLog wal) : IHeadLog
 {
     private readonly Lock _order = new();
 
-    public void Write(IReadOnlyList<PendingSample> samples)
+    public void Write(ReadOnlySpan<PendingSample> samples)
     {
-        var walSamples = new WalSample[samples.Count];
-        for (var i = 0; i < walSamples.Length; i++)
-        {
-            var (series, t, v) = samples[i];
-            walSamples[i] = new WalSample(series.Ref, t, v);
-        }
-        var samplesRecord = WalRecords.EncodeSamples(walSamples);
+        // The samples are encoded outside the lock; only the (rare) series record needs it.
+        using var frames = new FrameBuffer((samples.Length * 20) + 64);
+        frames.AddSamples(samples);
+        using var withSeries = new FrameBuffer(0);
         long position;
         lock (_order)
         {
             var newSeries = Unlogged(samples);
-            position = newSeries.Count == 0
-                ? wal.Append([samplesRecord])
-                : wal.Append([WalRecords.EncodeSeries(newSeries), samplesRecord]);
+            if (newSeries.Count == 0)
+            {
+                position = wal.AppendFramed(frames.Written);
+            }
+            else
+            {
+                withSeries.AddRecord(WalRecords.EncodeSeries(newSeries));
+                position = wal.AppendFramed(withSeries.Written, frames.Written);
+            }
             foreach (var s in samples)
             {
                 s.Series.Logged = true;
@@ -35,7 +38,7 @@ internal sealed class WalHeadLog(WriteAheadLog wal) : IHeadLog
         wal.SyncTo(position);
     }
 
-    private static List<WalSeries> Unlogged(IReadOnlyList<PendingSample> samples)
+    private static List<WalSeries> Unlogged(ReadOnlySpan<PendingSample> samples)
     {
         var result = new List<WalSeries>();
         HashSet<ulong>? seen = null;

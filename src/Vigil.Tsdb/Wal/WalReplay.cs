@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Vigil.Tsdb.Head;
 
 namespace Vigil.Tsdb.Wal;
@@ -53,6 +54,6 @@ internal sealed class WalReplay(TsdbHead head)
             _pending.Add(new PendingSample(series, t, v));
         }
         Samples += _pending.Count;
-        head.Apply(_pending);
+        head.Apply(CollectionsMarshal.AsSpan(_pending));
     }
 }

@@ -95,6 +95,28 @@ public sealed partial class WriteAheadLog : IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes records already framed as <see cref="SegmentReader"/> reads them (<paramref name="first"/>
+    /// then <paramref name="second"/>, together and in order) without waiting for the disk; returns the
+    /// position to pass to <see cref="SyncTo"/>.
+    /// </summary>
+    internal long AppendFramed(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second = default)
+    {
+        lock (_writeLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            RandomAccess.Write(_file, first, _segmentBytes);
+            if (!second.IsEmpty)
+            {
+                RandomAccess.Write(_file, second, _segmentBytes + first.Length);
+            }
+            var length = first.Length + second.Length;
+            _segmentBytes += length;
+            _written += length;
+            return _written;
+        }
+    }
+
     /// <summary>Returns once everything written up to <paramref name="position"/> is on disk.</summary>
     public void SyncTo(long position)
     {

@@ -46,7 +46,7 @@ public sealed class PrometheusServer : IPrometheusBackend
         Scrapes = new ScrapeManager(storage.Appender, time, Scrape.Discovery.Kubernetes.KubeEnvironment.Process, logger);
         ExternalUrl = RoutePrefix.ExternalUrl(settings.ExternalUrl, Environment.MachineName, settings.ListenAddresses[0].Port).ToString().TrimEnd('/');
         Notifier = new AlertNotifier(settings.NotificationQueueCapacity, http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time }), time, logger);
-        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.ResendDelay, time, logger);
+        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger);
     }
 
     /// <summary>The URL alerts link back to (<c>--web.external-url</c> or derived from the listen address).</summary>

@@ -22,32 +22,34 @@ public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metr
     /// <summary>Decodes and stores <paramref name="body"/>; never throws for bad input.</summary>
     public WriteOutcome Handle(ReadOnlySpan<byte> body)
     {
-        WriteRequest request;
-        List<(LabelSet Labels, IReadOnlyList<WriteSample> Samples)> series;
+        WriteBatch batch;
         try
         {
-            request = WriteRequestDecoder.Decode(body);
-            series = [.. request.Series.Select(s => (SeriesLabels.Validate(s.Labels), s.Samples))];
+            batch = WriteRequestDecoder.Decode(body);
         }
         catch (WriteRequestException e)
         {
             logger.Error("Error decoding remote write request", ("err", e.Message));
             return new WriteOutcome(400, e.Message);
         }
-        // Native histograms and exemplars are accepted but not stored yet; counting them keeps the loss visible.
-        metrics.Rejected("native_histogram_unsupported", request.Histograms);
-        metrics.Rejected("exemplar_unsupported", request.Exemplars);
-        return Append(series);
+        using (batch)
+        {
+            // Native histograms and exemplars are accepted but not stored yet; counting them keeps the loss visible.
+            metrics.Rejected("native_histogram_unsupported", batch.Histograms);
+            metrics.Rejected("exemplar_unsupported", batch.Exemplars);
+            return Append(batch);
+        }
     }
 
-    private WriteOutcome Append(List<(LabelSet Labels, IReadOnlyList<WriteSample> Samples)> series)
+    private WriteOutcome Append(WriteBatch batch)
     {
         var appender = storage.Appender();
         var maxTime = (time.GetUtcNow() + MaxAhead).ToUnixTimeMilliseconds();
-        long count = 0;
-        foreach (var (labels, samples) in series)
+        for (var i = 0; i < batch.SeriesCount; i++)
         {
-            foreach (var sample in samples)
+            // The same label set object for all of a series' samples lets the appender skip the series lookup after the first.
+            var labels = batch.Labels(i);
+            foreach (var sample in batch.Samples(i))
             {
                 if (sample.Timestamp > maxTime)
                 {
@@ -63,10 +65,9 @@ public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metr
                     return Refused(status, labels, sample);
                 }
             }
-            count += samples.Count;
         }
         appender.Commit();
-        metrics.Appended(count);
+        metrics.Appended(batch.SampleCount);
         return new WriteOutcome(204, "");
     }
 

@@ -1,13 +1,15 @@
-using Google.Protobuf;
+using System.Buffers;
 using Vigil.Model.Labels;
 
 namespace Vigil.Api.Prometheus.RemoteWrite;
 
 /// <summary>
 /// Decodes a remote write 1.0 body: snappy block format around a <c>prometheus.WriteRequest</c>
-/// protobuf message, read field by field with Google.Protobuf's <see cref="CodedInputStream"/>
-/// (field numbers from the remote write 1.0 specification). Unknown fields are skipped, so newer
-/// senders' additions do not break ingestion.
+/// protobuf message (field numbers from the remote write 1.0 specification). The body is
+/// decompressed into a pooled buffer and read in place with <see cref="ProtoReader"/>; samples go
+/// into one flat pooled array. Unknown fields are skipped, so newer senders' additions do not
+/// break ingestion. Series labels are validated here, so a bad series fails the request before
+/// anything is stored.
 /// </summary>
 public static class WriteRequestDecoder
 {
@@ -20,122 +22,134 @@ public static class WriteRequestDecoder
     private const int ExemplarsField = 3;
     private const int HistogramsField = 4;
 
+    // A sample message is at least ~12 bytes on the wire; used only to size the first sample buffer.
+    private const int BytesPerSampleEstimate = 16;
+
     /// <summary>Decompresses and decodes a body; throws <see cref="WriteRequestException"/> saying which step failed.</summary>
-    public static WriteRequest Decode(ReadOnlySpan<byte> body)
+    public static WriteBatch Decode(ReadOnlySpan<byte> body)
     {
-        byte[] raw;
+        IMemoryOwner<byte> raw;
         try
         {
-            raw = Snappier.Snappy.DecompressToArray(body);
+            raw = Snappier.Snappy.DecompressToMemory(body);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or IndexOutOfRangeException)
         {
             throw new WriteRequestException($"snappy: corrupt input (the body must be snappy block-compressed): {e.Message}");
         }
-        try
+        using (raw)
         {
-            return DecodeMessage(new CodedInputStream(raw));
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new WriteRequestException($"proto: cannot parse WriteRequest: {e.Message}");
+            var message = raw.Memory.Span;
+            var batch = new WriteBatch(message.Length / BytesPerSampleEstimate);
+            try
+            {
+                DecodeMessage(message, batch);
+                return batch;
+            }
+            catch (FormatException e)
+            {
+                batch.Dispose();
+                throw new WriteRequestException($"proto: cannot parse WriteRequest: {e.Message}");
+            }
+            catch (WriteRequestException)
+            {
+                batch.Dispose();
+                throw;
+            }
         }
     }
 
-    private static WriteRequest DecodeMessage(CodedInputStream input)
+    private static void DecodeMessage(ReadOnlySpan<byte> message, WriteBatch batch)
     {
-        var series = new List<WriteSeries>();
-        int histograms = 0, exemplars = 0;
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
+        var reader = new ProtoReader(message);
+        var labels = new List<Label>();
+        while (reader.Next(out var field, out var wireType))
         {
-            if (WireFormat.GetTagFieldNumber(tag) == TimeseriesField && WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited)
+            if (field == TimeseriesField && wireType == ProtoReader.LengthDelimited)
             {
-                series.Add(DecodeSeries(input.ReadBytes().CreateCodedInput(), ref histograms, ref exemplars));
+                labels.Clear();
+                DecodeSeries(reader.ReadBytes(), batch, labels);
+                batch.EndSeries(SeriesLabels.Validate(labels));
             }
             else
             {
-                input.SkipLastField();
+                reader.Skip(wireType);
             }
         }
-        return new WriteRequest(series, histograms, exemplars);
     }
 
-    private static WriteSeries DecodeSeries(CodedInputStream input, ref int histograms, ref int exemplars)
+    private static void DecodeSeries(ReadOnlySpan<byte> series, WriteBatch batch, List<Label> labels)
     {
-        var labels = new List<Label>();
-        var samples = new List<WriteSample>();
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
+        var reader = new ProtoReader(series);
+        while (reader.Next(out var field, out var wireType))
         {
-            var delimited = WireFormat.GetTagWireType(tag) == WireFormat.WireType.LengthDelimited;
-            switch (WireFormat.GetTagFieldNumber(tag))
+            var delimited = wireType == ProtoReader.LengthDelimited;
+            switch (field)
             {
                 case LabelsField when delimited:
-                    labels.Add(DecodeLabel(input.ReadBytes().CreateCodedInput()));
+                    labels.Add(DecodeLabel(reader.ReadBytes()));
                     break;
                 case SamplesField when delimited:
-                    samples.Add(DecodeSample(input.ReadBytes().CreateCodedInput()));
+                    DecodeSample(reader.ReadBytes(), batch);
                     break;
                 case ExemplarsField:
-                    exemplars++;
-                    input.SkipLastField();
+                    batch.Exemplars++;
+                    reader.Skip(wireType);
                     break;
                 case HistogramsField:
-                    histograms++;
-                    input.SkipLastField();
+                    batch.Histograms++;
+                    reader.Skip(wireType);
                     break;
                 default:
-                    input.SkipLastField();
+                    reader.Skip(wireType);
                     break;
             }
         }
-        return new WriteSeries(labels, samples);
     }
 
-    private static Label DecodeLabel(CodedInputStream input)
+    private static Label DecodeLabel(ReadOnlySpan<byte> label)
     {
+        var reader = new ProtoReader(label);
         string name = "", value = "";
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
+        while (reader.Next(out var field, out var wireType))
         {
-            switch (tag)
+            switch (field)
             {
-                case 10: // field 1, length-delimited
-                    name = input.ReadString();
+                case 1 when wireType == ProtoReader.LengthDelimited:
+                    name = reader.ReadString();
                     break;
-                case 18: // field 2, length-delimited
-                    value = input.ReadString();
+                case 2 when wireType == ProtoReader.LengthDelimited:
+                    value = reader.ReadString();
                     break;
                 default:
-                    input.SkipLastField();
+                    reader.Skip(wireType);
                     break;
             }
         }
         return new Label(name, value);
     }
 
-    private static WriteSample DecodeSample(CodedInputStream input)
+    private static void DecodeSample(ReadOnlySpan<byte> sample, WriteBatch batch)
     {
+        var reader = new ProtoReader(sample);
         double value = 0;
         long timestamp = 0;
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
+        while (reader.Next(out var field, out var wireType))
         {
-            switch (tag)
+            switch (field)
             {
-                case 9: // field 1 (value), 64-bit
-                    value = input.ReadDouble();
+                case 1 when wireType == ProtoReader.Fixed64: // value (double)
+                    value = BitConverter.UInt64BitsToDouble(reader.ReadFixed64());
                     break;
-                case 16: // field 2 (timestamp), varint
-                    timestamp = input.ReadInt64();
+                case 2 when wireType == ProtoReader.Varint: // timestamp (int64)
+                    timestamp = unchecked((long)reader.ReadVarint());
                     break;
                 default:
-                    input.SkipLastField();
+                    reader.Skip(wireType);
                     break;
             }
         }
-        return new WriteSample(timestamp, value);
+        batch.AddSample(timestamp, value);
     }
 }
 

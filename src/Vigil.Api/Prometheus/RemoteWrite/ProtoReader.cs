@@ -1,0 +1,120 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Vigil.Api.Prometheus.RemoteWrite;
+
+/// <summary>
+/// Reads protobuf wire format straight from a span: tags, varints, fixed 64-bit values and
+/// length-delimited fields as sub-spans. Remote write bodies carry hundreds of thousands of tiny
+/// sample messages; reading them in place, without a parser object or byte copy per message, is
+/// what keeps decoding off the garbage collector. Malformed input throws <see cref="FormatException"/>.
+/// </summary>
+internal ref struct ProtoReader(ReadOnlySpan<byte> data)
+{
+    /// <summary>Wire type 0: varint.</summary>
+    public const int Varint = 0;
+
+    /// <summary>Wire type 1: 64-bit little-endian.</summary>
+    public const int Fixed64 = 1;
+
+    /// <summary>Wire type 2: length-delimited.</summary>
+    public const int LengthDelimited = 2;
+
+    /// <summary>Wire type 5: 32-bit little-endian.</summary>
+    public const int Fixed32 = 5;
+
+    private readonly ReadOnlySpan<byte> _data = data;
+    private int _position;
+
+    public readonly bool AtEnd => _position >= _data.Length;
+
+    /// <summary>Reads the next field's tag; returns false at the end of the data.</summary>
+    public bool Next(out int field, out int wireType)
+    {
+        if (AtEnd)
+        {
+            field = 0;
+            wireType = 0;
+            return false;
+        }
+        var tag = ReadVarint();
+        field = (int)(tag >> 3);
+        wireType = (int)(tag & 7);
+        if (field == 0)
+        {
+            throw new FormatException("invalid tag: field number 0");
+        }
+        return true;
+    }
+
+    public ulong ReadVarint()
+    {
+        ulong x = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            if (_position >= _data.Length)
+            {
+                throw new FormatException("message ends inside a varint");
+            }
+            var b = _data[_position++];
+            x |= (ulong)(b & 0x7f) << shift;
+            if (b < 0x80)
+            {
+                return x;
+            }
+        }
+        throw new FormatException("varint longer than 10 bytes");
+    }
+
+    public ulong ReadFixed64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+
+    public ReadOnlySpan<byte> ReadBytes()
+    {
+        var length = ReadVarint();
+        if (length > (ulong)(_data.Length - _position))
+        {
+            throw new FormatException($"length {length} runs past the end of the message");
+        }
+        return Take((int)length);
+    }
+
+    /// <summary>A string field; invalid UTF-8 becomes replacement characters, as a lenient decoder does.</summary>
+    public string ReadString()
+    {
+        var bytes = ReadBytes();
+        return bytes.IsEmpty ? "" : Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>Skips a field of <paramref name="wireType"/> whose tag was just read.</summary>
+    public void Skip(int wireType)
+    {
+        switch (wireType)
+        {
+            case Varint:
+                ReadVarint();
+                break;
+            case Fixed64:
+                Take(8);
+                break;
+            case LengthDelimited:
+                ReadBytes();
+                break;
+            case Fixed32:
+                Take(4);
+                break;
+            default:
+                throw new FormatException($"unsupported wire type {wireType}");
+        }
+    }
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if (_data.Length - _position < count)
+        {
+            throw new FormatException("message ends inside a field");
+        }
+        var span = _data.Slice(_position, count);
+        _position += count;
+        return span;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Buffers;
+using Vigil.Model.Labels;
+
+namespace Vigil.Api.Prometheus.RemoteWrite;
+
+/// <summary>One float sample: a millisecond timestamp and a value.</summary>
+public readonly record struct WriteSample(long Timestamp, double Value);
+
+/// <summary>
+/// A decoded remote write request: each series' validated labels and its float samples, held in
+/// pooled arrays (one flat sample array for the whole request) so that a large request leaves no
+/// large garbage behind. <see cref="Dispose"/> returns the arrays; spans handed out die with it.
+/// </summary>
+public sealed class WriteBatch : IDisposable
+{
+    private LabelSet[] _labels = ArrayPool<LabelSet>.Shared.Rent(64);
+    private int[] _ends = ArrayPool<int>.Shared.Rent(64);
+    private WriteSample[] _samples;
+    private int _sampleCount;
+
+    internal WriteBatch(int sampleCapacityHint)
+    {
+        _samples = ArrayPool<WriteSample>.Shared.Rent(Math.Max(64, sampleCapacityHint));
+    }
+
+    /// <summary>How many series the request holds.</summary>
+    public int SeriesCount { get; private set; }
+
+    /// <summary>How many float samples the request holds.</summary>
+    public int SampleCount => _sampleCount;
+
+    /// <summary>Native histogram samples (not stored until native histograms are).</summary>
+    public int Histograms { get; internal set; }
+
+    /// <summary>Exemplars (not stored until exemplar storage exists).</summary>
+    public int Exemplars { get; internal set; }
+
+    /// <summary>The labels of series <paramref name="index"/>, sorted, empty values dropped.</summary>
+    public LabelSet Labels(int index) => _labels[index];
+
+    /// <summary>The float samples of series <paramref name="index"/>, in request order.</summary>
+    public ReadOnlySpan<WriteSample> Samples(int index)
+    {
+        var start = index == 0 ? 0 : _ends[index - 1];
+        return _samples.AsSpan(start, _ends[index] - start);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (SeriesCount >= 0)
+        {
+            // Cleared so the pool does not keep label sets alive.
+            ArrayPool<LabelSet>.Shared.Return(_labels, clearArray: true);
+            ArrayPool<int>.Shared.Return(_ends);
+            ArrayPool<WriteSample>.Shared.Return(_samples);
+            SeriesCount = -1;
+        }
+    }
+
+    internal void AddSample(long timestamp, double value)
+    {
+        if (_sampleCount == _samples.Length)
+        {
+            Grow(ref _samples, _sampleCount, clear: false);
+        }
+        _samples[_sampleCount++] = new WriteSample(timestamp, value);
+    }
+
+    /// <summary>Closes a series: the samples added since the previous one are its samples.</summary>
+    internal void EndSeries(LabelSet labels)
+    {
+        if (SeriesCount == _labels.Length)
+        {
+            Grow(ref _labels, SeriesCount, clear: true);
+            Grow(ref _ends, SeriesCount, clear: false);
+        }
+        _labels[SeriesCount] = labels;
+        _ends[SeriesCount] = _sampleCount;
+        SeriesCount++;
+    }
+
+    private static void Grow<T>(ref T[] array, int used, bool clear)
+    {
+        var bigger = ArrayPool<T>.Shared.Rent(array.Length * 2);
+        Array.Copy(array, bigger, used);
+        ArrayPool<T>.Shared.Return(array, clear);
+        array = bigger;
+    }
+}
