@@ -21,6 +21,18 @@ public sealed record BenchOptions
     /// <summary>How often each PromQL query is timed (engine mode).</summary>
     public int Repeats { get; init; } = 5;
 
+    /// <summary>Synthetic scrape targets (scrape and rules modes).</summary>
+    public int Targets { get; init; } = 4;
+
+    /// <summary>Seconds both servers run before the measured window (scrape and rules modes).</summary>
+    public int WarmupSeconds { get; init; } = 20;
+
+    /// <summary>Seconds of the measured window (scrape and rules modes).</summary>
+    public int DurationSeconds { get; init; } = 60;
+
+    /// <summary>Rules in the generated rule file (rules mode).</summary>
+    public int Rules { get; init; } = 1000;
+
     /// <summary>The <c>vigil</c> executable; published from the repo when not given (or <c>VIGIL_BIN</c>).</summary>
     public string? VigilBin { get; init; } = Environment.GetEnvironmentVariable("VIGIL_BIN");
 
@@ -45,6 +57,10 @@ public sealed record BenchOptions
                 "--series" => options with { Series = int.Parse(value) },
                 "--hours" => options with { Hours = int.Parse(value) },
                 "--repeats" => options with { Repeats = int.Parse(value) },
+                "--targets" => options with { Targets = int.Parse(value) },
+                "--warmup" => options with { WarmupSeconds = int.Parse(value) },
+                "--duration" => options with { DurationSeconds = int.Parse(value) },
+                "--rules" => options with { Rules = int.Parse(value) },
                 "--vigil-bin" => options with { VigilBin = value },
                 "--prometheus-bin" => options with { PrometheusBin = value },
                 "--alertmanager-bin" => options with { AlertmanagerBin = value },

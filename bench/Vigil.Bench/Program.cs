@@ -36,6 +36,18 @@ public static class Program
         {
             return await Engine.PrometheusBench.RunAsync(BenchOptions.Parse(args[1..]));
         }
+        if (args.Length > 0 && args[0] == "scrape")
+        {
+            return await Scrape.ScrapeBench.RunAsync(BenchOptions.Parse(["--series=20000", .. args[1..]]));
+        }
+        if (args.Length > 0 && args[0] == "scrape-path")
+        {
+            return await Scrape.ScrapePathBench.RunAsync(BenchOptions.Parse(["--series=20000", "--repeats=30", .. args[1..]]));
+        }
+        if (args.Length > 0 && args[0] == "rules")
+        {
+            return await Rules.RulesBench.RunAsync(BenchOptions.Parse(["--series=20000", "--targets=5", "--warmup=60", .. args[1..]]));
+        }
         if (args.Length > 0 && args[0] == "silences")
         {
             // A smaller alert load by default: the point is the 10k silences next to it.

@@ -1,12 +1,13 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Vigil.Bench;
 
 /// <summary>An Alertmanager (real or Vigil) started with the bench config on a free port.</summary>
 public sealed class ServerUnderTest : IAsyncDisposable
 {
+    /// <summary>USER_HZ, the unit of <c>/proc/PID/stat</c> times: 100 on every Linux architecture .NET runs on.</summary>
+    private const int ClockTicksPerSecond = 100;
+
     private readonly Process _process;
     private readonly string _dir;
 
@@ -33,7 +34,7 @@ public sealed class ServerUnderTest : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("vigil-bench-").FullName;
         var config = Path.Combine(dir, "config.yml");
         await File.WriteAllTextAsync(config, configYaml);
-        var address = $"127.0.0.1:{FreePort()}";
+        var address = $"127.0.0.1:{FreePort.Next()}";
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in leadingArgs.Concat([$"--config.file={config}", $"{storageFlag}={dir}/data", $"--web.listen-address={address}"]).Concat(extraArgs))
         {
@@ -57,6 +58,19 @@ public sealed class ServerUnderTest : IAsyncDisposable
         var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
         return kb / 1024.0;
+    }
+
+    /// <summary>
+    /// CPU time the process has used so far (user + system, <c>utime</c> and <c>stime</c> of <c>/proc/PID/stat</c>),
+    /// in seconds; the difference of two readings is what a window cost.
+    /// </summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{Pid}/stat");
+        // The command name in parentheses may hold spaces; the numbered fields start after its closing parenthesis.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        const int utime = 11, stime = 12;
+        return (long.Parse(fields[utime]) + long.Parse(fields[stime])) / (double)ClockTicksPerSecond;
     }
 
     public async ValueTask DisposeAsync()
@@ -99,12 +113,5 @@ public sealed class ServerUnderTest : IAsyncDisposable
         }
 
         throw new TimeoutException($"{Name} not ready after 60s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

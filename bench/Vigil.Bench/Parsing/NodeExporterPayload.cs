@@ -12,8 +12,12 @@ public static class NodeExporterPayload
     private static readonly string[] Modes = ["idle", "iowait", "irq", "nice", "softirq", "steal", "system", "user"];
     private static readonly string[] Buckets = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"];
 
-    /// <summary>Returns the payload (text format, or OpenMetrics with <c># EOF</c>) holding <paramref name="series"/> samples.</summary>
-    public static byte[] Build(int series, bool openMetrics)
+    /// <summary>
+    /// Returns the payload (text format, or OpenMetrics with <c># EOF</c>) holding <paramref name="series"/> samples.
+    /// Every value grows with <paramref name="round"/>, so consecutive rounds look like consecutive scrapes of a live
+    /// exporter (same series, new values) rather than one repeated body a TSDB could store as unchanged.
+    /// </summary>
+    public static byte[] Build(int series, bool openMetrics, int round = 0)
     {
         var sb = new StringBuilder(series * 96);
         var written = 0;
@@ -21,10 +25,10 @@ public static class NodeExporterPayload
         {
             written += (family % 4) switch
             {
-                0 => CpuFamily(sb, family, series - written, openMetrics),
-                1 => DiskFamily(sb, family, series - written),
-                2 => FilesystemFamily(sb, family, series - written),
-                _ => HistogramFamily(sb, family, series - written),
+                0 => CpuFamily(sb, family, series - written, round),
+                1 => DiskFamily(sb, family, series - written, round),
+                2 => FilesystemFamily(sb, family, series - written, round),
+                _ => HistogramFamily(sb, family, series - written, round),
             };
         }
         if (openMetrics)
@@ -34,7 +38,7 @@ public static class NodeExporterPayload
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
-    private static int CpuFamily(StringBuilder sb, int family, int budget, bool openMetrics)
+    private static int CpuFamily(StringBuilder sb, int family, int budget, int round)
     {
         var name = $"node_cpu{family}_seconds";
         Header(sb, name, "Seconds the CPUs spent in each mode.", "counter");
@@ -48,25 +52,25 @@ public static class NodeExporterPayload
                     break;
                 }
                 sb.Append(name).Append("_total").Append("{cpu=\"").Append(cpu).Append("\",mode=\"").Append(mode).Append("\"} ")
-                    .Append(Value(family, n)).Append('\n');
+                    .Append(Value(family, n, round)).Append('\n');
             }
         }
         return Math.Min(n, budget);
     }
 
-    private static int DiskFamily(StringBuilder sb, int family, int budget)
+    private static int DiskFamily(StringBuilder sb, int family, int budget, int round)
     {
         var name = $"node_disk{family}_read_bytes_total";
         Header(sb, name, "The total number of bytes read successfully.", "counter");
         var n = Math.Min(64, budget);
         for (var i = 0; i < n; i++)
         {
-            sb.Append(name).Append("{device=\"nvme").Append(i / 8).Append('n').Append(i % 8).Append("\"} ").Append(Value(family, i)).Append('\n');
+            sb.Append(name).Append("{device=\"nvme").Append(i / 8).Append('n').Append(i % 8).Append("\"} ").Append(Value(family, i, round)).Append('\n');
         }
         return n;
     }
 
-    private static int FilesystemFamily(StringBuilder sb, int family, int budget)
+    private static int FilesystemFamily(StringBuilder sb, int family, int budget, int round)
     {
         var name = $"node_filesystem{family}_avail_bytes";
         Header(sb, name, "Filesystem space available to non-root users in bytes.", "gauge");
@@ -74,12 +78,12 @@ public static class NodeExporterPayload
         for (var i = 0; i < n; i++)
         {
             sb.Append(name).Append("{device=\"/dev/sd").Append((char)('a' + (i % 26))).Append(i / 26).Append("\",fstype=\"ext4\",mountpoint=\"/srv/data/volume-")
-                .Append(i).Append("\"} ").Append(Value(family, i)).Append('\n');
+                .Append(i).Append("\"} ").Append(Value(family, i, round)).Append('\n');
         }
         return n;
     }
 
-    private static int HistogramFamily(StringBuilder sb, int family, int budget)
+    private static int HistogramFamily(StringBuilder sb, int family, int budget, int round)
     {
         var name = $"node_scrape{family}_duration_seconds";
         Header(sb, name, "Duration of a collector scrape.", "histogram");
@@ -92,7 +96,7 @@ public static class NodeExporterPayload
                 {
                     break;
                 }
-                sb.Append(name).Append("_bucket{collector=\"c").Append(c).Append("\",le=\"").Append(le).Append("\"} ").Append(n).Append('\n');
+                sb.Append(name).Append("_bucket{collector=\"c").Append(c).Append("\",le=\"").Append(le).Append("\"} ").Append(n + (round * (c + 1))).Append('\n');
             }
         }
         return Math.Min(n, budget);
@@ -101,5 +105,6 @@ public static class NodeExporterPayload
     private static void Header(StringBuilder sb, string name, string help, string type) =>
         sb.Append("# HELP ").Append(name).Append(' ').Append(help).Append("\n# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
 
-    private static string Value(int family, int i) => ((family * 7919.5) + (i * 104.729)).ToString("R", CultureInfo.InvariantCulture);
+    private static string Value(int family, int i, int round) =>
+        ((family * 7919.5) + (i * 104.729) + (round * (1.25 + (i % 7)))).ToString("R", CultureInfo.InvariantCulture);
 }

@@ -28,6 +28,9 @@ public sealed record PrometheusWebParts(Func<CancellationToken, Task<ReloadOutco
     /// by path; the host supplies them so this library needs no reference to the rule engine or scraping.
     /// </summary>
     public IReadOnlyDictionary<string, Func<ApiRequest, ApiResult>> HostApi { get; init; } = new Dictionary<string, Func<ApiRequest, ApiResult>>();
+
+    /// <summary>External labels and lookback for <c>/federate</c>; without it the endpoint is not served.</summary>
+    public FederationSource? Federation { get; init; }
 }
 
 /// <summary>
@@ -58,6 +61,10 @@ public static class PrometheusWebApp
             ctx.Response.ContentType = TextFormat.ContentType;
             return ctx.Response.WriteAsync(parts.Exporter.Render(), ctx.RequestAborted);
         });
+        if (parts.Federation is { } federation)
+        {
+            root.MapGet("/federate", ctx => FederateAsync(ctx, backend, federation));
+        }
         var api = root.MapGroup("/api/v1");
         PrometheusEndpoints.Map(api, backend, parts.Gate, logging.CreateLogger("api"));
         foreach (var (path, handler) in parts.HostApi)
@@ -70,6 +77,26 @@ public static class PrometheusWebApp
             api.MapPost("/write", ctx => WriteAsync(ctx, handler));
         }
         return app;
+    }
+
+    private static async Task FederateAsync(HttpContext ctx, IPrometheusBackend backend, FederationSource federation)
+    {
+        string body;
+        try
+        {
+            var request = await ApiRequest.ReadAsync(ctx.Request, ctx.RequestAborted);
+            body = Federation.Render(backend.Storage, Federation.Selectors(request), backend.Time.GetUtcNow().ToUnixTimeMilliseconds(), federation.LookbackDelta, federation.ExternalLabels());
+        }
+        catch (ApiError e)
+        {
+            // Upstream answers a bad selector in plain text, as http.Error does.
+            ctx.Response.StatusCode = 400;
+            ctx.Response.ContentType = "text/plain; charset=utf-8";
+            await ctx.Response.WriteAsync(e.Message + "\n", ctx.RequestAborted);
+            return;
+        }
+        ctx.Response.ContentType = Federation.ContentType;
+        await ctx.Response.WriteAsync(body, ctx.RequestAborted);
     }
 
     private static async Task WriteAsync(HttpContext ctx, RemoteWriteHandler handler)

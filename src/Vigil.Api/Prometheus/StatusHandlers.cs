@@ -22,6 +22,14 @@ public static class StatusHandlers
         w.WriteEndObject();
     });
 
+    /// <summary>The loaded configuration as YAML (secrets already masked by the caller): <c>{"yaml": ...}</c>.</summary>
+    public static ApiResult Config(string maskedYaml) => new(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("yaml", maskedYaml);
+        w.WriteEndObject();
+    });
+
     /// <summary>Every flag and its value, keys sorted as upstream's map encoding sorts them.</summary>
     public static ApiResult Flags(IPrometheusBackend backend) => new(w =>
     {

@@ -35,11 +35,51 @@ internal static class HttpClientReader
             AuthorizationCredentials = auth?.SecretValue("credentials") ?? bearer,
             AuthorizationCredentialsFile = File(m, auth?.String("credentials_file") ?? m.String("bearer_token_file")),
             OAuth2 = oauth2,
+            Headers = ReadHeaders(m),
             FollowRedirects = m.Bool("follow_redirects") ?? true,
             EnableHttp2 = m.Bool("enable_http2") ?? true,
         };
         return ReadProxy(m, ReadTls(m, settings));
     }
+
+    /// <summary>Headers upstream refuses in http_headers: the client or the protocol owns them.</summary>
+    private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Authorization", "Host", "Content-Encoding", "Content-Length", "Content-Type", "User-Agent", "Connection",
+        "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Www-Authenticate", "Accept-Encoding",
+        "X-Prometheus-Remote-Write-Version", "X-Prometheus-Remote-Read-Version", "X-Prometheus-Scrape-Timeout-Seconds",
+        "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256",
+    };
+
+    private static List<HttpHeaderSetting> ReadHeaders(MapReader m)
+    {
+        var headers = new List<HttpHeaderSetting>();
+        if (m.Map("http_headers", KeySection.AnyKeys) is not { } map)
+        {
+            return headers;
+        }
+        foreach (var key in map.Node.Children.Keys.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>())
+        {
+            var name = key.Value ?? "";
+            if (ReservedHeaders.Contains(name))
+            {
+                m.Context.Error(key, map.PathOf(name), $"setting header {GoString.Quote(CanonicalHeader(name))} is not allowed");
+                continue;
+            }
+            if (map.Map(name, PrometheusKeys.HttpHeader) is not { } h)
+            {
+                continue;
+            }
+            var secrets = (h.StringList("secrets") ?? []).Select(v => new Secret(v)).ToList();
+            var files = (h.StringList("files") ?? []).Select(f => File(m, f)).ToList();
+            headers.Add(new HttpHeaderSetting(name, h.StringList("values") ?? [], secrets, files));
+        }
+        return headers;
+    }
+
+    /// <summary>Go's canonical header form (<c>x-foo</c> becomes <c>X-Foo</c>), as upstream's error shows it.</summary>
+    private static string CanonicalHeader(string name) =>
+        string.Join('-', name.Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..].ToLowerInvariant()));
 
     private static string File(MapReader m, string? path) => path is null ? "" : m.Context.Resolve(path);
 

@@ -79,6 +79,8 @@ internal static class PrometheusKeys
         "signature_algorithm", "iss", "audience", "claims", "scopes", "token_url", "endpoint_params", "tls_config",
         "proxy_url", "no_proxy", "proxy_from_environment", "proxy_connect_header");
 
+    public static readonly KeySection HttpHeader = new("an http_headers entry", "under an http_headers: header name", "values", "secrets", "files");
+
     public static readonly KeySection Tls = new("tls_config", "under tls_config:",
         "ca", "ca_file", "ca_ref", "cert", "cert_file", "cert_ref", "key", "key_file", "key_ref", "server_name",
         "insecure_skip_verify", "min_version", "max_version");

@@ -17,6 +17,9 @@ public sealed record ScrapeConfig
     /// <summary>The exposition formats offered, in order of preference.</summary>
     public IReadOnlyList<string> ScrapeProtocols { get; init; } = ScrapeProtocolNames.Default;
 
+    /// <summary>The protocol assumed when a target's Content-Type is missing or unknown ("" for none: the scrape fails).</summary>
+    public string FallbackScrapeProtocol { get; init; } = "";
+
     /// <summary>The URL path scraped (default <c>/metrics</c>).</summary>
     public string MetricsPath { get; init; } = "/metrics";
 
@@ -54,6 +57,9 @@ public sealed record ScrapeConfig
 /// <summary>The exposition protocol names of <c>scrape_protocols</c>.</summary>
 public static class ScrapeProtocolNames
 {
+    /// <summary>The protobuf exposition format (not parsed by Vigil).</summary>
+    public const string PrometheusProto = "PrometheusProto";
+
     /// <summary>Every protocol upstream accepts.</summary>
     public static readonly IReadOnlyList<string> All =
         ["PrometheusProto", "OpenMetricsText0.0.1", "OpenMetricsText1.0.0", "PrometheusText0.0.4", "PrometheusText1.0.0"];
@@ -129,12 +135,22 @@ public sealed record HttpClientSettings
     /// <summary>OAuth 2.0 client credentials, or null.</summary>
     public OAuth2Settings? OAuth2 { get; init; }
 
+    /// <summary>Extra request headers (<c>http_headers</c>).</summary>
+    public IReadOnlyList<HttpHeaderSetting> Headers { get; init; } = [];
+
     /// <summary>Whether redirects are followed (default true).</summary>
     public bool FollowRedirects { get; init; } = true;
 
     /// <summary>Whether HTTP/2 is allowed (default true).</summary>
     public bool EnableHttp2 { get; init; } = true;
 }
+
+/// <summary>One <c>http_headers</c> entry: every value, secret and file content is sent as a value of the header.</summary>
+/// <param name="Name">The header name.</param>
+/// <param name="Values">Plain values.</param>
+/// <param name="Secrets">Secret values (never shown).</param>
+/// <param name="Files">Files whose trimmed content is sent, read on every request.</param>
+public sealed record HttpHeaderSetting(string Name, IReadOnlyList<string> Values, IReadOnlyList<Secret> Secrets, IReadOnlyList<string> Files);
 
 /// <summary>The <c>oauth2:</c> block: a token fetched from <see cref="TokenUrl"/> with the client credentials grant.</summary>
 public sealed record OAuth2Settings

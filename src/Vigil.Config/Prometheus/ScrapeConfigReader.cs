@@ -43,16 +43,26 @@ internal static class ScrapeConfigReader
         {
             s.Context.Warn(s.Value("metrics_path")!, s.PathOf("metrics_path"), "metrics_path does not start with '/'", $"write /{metricsPath}");
         }
-        _ = s.String("fallback_scrape_protocol") is { } fallback && !ScrapeProtocolNames.All.Contains(fallback)
-            ? Error(s, "fallback_scrape_protocol", $"invalid fallback_scrape_protocol for scrape config with job name {GoString.Quote(name)}: unknown scrape protocol {fallback}")
-            : true;
+        var fallback = s.String("fallback_scrape_protocol") ?? "";
+        if (fallback.Length > 0 && !ScrapeProtocolNames.All.Contains(fallback))
+        {
+            Error(s, "fallback_scrape_protocol", $"invalid fallback_scrape_protocol for scrape config with job name {GoString.Quote(name)}: unknown scrape protocol {fallback}");
+        }
+        var protocols = PromValues.Protocols(s, "scrape_protocols") ?? global.ScrapeProtocols;
+        if (protocols.Contains(ScrapeProtocolNames.PrometheusProto) || fallback == ScrapeProtocolNames.PrometheusProto)
+        {
+            var key = fallback == ScrapeProtocolNames.PrometheusProto ? "fallback_scrape_protocol" : "scrape_protocols";
+            s.Context.Warn(s.KeyNode(key), s.PathOf(key), "Vigil does not parse the protobuf exposition format: PrometheusProto is not offered to targets",
+                "list a text protocol (OpenMetricsText1.0.0, PrometheusText0.0.4, ...)");
+        }
         ReadUnchecked(s);
         var config = new ScrapeConfig
         {
             JobName = name,
             ScrapeInterval = interval,
             ScrapeTimeout = timeout,
-            ScrapeProtocols = PromValues.Protocols(s, "scrape_protocols") ?? global.ScrapeProtocols,
+            ScrapeProtocols = protocols,
+            FallbackScrapeProtocol = fallback,
             MetricsPath = metricsPath,
             Scheme = HttpClientReader.Scheme(s),
             Params = ReadParams(s),

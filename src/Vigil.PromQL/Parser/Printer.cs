@@ -56,13 +56,29 @@ public static class Printer
         {
             return FormatNumber(v);
         }
-        // "E16" always has an exponent; trimming its mantissa would lose the shortest form, so start from "R".
+        // Start from "R" (the shortest round-trip digits): a custom format such as "0.####E+00" rounds to
+        // 15 significant digits and would print 0.30000000000000004 as 3e-01.
         var r = v.ToString("R", CultureInfo.InvariantCulture);
-        if (!r.Contains('E'))
+        return r.Contains('E') ? r.Replace('E', 'e') : PositionalToExponent(r);
+    }
+
+    // "0.30000000000000004" -> "3.0000000000000004e-01", "50" -> "5e+01", "-0" -> "-0e+00".
+    private static string PositionalToExponent(string r)
+    {
+        var negative = r[0] == '-';
+        var text = negative ? r[1..] : r;
+        var point = text.IndexOf('.', StringComparison.Ordinal);
+        var digits = text.Replace(".", "", StringComparison.Ordinal);
+        var leadingZeros = digits.Length - digits.TrimStart('0').Length;
+        var significant = digits.Trim('0');
+        var sign = negative ? "-" : "";
+        if (significant.Length == 0)
         {
-            r = v.ToString("0.################E+00", CultureInfo.InvariantCulture);
+            return sign + "0e+00";
         }
-        return r.Replace('E', 'e');
+        var exponent = (point < 0 ? text.Length : point) - 1 - leadingZeros;
+        var mantissa = significant.Length == 1 ? significant : significant[0] + "." + significant[1..];
+        return sign + mantissa + (exponent < 0 ? "e-" : "e+") + Math.Abs(exponent).ToString("00", CultureInfo.InvariantCulture);
     }
 
     // The shortest round-trip digits of "R" ("3.6438E-15") written out positionally, as Go's 'f' format does;

@@ -8,6 +8,22 @@ public sealed record PostableAlert(LabelSet Labels, LabelSet Annotations, DateTi
 /// <summary>Receives the alerts one rule evaluation wants sent (the host queues them for its Alertmanagers).</summary>
 public delegate void NotifyFunc(string expr, IReadOnlyList<PostableAlert> alerts);
 
+/// <summary>
+/// The server-wide alerting flags every rule group runs with: <c>--rules.alert.resend-delay</c>,
+/// <c>--rules.alert.for-outage-tolerance</c> and <c>--rules.alert.for-grace-period</c>, upstream's defaults.
+/// </summary>
+public sealed record AlertFlags
+{
+    /// <summary>How often a firing (or recently resolved) alert is resent at least.</summary>
+    public TimeSpan ResendDelay { get; init; } = AlertSender.DefaultResendDelay;
+
+    /// <summary>ALERTS_FOR_STATE older than this is not restored after a restart.</summary>
+    public TimeSpan ForOutageTolerance { get; init; } = ForStateRestorer.DefaultOutageTolerance;
+
+    /// <summary>The least time a restored alert stays pending after a restart (only rules with a longer <c>for</c>).</summary>
+    public TimeSpan ForGracePeriod { get; init; } = ForStateRestorer.DefaultForGracePeriod;
+}
+
 /// <summary>Turns rule alert instances into what is sent, as upstream's rule manager does.</summary>
 public static class AlertSender
 {

@@ -12,6 +12,9 @@ public sealed class RecordingRule(string name, string expr, IReadOnlyDictionary<
     /// <inheritdoc/>
     public string Expr { get; } = expr;
 
+    /// <inheritdoc/>
+    public string Query { get; } = CanonicalQuery.Of(expr);
+
     /// <summary>Labels set on every output series (group labels already merged).</summary>
     public IReadOnlyDictionary<string, string> Labels { get; } = labels;
 

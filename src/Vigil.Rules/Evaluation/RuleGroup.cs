@@ -14,6 +14,7 @@ public sealed class RuleGroup
     private readonly RuleContext _context;
     private readonly NotifyFunc? _notify;
     private readonly Dictionary<LabelSet, bool>[] _previousSeries;
+    private volatile GroupEvaluation _latest = new(default, TimeSpan.Zero);
 
     /// <summary>Creates a group; <paramref name="notify"/> may be null when nothing is sent (e.g. rule tests).</summary>
     public RuleGroup(RuleGroupOptions options, IStorage storage, RuleContext context, NotifyFunc? notify)
@@ -35,11 +36,17 @@ public sealed class RuleGroup
     /// <summary>Name, file, interval and rules.</summary>
     public RuleGroupOptions Options { get; }
 
+    /// <summary>The slot time and duration of the latest evaluation, published together for readers on other threads.</summary>
+    public GroupEvaluation LatestEvaluation => _latest;
+
     /// <summary>The slot time of the latest evaluation.</summary>
-    public DateTimeOffset LastEvaluation { get; private set; }
+    public DateTimeOffset LastEvaluation => _latest.Slot;
 
     /// <summary>How long the latest evaluation took.</summary>
-    public TimeSpan EvaluationDuration { get; private set; }
+    public TimeSpan EvaluationDuration => _latest.Duration;
+
+    /// <summary>Counts of evaluations, failures and missed iterations, for the host's metrics.</summary>
+    public RuleGroupStats Stats { get; } = new();
 
     /// <summary>Raised after each evaluation with its slot time (for host metrics and tests).</summary>
     public event Action<DateTimeOffset>? Evaluated;
@@ -66,6 +73,7 @@ public sealed class RuleGroup
     /// </summary>
     public void CopyStateFrom(RuleGroup previous)
     {
+        Stats.ContinueFrom(previous.Stats);
         for (var i = 0; i < Options.Rules.Count; i++)
         {
             var rule = Options.Rules[i];
@@ -96,12 +104,15 @@ public sealed class RuleGroup
     public void Evaluate(DateTimeOffset ts, TimeProvider time)
     {
         var groupStart = time.GetTimestamp();
+        var samples = 0L;
+        var ruleDurations = TimeSpan.Zero;
         for (var i = 0; i < Options.Rules.Count; i++)
         {
-            EvaluateRule(i, ts, time);
+            samples += EvaluateRule(i, ts, time);
+            ruleDurations += Options.Rules[i].Health.EvaluationDuration;
         }
-        LastEvaluation = ts;
-        EvaluationDuration = time.GetElapsedTime(groupStart);
+        _latest = new GroupEvaluation(ts, time.GetElapsedTime(groupStart));
+        Stats.GroupEvaluated(samples, ruleDurations);
         Evaluated?.Invoke(ts);
     }
 
@@ -109,7 +120,9 @@ public sealed class RuleGroup
     public async Task RunAsync(TimeProvider time, CancellationToken cancel)
     {
         var next = EvalTimestamp(time.GetUtcNow()) + Options.Interval;
-        var restorePending = Options.RestoreForState;
+        // As upstream, state is restored after the second evaluation, not the first: by then targets have been
+        // scraped and recording rules have run, so the alerts an old ActiveAt is read back for are really there.
+        var evaluationsBeforeRestore = Options.RestoreForState ? 2 : 0;
         while (!cancel.IsCancellationRequested)
         {
             if (!await WaitUntilAsync(next, time, cancel).ConfigureAwait(false))
@@ -117,18 +130,18 @@ public sealed class RuleGroup
                 return;
             }
             Evaluate(next, time);
-            if (restorePending)
+            if (evaluationsBeforeRestore > 0 && --evaluationsBeforeRestore == 0)
             {
-                // As upstream: the first evaluation finds the alerts, then their old ActiveAt is read back.
-                ForStateRestorer.Restore(Options.Rules, _storage, time.GetUtcNow(), ForStateRestorer.DefaultOutageTolerance, ForStateRestorer.DefaultForGracePeriod);
-                restorePending = false;
+                ForStateRestorer.Restore(Options.Rules, _storage, time.GetUtcNow(), Options.ForOutageTolerance, Options.ForGracePeriod);
             }
             // Missed slots are skipped rather than run back to back, as upstream does.
             var now = time.GetUtcNow();
             next += Options.Interval;
             if (next <= now)
             {
-                next = EvalTimestamp(now) + Options.Interval;
+                var latest = EvalTimestamp(now);
+                Stats.Missed(((latest - next).Ticks / Options.Interval.Ticks) + 1);
+                next = latest + Options.Interval;
             }
         }
     }
@@ -157,7 +170,8 @@ public sealed class RuleGroup
         return !cancel.IsCancellationRequested;
     }
 
-    private void EvaluateRule(int index, DateTimeOffset ts, TimeProvider time)
+    /// <summary>Evaluates one rule, stores its output and records its health; returns the samples it returned.</summary>
+    private int EvaluateRule(int index, DateTimeOffset ts, TimeProvider time)
     {
         var rule = Options.Rules[index];
         var start = time.GetTimestamp();
@@ -169,7 +183,8 @@ public sealed class RuleGroup
         catch (Exception e) when (e is RuleEvaluationException or QueryException or Vigil.PromQL.Parser.ParseException)
         {
             rule.Health.Record(ts, time.GetElapsedTime(start), e.Message);
-            return;
+            Stats.RuleEvaluated(failed: true);
+            return 0;
         }
         if (rule is AlertingRule alerting && _notify is not null)
         {
@@ -177,6 +192,8 @@ public sealed class RuleGroup
         }
         var error = Store(index, output, ts - Options.QueryOffset);
         rule.Health.Record(ts, time.GetElapsedTime(start), error);
+        Stats.RuleEvaluated(failed: error is not null);
+        return output.Count;
     }
 
     private void Send(AlertingRule rule, DateTimeOffset ts)
@@ -184,7 +201,8 @@ public sealed class RuleGroup
         var alerts = rule.TakeAlertsToSend(ts, Options.ResendDelay, Options.Interval);
         if (alerts.Count > 0)
         {
-            _notify!(rule.Expr, alerts.Select(a => AlertSender.ToPostable(a, rule.Expr, _context.ExternalUrl)).ToList());
+            // Upstream links to (and hands the notifier) the printed expression, not the rule file's text.
+            _notify!(rule.Query, alerts.Select(a => AlertSender.ToPostable(a, rule.Query, _context.ExternalUrl)).ToList());
         }
     }
 
@@ -248,9 +266,18 @@ public sealed record RuleGroupOptions
     /// <summary>How often a firing alert is resent at least.</summary>
     public TimeSpan ResendDelay { get; init; } = AlertSender.DefaultResendDelay;
 
-    /// <summary>Whether <see cref="RuleGroup.RunAsync"/> restores <c>for</c> state after its first evaluation (a server start).</summary>
+    /// <summary>Whether <see cref="RuleGroup.RunAsync"/> restores <c>for</c> state after its second evaluation (a server start).</summary>
     public bool RestoreForState { get; init; }
+
+    /// <summary><c>--rules.alert.for-outage-tolerance</c>: ALERTS_FOR_STATE older than this is not restored.</summary>
+    public TimeSpan ForOutageTolerance { get; init; } = ForStateRestorer.DefaultOutageTolerance;
+
+    /// <summary><c>--rules.alert.for-grace-period</c>: the least time a restored alert stays pending after a restart.</summary>
+    public TimeSpan ForGracePeriod { get; init; } = ForStateRestorer.DefaultForGracePeriod;
 
     /// <summary>The rules, in evaluation order.</summary>
     public required IReadOnlyList<IRule> Rules { get; init; }
 }
+
+/// <summary>A group evaluation's slot time and how long it took.</summary>
+public sealed record GroupEvaluation(DateTimeOffset Slot, TimeSpan Duration);

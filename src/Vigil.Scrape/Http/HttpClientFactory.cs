@@ -11,6 +11,7 @@ namespace Vigil.Scrape.Http;
 /// <item>tls_config: CA bundle, client certificate and key (inline or files, reloaded when they change),
 /// server_name, insecure_skip_verify, min_version/max_version (TLS 1.2 minimum by default);</item>
 /// <item>proxy_url with no_proxy, or proxy_from_environment; otherwise no proxy at all;</item>
+/// <item>http_headers (values, secrets, and files read on every request);</item>
 /// <item>follow_redirects (at most 10, then <c>stopped after 10 redirects</c>), enable_http2 (over TLS).</item>
 /// </list>
 /// The client has no timeout of its own: callers bound each request with their own token. Errors from the
@@ -30,6 +31,7 @@ public static class HttpClientFactory
         HttpMessageHandler handler = new TransportHandler(settings, options);
         var oauth2 = settings.OAuth2 is { } o ? new OAuth2TokenSource(o, Create(o.Http, options), options.Time) : null;
         handler = AuthenticationHandler.Wrap(settings, handler, oauth2);
+        handler = HeadersHandler.Wrap(settings.Headers, handler);
         return settings.FollowRedirects ? new RedirectHandler(handler) : handler;
     }
 }

@@ -32,7 +32,13 @@ internal sealed class SecretSource
 /// <summary>Reads credential and certificate files with errors worded as upstream's (<c>unable to read file F: open F: ...</c>).</summary>
 internal static class FileText
 {
-    public static string Read(string path, string what)
+    /// <summary>A secret file (credentials, certificates): <c>unable to read WHAT: unable to read file F: CAUSE</c>.</summary>
+    public static string Read(string path, string what) => Read(path, cause => $"unable to read {what}: unable to read file {path}: {cause}");
+
+    /// <summary>An http_headers file: <c>unable to read headers file F: CAUSE</c>.</summary>
+    public static string ReadHeaderFile(string path) => Read(path, cause => $"unable to read headers file {path}: {cause}");
+
+    private static string Read(string path, Func<string, string> message)
     {
         try
         {
@@ -40,7 +46,7 @@ internal static class FileText
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new HttpRequestException($"unable to read {what}: unable to read file {path}: {Describe(path, e)}", e);
+            throw new HttpRequestException(message(Describe(path, e)), e);
         }
     }
 

@@ -97,6 +97,11 @@ public sealed class ScrapeLoop : IAsyncDisposable
         {
             error = e.Message;
         }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // Whatever a target does, its loop must keep running: an escaped exception would end it silently.
+            error = e.Message;
+        }
         stopping.ThrowIfCancellationRequested();
         var appender = _appenders();
         var counts = default(AppendCounts);
@@ -126,7 +131,11 @@ public sealed class ScrapeLoop : IAsyncDisposable
 
     private (AppendCounts Counts, string? Error, IAppender Appender) AppendBody(IAppender appender, FetchedBody fetched, long timestamp)
     {
-        var format = ContentNegotiation.Choose(fetched.ContentType, Options.Fallback).Format;
+        var choice = ContentNegotiation.Choose(fetched.ContentType, Options.FallbackProtocol);
+        if (choice.Format is not { } format)
+        {
+            return (default, choice.Message, appender);
+        }
         try
         {
             return (_cache.Append(appender, fetched.Body, format, timestamp, Options, Target.Labels), null, appender);

@@ -12,6 +12,7 @@ public sealed class ScrapeOptions
     {
         Config = config;
         MetricRelabeler = new Relabeler(config.MetricRelabelConfigs);
+        AcceptHeader = ContentNegotiation.AcceptHeader(config.ScrapeProtocols, utf8Names: false);
     }
 
     /// <summary>The config these options come from (compared on reload).</summary>
@@ -26,6 +27,9 @@ public sealed class ScrapeOptions
     /// <summary>How long one scrape may take, never more than the interval.</summary>
     public TimeSpan Timeout => Config.ScrapeTimeout > TimeSpan.Zero && Config.ScrapeTimeout < Interval ? Config.ScrapeTimeout : Interval;
 
-    /// <summary>The parser used when the target's Content-Type does not say.</summary>
-    public ExpositionFormat? Fallback => null;
+    /// <summary>The protocol assumed when the target's Content-Type is missing or unknown ("" for none).</summary>
+    public string FallbackProtocol => Config.FallbackScrapeProtocol;
+
+    /// <summary>The Accept header built from <c>scrape_protocols</c> (computed once per job).</summary>
+    public string AcceptHeader { get; }
 }

@@ -10,50 +10,108 @@ public enum ExpositionFormat
     OpenMetrics,
 }
 
-/// <summary>The format chosen for a response and, when it was not what the target declared, why.</summary>
-/// <param name="Format">The parser to use.</param>
-/// <param name="Note">Null when the Content-Type named a supported format; otherwise a sentence for the debug log or target status.</param>
-public readonly record struct FormatChoice(ExpositionFormat Format, string? Note);
+/// <summary>The format chosen for a response, or why none could be.</summary>
+/// <param name="Format">The parser to use; null when the scrape fails with <paramref name="Message"/>.</param>
+/// <param name="Message">
+/// Null when the Content-Type named a supported format. With a format: why the fallback was used (a warning
+/// for the log). Without: the scrape's error, in upstream's words.
+/// </param>
+public readonly record struct FormatChoice(ExpositionFormat? Format, string? Message);
 
 /// <summary>
-/// Content negotiation for scrapes, following upstream: the Accept header offers OpenMetrics first, and
-/// the response's Content-Type picks the parser. A missing, malformed or unsupported Content-Type uses
-/// the job's <c>fallback_scrape_protocol</c> when set, else the Prometheus text format (what Prometheus
-/// 2.x did), and says so in <see cref="FormatChoice.Note"/>.
+/// Content negotiation for scrapes, as today's upstream does it: the Accept header lists the job's
+/// <c>scrape_protocols</c> in order with falling q-values, and the response's Content-Type picks the parser.
+/// A missing, unparsable or unsupported Content-Type uses the job's <c>fallback_scrape_protocol</c>; without
+/// one the scrape fails with upstream's error (Prometheus 2.x assumed the text format instead).
 /// </summary>
 public static class ContentNegotiation
 {
-    /// <summary>The Accept header upstream sends by default (text formats only: Vigil does not parse protobuf).</summary>
-    public static string AcceptHeader(bool utf8Names)
+    /// <summary>The media type each protocol name stands for (upstream's ScrapeProtocolsHeaders).</summary>
+    private static readonly Dictionary<string, string> MediaTypes = new(StringComparer.Ordinal)
+    {
+        ["PrometheusProto"] = "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited",
+        ["PrometheusText0.0.4"] = "text/plain;version=0.0.4",
+        ["PrometheusText1.0.0"] = "text/plain;version=1.0.0",
+        ["OpenMetricsText0.0.1"] = "application/openmetrics-text;version=0.0.1",
+        ["OpenMetricsText1.0.0"] = "application/openmetrics-text;version=1.0.0",
+    };
+
+    /// <summary>Upstream's default protocol preference.</summary>
+    public static readonly IReadOnlyList<string> DefaultProtocols = ["OpenMetricsText1.0.0", "OpenMetricsText0.0.1", "PrometheusText1.0.0", "PrometheusText0.0.4"];
+
+    /// <summary>The Accept header for the default protocols.</summary>
+    public static string AcceptHeader(bool utf8Names) => AcceptHeader(DefaultProtocols, utf8Names);
+
+    /// <summary>
+    /// The Accept header for <paramref name="protocols"/> (preferred first), weighted as upstream: the first
+    /// gets q=0.6 and each next one 0.1 less, then <c>*/*</c>. The 1.0.0 text formats carry the name escaping
+    /// scheme. PrometheusProto keeps its place in the weights but is not offered: Vigil cannot parse it.
+    /// </summary>
+    public static string AcceptHeader(IReadOnlyList<string> protocols, bool utf8Names)
     {
         var escaping = utf8Names ? "allow-utf-8" : "underscores";
-        return $"application/openmetrics-text;version=1.0.0;escaping={escaping};q=0.6," +
-            "application/openmetrics-text;version=0.0.1;q=0.5," +
-            $"text/plain;version=1.0.0;escaping={escaping};q=0.4," +
-            "text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
+        var weight = MediaTypes.Count + 1;
+        var values = new List<string>();
+        foreach (var protocol in protocols)
+        {
+            if (MediaTypes.TryGetValue(protocol, out var media) && protocol != "PrometheusProto")
+            {
+                var escapingParameter = protocol is "PrometheusText1.0.0" or "OpenMetricsText1.0.0" ? $";escaping={escaping}" : "";
+                values.Add($"{media}{escapingParameter};q=0.{weight}");
+            }
+            weight--;
+        }
+        values.Add($"*/*;q=0.{weight}");
+        return string.Join(',', values);
     }
 
-    /// <summary>Picks the parser for a response's Content-Type.</summary>
-    public static FormatChoice Choose(string? contentType, ExpositionFormat? fallback = null)
+    /// <summary>The media type of a protocol name ("" when unknown or empty).</summary>
+    public static string MediaTypeOf(string protocol) =>
+        MediaTypes.TryGetValue(protocol, out var media) ? media[..media.IndexOf(';', StringComparison.Ordinal)] : "";
+
+    /// <summary>Picks the parser for a response's Content-Type, with the job's fallback protocol name ("" for none).</summary>
+    public static FormatChoice Choose(string? contentType, string fallbackProtocol = "")
     {
-        var use = fallback ?? ExpositionFormat.PrometheusText;
-        var source = fallback is null ? "the Prometheus text format" : $"fallback_scrape_protocol ({Describe(use)})";
+        var fallback = MediaTypeOf(fallbackProtocol);
         if (string.IsNullOrWhiteSpace(contentType))
         {
-            return new(use, $"target sent no Content-Type; parsing as {source}");
+            return fallback.Length == 0
+                ? Fail("non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target")
+                : Use(fallback, $"non-compliant scrape target sending blank Content-Type, using fallback_scrape_protocol {Quote(fallback)}");
         }
         var mediaType = MediaType(contentType);
-        return mediaType switch
+        if (mediaType is null)
         {
-            null => new(use, $"cannot parse Content-Type {Quote(contentType)}; parsing as {source}"),
-            "application/openmetrics-text" => new(ExpositionFormat.OpenMetrics, null),
-            "text/plain" => new(ExpositionFormat.PrometheusText, null),
-            "application/vnd.google.protobuf" => new(use, $"protobuf exposition is not supported; parsing as {source}"),
-            _ => new(use, $"unsupported Content-Type {Quote(contentType)}; parsing as {source}"),
-        };
+            return fallback.Length == 0
+                ? Fail($"cannot parse Content-Type {Quote(contentType)} and no fallback_scrape_protocol for target")
+                : Use(fallback, $"could not parse received Content-Type {Quote(contentType)}, using fallback_scrape_protocol {Quote(fallback)}");
+        }
+        if (Parser(mediaType) is { } format)
+        {
+            return new(format, null);
+        }
+        if (mediaType == "application/vnd.google.protobuf" && fallback.Length == 0)
+        {
+            return Fail($"received Content-Type {Quote(contentType)}: Vigil does not parse the protobuf exposition format and no fallback_scrape_protocol is specified for target");
+        }
+        return fallback.Length == 0
+            ? Fail($"received unsupported Content-Type {Quote(contentType)} and no fallback_scrape_protocol specified for target")
+            : Use(fallback, $"received unsupported Content-Type {Quote(contentType)}, using fallback_scrape_protocol {Quote(fallback)}");
     }
 
-    private static string Describe(ExpositionFormat f) => f == ExpositionFormat.OpenMetrics ? "OpenMetrics" : "Prometheus text";
+    private static FormatChoice Fail(string message) => new(null, message);
+
+    private static FormatChoice Use(string mediaType, string note) =>
+        Parser(mediaType) is { } format
+            ? new(format, note)
+            : Fail($"{note}: protobuf exposition is not supported by Vigil");
+
+    private static ExpositionFormat? Parser(string mediaType) => mediaType switch
+    {
+        "application/openmetrics-text" => ExpositionFormat.OpenMetrics,
+        "text/plain" => ExpositionFormat.PrometheusText,
+        _ => null,
+    };
 
     /// <summary>The lower-cased <c>type/subtype</c>, or null when it is not a valid media type.</summary>
     private static string? MediaType(string contentType)

@@ -12,7 +12,13 @@ namespace Vigil.PrometheusHost;
 public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
 {
     /// <summary>The config of a server started without a file.</summary>
-    public static PrometheusConfigFile Empty { get; } = new(LabelSet.Empty);
+    public static PrometheusConfigFile Empty { get; } = new(LabelSet.Empty) { MaskedYaml = EmptyYaml };
+
+    /// <summary>What <c>/api/v1/status/config</c> shows for the empty config: upstream's global defaults.</summary>
+    private const string EmptyYaml = "global:\n  scrape_interval: 1m\n  scrape_timeout: 10s\n  evaluation_interval: 1m\n";
+
+    /// <summary>The file as loaded, with every secret replaced by <c>&lt;secret&gt;</c> (<c>/api/v1/status/config</c>).</summary>
+    public string MaskedYaml { get; init; } = "";
 
     /// <summary>The <c>scrape_configs</c>, with global defaults already applied.</summary>
     public IReadOnlyList<ScrapeConfig> ScrapeConfigs { get; init; } = [];
@@ -28,6 +34,9 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
 
     /// <summary>The <c>alerting</c> section: where alerts go and how they are relabelled.</summary>
     public AlertingConfig Alerting { get; init; } = new();
+
+    /// <summary>The <c>remote_write</c> endpoints samples are copied to.</summary>
+    public IReadOnlyList<RemoteWriteConfig> RemoteWrite { get; init; } = [];
 
     /// <summary>Warnings of the last load (things that load but Vigil does not act on yet).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
@@ -49,6 +58,8 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
             EvaluationInterval = result.Config.Global.EvaluationInterval,
             RuleQueryOffset = result.Config.Global.RuleQueryOffset,
             Alerting = result.Config.Alerting,
+            RemoteWrite = result.Config.RemoteWrite,
+            MaskedYaml = PrometheusConfigYaml.ToMaskedYaml(result.Config),
         };
     }
 }

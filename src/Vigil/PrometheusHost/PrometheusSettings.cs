@@ -3,6 +3,7 @@ using Vigil.Api.Hosting;
 using Vigil.Api.Logging;
 using Vigil.Cli;
 using Vigil.Model.Time;
+using Vigil.Rules.Evaluation;
 
 namespace Vigil.PrometheusHost;
 
@@ -30,7 +31,9 @@ public sealed record PrometheusSettings
     public int MaxConcurrency { get; init; } = 20;
     public int MaxSamples { get; init; } = 50_000_000;
     public int NotificationQueueCapacity { get; init; } = 10_000;
-    public TimeSpan ResendDelay { get; init; } = TimeSpan.FromMinutes(1);
+    public AlertFlags AlertFlags { get; init; } = new();
+    /// <summary>How long remote write queues keep sending what they hold on shutdown or reload (<c>--storage.remote.flush-deadline</c>).</summary>
+    public TimeSpan RemoteFlushDeadline { get; init; } = TimeSpan.FromMinutes(1);
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
 
@@ -53,7 +56,13 @@ public sealed record PrometheusSettings
         MaxConcurrency = Positive(f, "query.max-concurrency"),
         MaxSamples = Positive(f, "query.max-samples"),
         NotificationQueueCapacity = Positive(f, "alertmanager.notification-queue-capacity"),
-        ResendDelay = f.Duration("rules.alert.resend-delay"),
+        AlertFlags = new AlertFlags
+        {
+            ResendDelay = f.Duration("rules.alert.resend-delay"),
+            ForOutageTolerance = f.Duration("rules.alert.for-outage-tolerance"),
+            ForGracePeriod = f.Duration("rules.alert.for-grace-period"),
+        },
+        RemoteFlushDeadline = f.Duration("storage.remote.flush-deadline"),
         LogLevel = LogfmtLoggerProvider.ParseLevel(f.String("log.level"))
             ?? throw new UsageException($"invalid value \"{f.String("log.level")}\" for flag '--log.level': expected one of debug, info, warn, error"),
         LogFormat = f.String("log.format") switch

@@ -15,24 +15,26 @@ public sealed class RuleManager : IAsyncDisposable
     private readonly IStorage _storage;
     private readonly RuleContext _context;
     private readonly NotifyFunc _notify;
-    private readonly TimeSpan _resendDelay;
+    private readonly AlertFlags _alertFlags;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _swap = new(1, 1);
+    private readonly RuleMetrics _metrics;
     private IReadOnlyList<RuleGroup> _groups = [];
     private CancellationTokenSource _running = new();
     private List<Task> _loops = [];
     private bool _restoreOnNextStart = true;
 
     /// <summary>Creates a manager with no groups; <see cref="ApplyAsync"/> loads them.</summary>
-    public RuleManager(IStorage storage, RuleContext context, NotifyFunc notify, TimeSpan resendDelay, TimeProvider time, ILogger logger)
+    public RuleManager(IStorage storage, RuleContext context, NotifyFunc notify, AlertFlags alertFlags, TimeProvider time, ILogger logger)
     {
         _storage = storage;
         _context = context;
         _notify = notify;
-        _resendDelay = resendDelay;
+        _alertFlags = alertFlags;
         _time = time;
         _logger = logger;
+        _metrics = new RuleMetrics(() => _groups);
     }
 
     /// <summary>The groups running now.</summary>
@@ -56,7 +58,9 @@ public sealed class RuleManager : IAsyncDisposable
             _groups = [.. files.SelectMany(f => f.Groups.Select(g => new RuleGroup(
                 RuleGroupFactory.Options(g, f.Path, config.EvaluationInterval, config.RuleQueryOffset) with
                 {
-                    ResendDelay = _resendDelay,
+                    ResendDelay = _alertFlags.ResendDelay,
+                    ForOutageTolerance = _alertFlags.ForOutageTolerance,
+                    ForGracePeriod = _alertFlags.ForGracePeriod,
                     RestoreForState = restore,
                 },
                 _storage, ctx, _notify)))];
@@ -144,5 +148,6 @@ public sealed class RuleManager : IAsyncDisposable
         {
             _swap.Release();
         }
+        _metrics.Dispose();
     }
 }

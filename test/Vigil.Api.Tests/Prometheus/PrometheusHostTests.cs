@@ -19,6 +19,21 @@ public sealed class PrometheusHostTests
         Assert.Equal(LabelSet.Of("env", "prod", "site", "eu"), config.ExternalLabels);
     }
 
+    [Fact]
+    public void StatusConfig_BasicAuthPassword_MaskedAsSecret()
+    {
+        var config = PrometheusConfigFile.Load(Write("scrape_configs:\n  - job_name: node\n    basic_auth:\n      username: u\n      password: hunter2\n    static_configs:\n      - targets: ['a:9100']\n"));
+        var json = ApiTestKit.Data(Vigil.Api.Prometheus.StatusHandlers.Config(config.MaskedYaml));
+        Assert.Contains("password: <secret>", json, StringComparison.Ordinal);
+        Assert.Contains("job_name: node", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", json, StringComparison.Ordinal);
+        Assert.StartsWith("{\"yaml\":", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StatusConfig_NoFile_GlobalDefaults() =>
+        Assert.Contains("scrape_interval: 1m", PrometheusConfigFile.Empty.MaskedYaml, StringComparison.Ordinal);
+
     [Theory]
     [InlineData("global:\n  scrape_intervall: 5s\n", ":2:3: global.scrape_intervall")]
     [InlineData("global: [\n", "prometheus.yml:")]

@@ -46,7 +46,10 @@ public sealed class TestPrometheus : IAsyncDisposable
         {
             self!.Reloads++;
             return Task.FromResult(ReloadOutcome.Success);
-        }, gate, exporter, metrics);
+        }, gate, exporter, metrics)
+        {
+            Federation = new FederationSource(() => Vigil.Model.Labels.LabelSet.Of("site", "lab"), TimeSpan.FromMinutes(5)),
+        };
         var options = new PrometheusWebOptions(new WebOptions([ListenAddress.Parse("127.0.0.1:0")], "/"), lifecycle, remoteWrite);
         var app = PrometheusWebApp.Build(options, backend, parts, logging);
         await app.StartAsync();

@@ -57,6 +57,19 @@ public sealed class PrometheusConfigLoaderTests
         """;
 
     [Fact]
+    public void Parse_KubernetesAttachMetadataAndPodNodeSelector_Read()
+    {
+        var yaml = "scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    attach_metadata: {node: true, namespace: true}\n    selectors:\n    - role: node\n      label: pool=infra\n";
+
+        var result = PrometheusConfigLoader.Parse(yaml, "p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var sd = result.Config!.ScrapeConfigs[0].Discovery.Kubernetes[0];
+        Assert.Equal((true, true), (sd.AttachNodeMetadata, sd.AttachNamespaceMetadata));
+        Assert.Equal(("node", "pool=infra", ""), Assert.Single(sd.Selectors));
+    }
+
+    [Fact]
     public void Parse_FullConfig_ReadsEverySectionWithDefaults()
     {
         var result = PrometheusConfigLoader.Parse(Full, "/etc/prometheus/prometheus.yml");
@@ -125,11 +138,22 @@ public sealed class PrometheusConfigLoaderTests
     [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pods\n", "unknown Kubernetes SD role \"pods\"; did you mean pod?")]
     [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    api_server: https://k\n    kubeconfig_file: k.yml\n", "cannot use 'kubeconfig_file' and 'api_server' simultaneously")]
     [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: node\n    selectors:\n    - role: pod\n", "node role supports only node selectors")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    bearer_token: t\n", "to use custom HTTP client configuration please provide the 'api_server' URL explicitly")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    kubeconfig_file: k.yml\n    tls_config: {insecure_skip_verify: true}\n", "cannot use a custom HTTP client configuration together with 'kubeconfig_file'")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    api_server: https://k\n    namespaces: {own_namespace: true}\n", "cannot use 'api_server' and 'namespaces.own_namespace' simultaneously")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: service\n    selectors:\n    - role: node\n", "service role supports only service selectors")]
     // HTTP client.
     [InlineData("scrape_configs:\n- job_name: a\n  basic_auth: {username: u}\n  bearer_token: t\n", "at most one of basic_auth")]
     [InlineData("scrape_configs:\n- job_name: a\n  authorization: {type: Basic}\n", "use \"basic_auth\" instead")]
     [InlineData("scrape_configs:\n- job_name: a\n  tls_config: {cert_file: c}\n", "exactly one of key and cert")]
     [InlineData("scrape_configs:\n- job_name: a\n  tls_config: {min_version: TLS14}\n", "unknown TLS version: TLS14")]
+    [InlineData("scrape_configs:\n- job_name: a\n  tls_config: {min_version: TLS13, max_version: TLS12}\n", "tls_config.max_version must be greater than or equal to tls_config.min_version")]
+    [InlineData("scrape_configs:\n- job_name: a\n  no_proxy: localhost\n", "if no_proxy is configured, proxy_url must also be configured")]
+    [InlineData("scrape_configs:\n- job_name: a\n  proxy_from_environment: true\n  no_proxy: x\n", "if proxy_from_environment is configured, no_proxy must not be configured")]
+    [InlineData("scrape_configs:\n- job_name: a\n  proxy_connect_header: {X: [y]}\n", "if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured")]
+    [InlineData("scrape_configs:\n- job_name: a\n  http_headers:\n    authorization: {values: [x]}\n", "setting header \"Authorization\" is not allowed")]
+    [InlineData("scrape_configs:\n- job_name: a\n  oauth2: {client_id: c, client_secret: s}\n", "oauth2 token_url must be configured")]
+    [InlineData("scrape_configs:\n- job_name: a\n  oauth2: {client_id: c, token_url: 'http://t', grant_type: password}\n", "grant_type \"password\" is not supported")]
     // Alerting and remote.
     [InlineData("alerting:\n  alertmanagers:\n  - api_version: v1\n", "expected Alertmanager api version to be one of [v2] but got v1")]
     [InlineData("remote_write:\n- name: a\n", "url for remote write is empty")]
@@ -143,6 +167,50 @@ public sealed class PrometheusConfigLoaderTests
 
         Assert.Null(result.Config);
         Assert.Contains(result.Errors, e => e.ToString().Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_HttpClientSettings_AllReadWithFilesResolvedAgainstConfigDir()
+    {
+        const string yaml = """
+            scrape_configs:
+            - job_name: a
+              fallback_scrape_protocol: PrometheusText0.0.4
+              basic_auth: {username_file: user, password_file: pass}
+              tls_config: {ca_file: ca.pem, cert_file: c.pem, key_file: k.pem, server_name: s, min_version: TLS13, insecure_skip_verify: true}
+              proxy_url: http://proxy:3128
+              no_proxy: localhost,10.0.0.0/8
+              follow_redirects: false
+              enable_http2: false
+              http_headers:
+                X-Tenant: {values: [a], secrets: [b], files: [tenant]}
+            - job_name: b
+              proxy_from_environment: true
+              oauth2: {client_id: id, client_secret_file: secret, token_url: 'https://auth/token', scopes: [x], endpoint_params: {aud: y}}
+            """;
+
+        var result = PrometheusConfigLoader.Parse(yaml, "/etc/p/p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var a = result.Config!.ScrapeConfigs[0];
+        Assert.Equal("PrometheusText0.0.4", a.FallbackScrapeProtocol);
+        Assert.Equal(("/etc/p/user", "/etc/p/pass"), (a.Http.BasicAuthUsernameFile, a.Http.BasicAuthPasswordFile));
+        Assert.Equal(("/etc/p/ca.pem", "/etc/p/c.pem", "/etc/p/k.pem", "s", "TLS13", true), (a.Http.TlsCaFile, a.Http.TlsCertFile, a.Http.TlsKeyFile, a.Http.TlsServerName, a.Http.TlsMinVersion, a.Http.TlsInsecureSkipVerify));
+        Assert.Equal(("http://proxy:3128", "localhost,10.0.0.0/8", false, false), (a.Http.ProxyUrl, a.Http.NoProxy, a.Http.FollowRedirects, a.Http.EnableHttp2));
+        var header = Assert.Single(a.Http.Headers);
+        Assert.Equal(("X-Tenant", "a", "b", "/etc/p/tenant"), (header.Name, header.Values[0], header.Secrets[0].Reveal(), header.Files[0]));
+        var b = result.Config.ScrapeConfigs[1];
+        Assert.True(b.Http.ProxyFromEnvironment);
+        Assert.Equal(("id", "/etc/p/secret", "https://auth/token", "x", "y"), (b.Http.OAuth2!.ClientId, b.Http.OAuth2.ClientSecretFile, b.Http.OAuth2.TokenUrl, b.Http.OAuth2.Scopes[0], b.Http.OAuth2.EndpointParams["aud"]));
+    }
+
+    [Fact]
+    public void Parse_PrometheusProtoProtocol_WarnsItIsNotOffered()
+    {
+        var result = PrometheusConfigLoader.Parse("scrape_configs:\n- job_name: a\n  scrape_protocols: [PrometheusProto, PrometheusText0.0.4]\n", "p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        Assert.Contains(result.Warnings, w => w.ToString().Contains("PrometheusProto is not offered", StringComparison.Ordinal));
     }
 
     [Theory]

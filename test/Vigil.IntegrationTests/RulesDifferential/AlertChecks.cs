@@ -26,6 +26,9 @@ public sealed class AlertChecks(DateTimeOffset scriptStart, IReadOnlyDictionary<
     public static TimeSpan Validity => 4 * (RulesDifferentialConfig.Interval > RulesDifferentialConfig.ResendDelay
         ? RulesDifferentialConfig.Interval : RulesDifferentialConfig.ResendDelay);
 
+    /// <summary>When the script started.</summary>
+    public DateTimeOffset Start => scriptStart;
+
     /// <summary>A time as an offset from the script's start, e.g. <c>t+5.02s</c>.</summary>
     public string At(DateTimeOffset? time) => time is { } t
         ? "t" + (t - scriptStart).TotalSeconds.ToString("+0.00;-0.00", CultureInfo.InvariantCulture) + "s"
@@ -76,10 +79,10 @@ public sealed class AlertChecks(DateTimeOffset scriptStart, IReadOnlyDictionary<
     {
         foreach (var expected in AlertScript.Expected)
         {
-            var keys = alerts.Keys.Where(k => k.Contains($"alertname=\"{expected.AlertName}\"", StringComparison.Ordinal)).ToList();
+            var keys = alerts.Keys.Where(expected.Matches).ToList();
             if (keys.Count != 1)
             {
-                yield return $"{side} {expected.AlertName}: sent with {keys.Count} label sets ({string.Join("; ", keys)}), expected 1";
+                yield return $"{side} {expected}: sent with {keys.Count} label sets ({string.Join("; ", keys)}), expected 1";
                 continue;
             }
             var episodes = alerts[keys[0]];
@@ -175,7 +178,7 @@ public sealed class AlertChecks(DateTimeOffset scriptStart, IReadOnlyDictionary<
         {
             yield return $"{what}: annotations: vigil {string.Join(" then ", ours.Annotations)}, prometheus {string.Join(" then ", theirs.Annotations)}";
         }
-        if (!ours.GeneratorPaths.SequenceEqual(theirs.GeneratorPaths))
+        if (!ours.GeneratorPaths.SequenceEqual(theirs.GeneratorPaths.Select(Known242Differences.GeneratorPathAsToday)))
         {
             yield return $"{what}: generatorURL path: vigil {string.Join(", ", ours.GeneratorPaths)}, prometheus {string.Join(", ", theirs.GeneratorPaths)}";
         }

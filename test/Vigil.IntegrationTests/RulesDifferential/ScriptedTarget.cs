@@ -113,7 +113,7 @@ public sealed class ScriptedTarget : IAsyncDisposable
             text.Append(CultureInfo.InvariantCulture, $"requests_total {CounterNow():0.###}\n");
             foreach (var (series, value) in _gauges.OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                text.Append(CultureInfo.InvariantCulture, $"{series} {value}\n");
+                text.Append(CultureInfo.InvariantCulture, $"{series} {value:R}\n");
             }
         }
         return text.ToString();

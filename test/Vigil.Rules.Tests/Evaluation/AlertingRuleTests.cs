@@ -166,6 +166,20 @@ public sealed class AlertingRuleTests
         Assert.Equal(RuleTestBed.At(4), resolved.EndsAt);
     }
 
+    [Theory]
+    [InlineData("up==0", "up+%3D%3D+0")]
+    [InlineData("up\n  <   1e6\n", "up+%3C+1000000")]
+    [InlineData("sum by(job)(up)==0", "sum+by+%28job%29+%28up%29+%3D%3D+0")]
+    public void Eval_ExprWrittenLoosely_GeneratorUrlLinksPrintedExpression(string expr, string escaped)
+    {
+        var bed = new RuleTestBed();
+        bed.Series("up", "a", 0, 0, 4);
+        var rule = Rule(expr, TimeSpan.Zero);
+        bed.Group(Minute, rule).Evaluate(RuleTestBed.At(1), bed.Time);
+        var sent = Assert.Single(bed.Sent);
+        Assert.Equal($"http://prom:9090/graph?g0.expr={escaped}&g0.tab=1", sent.GeneratorUrl);
+    }
+
     [Fact]
     public void Eval_NotRestored_WritesNoAlertsSeries()
     {

@@ -230,5 +230,20 @@ public sealed class HttpClientFactoryTests : IDisposable
         Assert.Equal("grant_type=client_credentials&scope=a+b", tokenRequest.Body);
     }
 
+    [Fact]
+    public async Task Create_HttpHeaders_SendsValuesSecretsAndFreshFileContent()
+    {
+        await using var server = new LocalServer(Ok);
+        var file = _certs.Write("tenant", "t-1\n");
+        var settings = new HttpClientSettings { Headers = [new HttpHeaderSetting("X-Scope", ["a"], [new Secret("b")], [file])] };
+        using var client = HttpClientFactory.Create(settings);
+
+        (await client.GetAsync(server.Url())).EnsureSuccessStatusCode();
+        File.WriteAllText(file, "t-2");
+        (await client.GetAsync(server.Url())).EnsureSuccessStatusCode();
+
+        Assert.Equal(["a, b, t-1", "a, b, t-2"], server.Requests.Select(r => r.Header("X-Scope")));
+    }
+
     private static string Basic(string pair) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(pair));
 }

@@ -15,6 +15,9 @@ internal sealed class FakeExporter : HttpMessageHandler
     /// <summary>When set, requests wait for cancellation (a target that never answers).</summary>
     public bool Hang { get; set; }
 
+    /// <summary>When set, the response body instead of <see cref="Body"/> (e.g. gzip bytes).</summary>
+    public Func<HttpContent>? Content { get; set; }
+
     public List<HttpRequestMessage> Requests { get; } = [];
 
     public TaskCompletionSource FirstRequest { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,8 +30,11 @@ internal sealed class FakeExporter : HttpMessageHandler
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Body));
-        content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        var content = Content?.Invoke() ?? new ByteArrayContent(Encoding.UTF8.GetBytes(Body));
+        if (ContentType.Length > 0)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+        }
         return new HttpResponseMessage(Status) { Content = content };
     }
 }

@@ -97,7 +97,7 @@ public sealed class ScrapeLoopTests
         var health = await scrape;
 
         Assert.Equal(HealthState.Down, health.Health);
-        Assert.Equal("context deadline exceeded", health.LastError);
+        Assert.Equal("Get \"http://host:9100/metrics\": context deadline exceeded", health.LastError);
         Assert.Equal(0, f.Storage.Last("up"));
     }
 
@@ -202,6 +202,47 @@ public sealed class ScrapeLoopTests
         // Float-seconds timestamps only parse as OpenMetrics.
         await f.ScrapeAsync("# TYPE a gauge\na 1 1.5\n# EOF\n");
 
+        Assert.Equal(1500, f.Storage.Named("a")[0].Timestamp);
+    }
+
+    [Fact]
+    public async Task ScrapeOnce_ScrapeProtocolsConfigured_AcceptHeaderFollowsThem()
+    {
+        var f = new LoopFixture(LoopFixture.NewConfig() with { ScrapeProtocols = ["PrometheusText0.0.4", "OpenMetricsText1.0.0"] });
+
+        await f.ScrapeAsync("a 1\n");
+
+        Assert.Equal("text/plain;version=0.0.4;q=0.6,application/openmetrics-text;version=1.0.0;escaping=underscores;q=0.5,*/*;q=0.4",
+            f.Exporter.Requests.Single().Headers.NonValidated["Accept"].ToString());
+    }
+
+    [Fact]
+    public async Task ScrapeOnce_NoContentTypeNoFallback_TargetDownWithUpstreamError()
+    {
+        var f = new LoopFixture();
+        f.Exporter.ContentType = "";
+
+        var health = await f.ScrapeAsync("a 1\n");
+
+        Assert.Equal(HealthState.Down, health.Health);
+        Assert.Equal("non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target", health.LastError);
+        Assert.Equal(0, f.Storage.Last("up"));
+        Assert.Empty(f.Storage.Named("a"));
+    }
+
+    [Theory]
+    [InlineData("", "OpenMetricsText1.0.0")]
+    [InlineData("application/json", "OpenMetricsText1.0.0")]
+    [InlineData("not a type", "OpenMetricsText0.0.1")]
+    public async Task ScrapeOnce_BadContentTypeWithFallback_ParsesWithFallback(string contentType, string fallback)
+    {
+        var f = new LoopFixture(LoopFixture.NewConfig() with { FallbackScrapeProtocol = fallback });
+        f.Exporter.ContentType = contentType;
+
+        // Float-seconds timestamps only parse as OpenMetrics, so this proves which parser ran.
+        var health = await f.ScrapeAsync("# TYPE a gauge\na 1 1.5\n# EOF\n");
+
+        Assert.Equal(HealthState.Up, health.Health);
         Assert.Equal(1500, f.Storage.Named("a")[0].Timestamp);
     }
 

@@ -9,36 +9,56 @@ public sealed class ContentNegotiationTests
     [InlineData("text/plain", ExpositionFormat.PrometheusText)]
     [InlineData("application/openmetrics-text; version=1.0.0; charset=utf-8", ExpositionFormat.OpenMetrics)]
     [InlineData("Application/OpenMetrics-Text;version=0.0.1", ExpositionFormat.OpenMetrics)]
-    public void Choose_SupportedType_PicksItWithoutNote(string contentType, ExpositionFormat expected)
+    public void Choose_SupportedType_PicksItWithoutMessage(string contentType, ExpositionFormat expected)
     {
         Assert.Equal(new FormatChoice(expected, null), ContentNegotiation.Choose(contentType));
     }
 
     [Theory]
-    [InlineData(null, "target sent no Content-Type; parsing as the Prometheus text format")]
-    [InlineData("", "target sent no Content-Type; parsing as the Prometheus text format")]
-    [InlineData("application/json", "unsupported Content-Type \"application/json\"; parsing as the Prometheus text format")]
-    [InlineData("garbage", "cannot parse Content-Type \"garbage\"; parsing as the Prometheus text format")]
-    [InlineData("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited", "protobuf exposition is not supported; parsing as the Prometheus text format")]
-    public void Choose_NoFallback_UsesTextWithNote(string? contentType, string note)
+    [InlineData(null, "non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target")]
+    [InlineData("", "non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target")]
+    [InlineData("application/json", "received unsupported Content-Type \"application/json\" and no fallback_scrape_protocol specified for target")]
+    [InlineData("garbage", "cannot parse Content-Type \"garbage\" and no fallback_scrape_protocol for target")]
+    [InlineData("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited",
+        "received Content-Type \"application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited\": Vigil does not parse the protobuf exposition format and no fallback_scrape_protocol is specified for target")]
+    public void Choose_NoFallback_FailsWithUpstreamError(string? contentType, string error)
     {
-        Assert.Equal(new FormatChoice(ExpositionFormat.PrometheusText, note), ContentNegotiation.Choose(contentType));
+        Assert.Equal(new FormatChoice(null, error), ContentNegotiation.Choose(contentType));
+    }
+
+    [Theory]
+    [InlineData("", "OpenMetricsText1.0.0", ExpositionFormat.OpenMetrics, "non-compliant scrape target sending blank Content-Type, using fallback_scrape_protocol \"application/openmetrics-text\"")]
+    [InlineData("garbage", "PrometheusText0.0.4", ExpositionFormat.PrometheusText, "could not parse received Content-Type \"garbage\", using fallback_scrape_protocol \"text/plain\"")]
+    [InlineData("application/json", "PrometheusText1.0.0", ExpositionFormat.PrometheusText, "received unsupported Content-Type \"application/json\", using fallback_scrape_protocol \"text/plain\"")]
+    public void Choose_WithFallback_UsesFallbackAndSaysWhy(string contentType, string fallback, ExpositionFormat expected, string note)
+    {
+        Assert.Equal(new FormatChoice(expected, note), ContentNegotiation.Choose(contentType, fallback));
     }
 
     [Fact]
-    public void Choose_WithFallback_UsesFallbackAndSaysSo()
+    public void Choose_ProtobufFallback_FailsSayingItIsNotParsed()
     {
-        var choice = ContentNegotiation.Choose("", ExpositionFormat.OpenMetrics);
-        Assert.Equal(ExpositionFormat.OpenMetrics, choice.Format);
-        Assert.Equal("target sent no Content-Type; parsing as fallback_scrape_protocol (OpenMetrics)", choice.Note);
+        var choice = ContentNegotiation.Choose("", "PrometheusProto");
+
+        Assert.Null(choice.Format);
+        Assert.EndsWith("protobuf exposition is not supported by Vigil", choice.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void AcceptHeader_OffersOpenMetricsFirst()
+    public void AcceptHeader_Default_UpstreamOrderAndWeights()
     {
         Assert.Equal(
             "application/openmetrics-text;version=1.0.0;escaping=underscores;q=0.6,application/openmetrics-text;version=0.0.1;q=0.5," +
             "text/plain;version=1.0.0;escaping=underscores;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2",
             ContentNegotiation.AcceptHeader(utf8Names: false));
+    }
+
+    [Theory]
+    [InlineData(new[] { "PrometheusText0.0.4" }, "text/plain;version=0.0.4;q=0.6,*/*;q=0.5")]
+    [InlineData(new[] { "PrometheusText1.0.0", "OpenMetricsText0.0.1" }, "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.6,application/openmetrics-text;version=0.0.1;q=0.5,*/*;q=0.4")]
+    [InlineData(new[] { "PrometheusProto", "OpenMetricsText1.0.0" }, "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,*/*;q=0.4")]
+    public void AcceptHeader_ConfiguredProtocols_InOrderWithFallingWeights(string[] protocols, string expected)
+    {
+        Assert.Equal(expected, ContentNegotiation.AcceptHeader(protocols, utf8Names: true));
     }
 }
