@@ -97,6 +97,11 @@ public sealed class ScrapeLoop : IAsyncDisposable
         {
             error = e.Message;
         }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // Whatever a target does, its loop must keep running: an escaped exception would end it silently.
+            error = e.Message;
+        }
         stopping.ThrowIfCancellationRequested();
         var appender = _appenders();
         var counts = default(AppendCounts);

@@ -57,6 +57,19 @@ public sealed class PrometheusConfigLoaderTests
         """;
 
     [Fact]
+    public void Parse_KubernetesAttachMetadataAndPodNodeSelector_Read()
+    {
+        var yaml = "scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    attach_metadata: {node: true, namespace: true}\n    selectors:\n    - role: node\n      label: pool=infra\n";
+
+        var result = PrometheusConfigLoader.Parse(yaml, "p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var sd = result.Config!.ScrapeConfigs[0].Discovery.Kubernetes[0];
+        Assert.Equal((true, true), (sd.AttachNodeMetadata, sd.AttachNamespaceMetadata));
+        Assert.Equal(("node", "pool=infra", ""), Assert.Single(sd.Selectors));
+    }
+
+    [Fact]
     public void Parse_FullConfig_ReadsEverySectionWithDefaults()
     {
         var result = PrometheusConfigLoader.Parse(Full, "/etc/prometheus/prometheus.yml");
@@ -125,6 +138,10 @@ public sealed class PrometheusConfigLoaderTests
     [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pods\n", "unknown Kubernetes SD role \"pods\"; did you mean pod?")]
     [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    api_server: https://k\n    kubeconfig_file: k.yml\n", "cannot use 'kubeconfig_file' and 'api_server' simultaneously")]
     [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: node\n    selectors:\n    - role: pod\n", "node role supports only node selectors")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    bearer_token: t\n", "to use custom HTTP client configuration please provide the 'api_server' URL explicitly")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    kubeconfig_file: k.yml\n    tls_config: {insecure_skip_verify: true}\n", "cannot use a custom HTTP client configuration together with 'kubeconfig_file'")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    api_server: https://k\n    namespaces: {own_namespace: true}\n", "cannot use 'api_server' and 'namespaces.own_namespace' simultaneously")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: service\n    selectors:\n    - role: node\n", "service role supports only service selectors")]
     // HTTP client.
     [InlineData("scrape_configs:\n- job_name: a\n  basic_auth: {username: u}\n  bearer_token: t\n", "at most one of basic_auth")]
     [InlineData("scrape_configs:\n- job_name: a\n  authorization: {type: Basic}\n", "use \"basic_auth\" instead")]
