@@ -21,6 +21,9 @@ public sealed record BenchOptions
     /// <summary>How often each PromQL query is timed (engine mode).</summary>
     public int Repeats { get; init; } = 5;
 
+    /// <summary>PromQL queries to time instead of the standard set (engine mode, <c>--query=Q</c>, repeatable).</summary>
+    public IReadOnlyList<string> Queries { get; init; } = [];
+
     /// <summary>Synthetic scrape targets (scrape and rules modes).</summary>
     public int Targets { get; init; } = 4;
 
@@ -57,6 +60,7 @@ public sealed record BenchOptions
                 "--series" => options with { Series = int.Parse(value) },
                 "--hours" => options with { Hours = int.Parse(value) },
                 "--repeats" => options with { Repeats = int.Parse(value) },
+                "--query" => options with { Queries = [.. options.Queries, value] },
                 "--targets" => options with { Targets = int.Parse(value) },
                 "--warmup" => options with { WarmupSeconds = int.Parse(value) },
                 "--duration" => options with { DurationSeconds = int.Parse(value) },

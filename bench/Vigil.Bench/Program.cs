@@ -30,7 +30,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "engine")
         {
             var engineOptions = BenchOptions.Parse(args[1..]);
-            return Engine.EngineBench.Run(engineOptions.Series, engineOptions.Hours, engineOptions.Repeats);
+            return Engine.EngineBench.Run(engineOptions.Series, engineOptions.Hours, engineOptions.Repeats, engineOptions.Queries);
         }
         if (args.Length > 0 && args[0] == "prometheus")
         {

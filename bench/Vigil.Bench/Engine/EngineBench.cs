@@ -23,8 +23,11 @@ public static class EngineBench
         "sum without (instance) (node_load > 0.5)",
     ];
 
-    /// <summary>Loads the data, runs each query <paramref name="repeats"/> times and prints median and p90.</summary>
-    public static int Run(int seriesCount, int hours, int repeats)
+    /// <summary>
+    /// Loads the data, runs each query (<paramref name="queries"/>, or the standard set when empty)
+    /// <paramref name="repeats"/> times and prints min, median and p90.
+    /// </summary>
+    public static int Run(int seriesCount, int hours, int repeats, IReadOnlyList<string> queries)
     {
         var storage = new MemoryStorage();
         var sw = Stopwatch.StartNew();
@@ -32,7 +35,7 @@ public static class EngineBench
         Console.WriteLine($"loaded {seriesCount} series x {hours}h at 15s in {sw.Elapsed.TotalSeconds:0.0}s");
         var engine = new QueryEngine();
         var start = end - 3_600_000;
-        foreach (var query in Queries)
+        foreach (var query in queries.Count > 0 ? queries : Queries)
         {
             var times = new List<double>();
             var seriesOut = 0;

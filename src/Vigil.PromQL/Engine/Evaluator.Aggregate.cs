@@ -72,9 +72,10 @@ internal sealed partial class Evaluator
             slots = new GroupSlots();
             _groupSlots[a] = slots;
         }
-        foreach (var s in input)
+        Func<LabelSet, LabelSet> key = metric => GroupKey(a, metric);
+        for (var i = 0; i < input.Count; i++)
         {
-            slots.Add(s.Metric, s.Value, metric => GroupKey(a, metric));
+            slots.Add(i, input[i].Metric, input[i].Value, key);
         }
         return slots.Drain(t, values => Aggregations.Apply(a.Op, values, phi));
     }

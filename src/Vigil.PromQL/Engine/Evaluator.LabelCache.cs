@@ -1,4 +1,5 @@
 using Vigil.Model.Labels;
+using Vigil.PromQL.Functions;
 using Vigil.PromQL.Parser;
 
 namespace Vigil.PromQL.Engine;
@@ -16,6 +17,8 @@ internal sealed partial class Evaluator
 
     private readonly Dictionary<LabelSet, LabelSet> _withoutName = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AggregateExpr, Dictionary<LabelSet, LabelSet>> _groupKeys = new(ReferenceEqualityComparer.Instance);
+
+    private readonly Dictionary<LabelSet, HistogramFunctions.BucketLabels> _bucketLabels = new(ReferenceEqualityComparer.Instance);
 
     private readonly Dictionary<Expr, LabelSet[]> _uniqueChecked = new(ReferenceEqualityComparer.Instance);
 
@@ -47,6 +50,24 @@ internal sealed partial class Evaluator
             Remember(keys, metric, key);
         }
         return key;
+    }
+
+    /// <summary>
+    /// The group key, output labels and bound of a classic histogram bucket series, remembered per label set
+    /// object: <c>histogram_quantile</c> sees the same bucket series at every step of a range query.
+    /// </summary>
+    internal HistogramFunctions.BucketLabels BucketLabels(LabelSet metric, Func<LabelSet, HistogramFunctions.BucketLabels> describe)
+    {
+        if (!_bucketLabels.TryGetValue(metric, out var bucket))
+        {
+            bucket = describe(metric);
+            if (_bucketLabels.Count >= LabelCacheLimit)
+            {
+                _bucketLabels.Clear();
+            }
+            _bucketLabels[metric] = bucket;
+        }
+        return bucket;
     }
 
     private static void Remember(Dictionary<LabelSet, LabelSet> cache, LabelSet from, LabelSet to)

@@ -19,17 +19,32 @@ internal sealed class GroupSlots
     private readonly List<List<double>> _values = [];
     private readonly List<int> _touched = [];
 
-    /// <summary>Adds <paramref name="value"/> of <paramref name="series"/> to its group for the current step.</summary>
-    public void Add(LabelSet series, double value, Func<LabelSet, LabelSet> groupKey)
+    // The series and slot seen at each input position in the previous step: steps mostly repeat the same
+    // series in the same order, and comparing one reference is cheaper than a dictionary lookup.
+    private LabelSet?[] _seriesAt = [];
+    private int[] _slotAt = [];
+
+    /// <summary>
+    /// Adds <paramref name="value"/> of <paramref name="series"/>, the <paramref name="position"/>-th sample of
+    /// the step's input, to its group for the current step.
+    /// </summary>
+    public void Add(int position, LabelSet series, double value, Func<LabelSet, LabelSet> groupKey)
     {
-        if (!_slotOfSeries.TryGetValue(series, out var slot))
+        if (position >= _seriesAt.Length)
         {
-            slot = SlotOfKey(groupKey(series));
-            if (_slotOfSeries.Count >= SeriesLimit)
-            {
-                _slotOfSeries.Clear();
-            }
-            _slotOfSeries[series] = slot;
+            Array.Resize(ref _seriesAt, Math.Max(position + 1, _seriesAt.Length * 2));
+            Array.Resize(ref _slotAt, _seriesAt.Length);
+        }
+        int slot;
+        if (ReferenceEquals(_seriesAt[position], series))
+        {
+            slot = _slotAt[position];
+        }
+        else
+        {
+            slot = SlotOfSeries(series, groupKey);
+            _seriesAt[position] = series;
+            _slotAt[position] = slot;
         }
         var values = _values[slot];
         if (values.Count == 0)
@@ -50,6 +65,20 @@ internal sealed class GroupSlots
         }
         _touched.Clear();
         return result;
+    }
+
+    private int SlotOfSeries(LabelSet series, Func<LabelSet, LabelSet> groupKey)
+    {
+        if (!_slotOfSeries.TryGetValue(series, out var slot))
+        {
+            slot = SlotOfKey(groupKey(series));
+            if (_slotOfSeries.Count >= SeriesLimit)
+            {
+                _slotOfSeries.Clear();
+            }
+            _slotOfSeries[series] = slot;
+        }
+        return slot;
     }
 
     private int SlotOfKey(LabelSet key)

@@ -17,6 +17,9 @@ internal sealed class PrefetchedSeries(LabelSet labels, Sample[] samples)
 
     public Sample[] Samples { get; private set; } = samples;
 
+    /// <summary>The labels without the name, once a range function has needed them (then every step does).</summary>
+    public LabelSet? WithoutName { get; set; }
+
     /// <summary>A points buffer reused by every step of the range selector that owns this series.</summary>
     public SeriesValue? Window { get; set; }
 

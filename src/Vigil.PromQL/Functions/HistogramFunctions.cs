@@ -80,6 +80,14 @@ internal static class HistogramFunctions
         return value;
     }
 
+    /// <summary>What a bucket series' labels say, worked out once per label set object (see <see cref="Evaluator.BucketLabels"/>).</summary>
+    /// <param name="Key">The labels without <c>le</c>: the group.</param>
+    /// <param name="Output">The group's labels without the name: the result series.</param>
+    /// <param name="Name">The metric name, for annotations.</param>
+    /// <param name="HasLe">Whether <c>le</c> is present and parses.</param>
+    /// <param name="Upper">The bucket's upper bound.</param>
+    internal sealed record BucketLabels(LabelSet Key, LabelSet Output, string Name, bool HasLe, double Upper);
+
     // Buckets group by every label but "le"; the name stays in the key so that two histograms
     // that differ only by name collide after it is dropped, as upstream reports.
     private static List<BucketGroup> Groups(Evaluator ev, Expr arg, long t)
@@ -88,22 +96,28 @@ internal static class HistogramFunctions
         var order = new List<BucketGroup>();
         foreach (var s in ev.EvalVector(arg, t))
         {
-            var name = s.Metric.Get(LabelName.MetricName);
-            if (!TryParseLe(s.Metric.Get("le"), out var upper))
+            var bucket = ev.BucketLabels(s.Metric, Describe);
+            if (!bucket.HasLe)
             {
-                ev.Annotations.Warn($"bucket label \"le\" is missing or has a malformed value of \"{s.Metric.Get("le")}\" for metric name \"{name}\"", ev.Pos(arg));
+                ev.Annotations.Warn($"bucket label \"le\" is missing or has a malformed value of \"{s.Metric.Get("le")}\" for metric name \"{bucket.Name}\"", ev.Pos(arg));
                 continue;
             }
-            var key = s.Metric.Without(["le"]);
-            if (!groups.TryGetValue(key, out var group))
+            if (!groups.TryGetValue(bucket.Key, out var group))
             {
-                group = new BucketGroup(Evaluator.DropName(key), name, []);
-                groups[key] = group;
+                group = new BucketGroup(bucket.Output, bucket.Name, []);
+                groups[bucket.Key] = group;
                 order.Add(group);
             }
-            group.Buckets.Add((upper, s.Value));
+            group.Buckets.Add((bucket.Upper, s.Value));
         }
         return order;
+    }
+
+    private static BucketLabels Describe(LabelSet metric)
+    {
+        var key = metric.Without(["le"]);
+        var hasLe = TryParseLe(metric.Get("le"), out var upper);
+        return new BucketLabels(key, Evaluator.DropName(key), metric.Get(LabelName.MetricName), hasLe, upper);
     }
 
     private static bool TryParseLe(string text, out double upper)

@@ -121,7 +121,7 @@ internal static class OverTimeFunctions
             context.Metric = series.Labels;
             if (f(context, points) is { } v)
             {
-                result.Add(new VectorSample(keepName ? series.Labels : ev.WithoutName(series.Labels), context.T, v));
+                result.Add(new VectorSample(keepName ? series.Labels : series.WithoutName ??= ev.WithoutName(series.Labels), context.T, v));
             }
         }
         ev.EnsureUniqueLabelSets(c, result);

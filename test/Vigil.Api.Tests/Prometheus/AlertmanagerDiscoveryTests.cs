@@ -92,4 +92,55 @@ public sealed class AlertmanagerDiscoveryTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Notifier_KubernetesPods_AlertmanagersFollowPodsWithRelabelling()
+    {
+        await using var api = new Vigil.Scrape.Tests.Discovery.Kubernetes.FakeKubeApi();
+        api.Put("pods", AlertmanagerPod("am-0", "10.0.0.1"));
+        var time = new FakeTimeProvider();
+        await using var notifier = new AlertNotifier(10, new HttpClient(), time, NullLogger.Instance);
+        var alerting = new AlertingConfig
+        {
+            Alertmanagers =
+            [
+                new AlertmanagerTargetConfig
+                {
+                    Discovery = new DiscoveryConfigs { Kubernetes = [new KubernetesSdConfig { Role = "pod", ApiServer = api.Url.ToString(), Namespaces = ["monitoring"] }] },
+                    RelabelConfigs = [new RelabelConfig { SourceLabels = ["__meta_kubernetes_pod_container_port_name"], Regex = "web", Action = RelabelAction.Keep }],
+                },
+            ],
+        };
+
+        await notifier.ApplyAsync(alerting, Model.Labels.LabelSet.Empty);
+        await Until(() => Advance(time) && notifier.Alertmanagers.Count == 1);
+        Assert.Equal("http://10.0.0.1:9093/api/v2/alerts", notifier.Alertmanagers[0].ToString());
+
+        api.Put("pods", AlertmanagerPod("am-1", "10.0.0.2"));
+        await Until(() => Advance(time) && notifier.Alertmanagers.Count == 2);
+        api.Delete("pods", "monitoring", "am-0");
+        await Until(() => Advance(time) && notifier.Alertmanagers is [var only] && only.Host == "10.0.0.2");
+    }
+
+    private static string AlertmanagerPod(string name, string ip) => $$$"""
+        {"metadata":{"name":"{{{name}}}","namespace":"monitoring"},
+         "spec":{"containers":[{"name":"alertmanager","image":"am","ports":[{"name":"web","containerPort":9093},{"name":"cluster","containerPort":9094}]}]},
+         "status":{"phase":"Running","podIP":"{{{ip}}}"}}
+        """;
+
+    /// <summary>Discovered changes are gathered for a few seconds on the fake clock before they are published.</summary>
+    private static bool Advance(FakeTimeProvider time)
+    {
+        time.Advance(Scrape.ScrapeManager.DiscoveryUpdateDelay);
+        return true;
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        for (var i = 0; i < 1000 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+        Assert.True(condition());
+    }
 }
