@@ -121,7 +121,8 @@ internal static partial class DiscoveryReader
     {
         // As upstream: HTTP client settings only make sense with an explicit api_server (a kubeconfig
         // carries its own credentials, and in-cluster uses the service account).
-        var customHttp = http != new HttpClientSettings();
+        // Compared by content: the settings hold lists and nested records that compare by reference.
+        var customHttp = System.Text.Json.JsonSerializer.Serialize(http) != System.Text.Json.JsonSerializer.Serialize(new HttpClientSettings());
         if (kubeconfig.Length > 0 && customHttp)
         {
             k.Context.Error(k.KeyNode("kubeconfig_file"), k.PathOf("kubeconfig_file"), "cannot use a custom HTTP client configuration together with 'kubeconfig_file'");

@@ -24,6 +24,7 @@ internal static class HttpClientReader
             auth.Context.Error(auth.Value("type")!, auth.PathOf("type"), "authorization type cannot be set to \"basic\", use \"basic_auth\" instead");
         }
         var oauth2 = ReadOAuth2(m.Map("oauth2", PrometheusKeys.OAuth2));
+        RefuseSecretRefs(basic, auth);
         var bearer = m.SecretValue("bearer_token");
         var settings = new HttpClientSettings
         {
@@ -42,6 +43,22 @@ internal static class HttpClientReader
         return ReadProxy(m, ReadTls(m, settings));
     }
 
+    /// <summary>
+    /// Prometheus itself has no secret manager, so a <c>*_ref</c> fails every request there ("cannot use
+    /// secret ref without manager"); saying so at load is kinder.
+    /// </summary>
+    private static void RefuseSecretRefs(params MapReader?[] maps)
+    {
+        foreach (var map in maps.OfType<MapReader>())
+        {
+            foreach (var key in map.Node.Children.Keys.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>().Select(k => k.Value ?? "").Where(k => k.EndsWith("_ref", StringComparison.Ordinal)))
+            {
+                var plain = key[..^4];
+                map.Context.Error(map.KeyNode(key), map.PathOf(key), "cannot use secret ref without manager", $"write {plain} or {plain}_file instead");
+            }
+        }
+    }
+
     /// <summary>Headers upstream refuses in http_headers: the client or the protocol owns them.</summary>
     private static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -51,12 +68,13 @@ internal static class HttpClientReader
         "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256",
     };
 
-    private static List<HttpHeaderSetting> ReadHeaders(MapReader m)
+    private static IReadOnlyList<HttpHeaderSetting> ReadHeaders(MapReader m)
     {
         var headers = new List<HttpHeaderSetting>();
         if (m.Map("http_headers", KeySection.AnyKeys) is not { } map)
         {
-            return headers;
+            // The shared empty list, so settings without headers still equal new HttpClientSettings().
+            return [];
         }
         foreach (var key in map.Node.Children.Keys.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>())
         {
@@ -74,7 +92,7 @@ internal static class HttpClientReader
             var files = (h.StringList("files") ?? []).Select(f => File(m, f)).ToList();
             headers.Add(new HttpHeaderSetting(name, h.StringList("values") ?? [], secrets, files));
         }
-        return headers;
+        return headers.Count == 0 ? [] : headers;
     }
 
     /// <summary>Go's canonical header form (<c>x-foo</c> becomes <c>X-Foo</c>), as upstream's error shows it.</summary>
@@ -92,6 +110,7 @@ internal static class HttpClientReader
         t.AtMostOne("ca", "ca_file", "ca_ref");
         t.AtMostOne("cert", "cert_file", "cert_ref");
         t.AtMostOne("key", "key_file", "key_ref");
+        RefuseSecretRefs(t);
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var key in new[] { "min_version", "max_version" })
         {
@@ -138,6 +157,7 @@ internal static class HttpClientReader
             return null;
         }
         o.AtMostOne("client_secret", "client_secret_file", "client_secret_ref");
+        RefuseSecretRefs(o);
         var grant = o.String("grant_type") ?? "client_credentials";
         if (grant != "client_credentials")
         {
@@ -183,7 +203,11 @@ internal static class HttpClientReader
         {
             m.Context.Error(m.KeyNode("no_proxy"), m.PathOf("no_proxy"), "if no_proxy is configured, proxy_url must also be configured");
         }
-        if (m.Has("proxy_connect_header") && proxy.Length == 0 && !fromEnvironment)
+        if (m.Has("proxy_connect_header") && (proxy.Length > 0 || fromEnvironment))
+        {
+            m.Context.Warn(m.KeyNode("proxy_connect_header"), m.PathOf("proxy_connect_header"), "proxy_connect_header is accepted but not sent by Vigil", "a proxy that needs these headers on CONNECT will refuse https targets");
+        }
+        else if (m.Has("proxy_connect_header"))
         {
             m.Context.Error(m.KeyNode("proxy_connect_header"), m.PathOf("proxy_connect_header"), "if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured");
         }

@@ -8,12 +8,18 @@ namespace Vigil.Rules.Evaluation;
 /// promotes them to firing after <c>for</c>, keeps them firing for <c>keep_firing_for</c>, and keeps
 /// resolved ones for 15 minutes so the resolution is resent.
 /// </summary>
+/// <remarks>
+/// The group's loop is the only writer of the alert instances. Readers (the rules and alerts APIs) never see
+/// them: after each change the loop publishes an immutable copy, which <see cref="ActiveAlerts"/> and
+/// <see cref="State"/> read, so a read during an evaluation gets one whole evaluation's alerts.
+/// </remarks>
 public sealed class AlertingRule : IRule
 {
     /// <summary>How long a resolved alert is kept (and resent), as upstream.</summary>
     public static readonly TimeSpan ResolvedRetention = TimeSpan.FromMinutes(15);
 
     private readonly Dictionary<LabelSet, Alert> _active = [];
+    private volatile Published _published = Published.Empty;
     private readonly LabelSet _ruleLabels;
 
     /// <summary>Creates the rule; <paramref name="labels"/> are the rule's own (group labels already merged).</summary>
@@ -60,11 +66,14 @@ public sealed class AlertingRule : IRule
     /// </summary>
     public bool Restored { get; set; } = true;
 
-    /// <summary>The alert instances, pending, firing and recently resolved, ordered by labels.</summary>
-    public IReadOnlyList<Alert> ActiveAlerts => _active.Values.OrderBy(a => a.Labels, Vigil.Storage.LabelSetComparer.Instance).ToList();
+    /// <summary>
+    /// The alert instances, pending, firing and recently resolved, ordered by labels, as of the latest
+    /// evaluation: copies the evaluation never changes, safe to read from any thread.
+    /// </summary>
+    public IReadOnlyList<Alert> ActiveAlerts => _published.Alerts;
 
-    /// <summary>The highest state of any instance (inactive when there is none).</summary>
-    public AlertState State => _active.Count == 0 ? AlertState.Inactive : _active.Values.Max(a => a.State);
+    /// <summary>The highest state of any instance as of the latest evaluation (inactive when there is none).</summary>
+    public AlertState State => _published.State;
 
     /// <inheritdoc/>
     public IReadOnlyList<VectorSample> Eval(DateTimeOffset ts, TimeSpan queryOffset, RuleContext context, long limit)
@@ -113,8 +122,10 @@ public sealed class AlertingRule : IRule
         if (limit > 0 && activePending > limit)
         {
             _active.Clear();
+            Publish();
             throw new RuleEvaluationException($"exceeded limit of {limit} with {activePending} alerts");
         }
+        Publish();
         return output;
     }
 
@@ -130,7 +141,13 @@ public sealed class AlertingRule : IRule
         {
             _active[labels] = alert;
         }
+        Publish();
     }
+
+    /// <summary>Makes the current alert instances what readers see; called by the evaluating thread after each change.</summary>
+    internal void Publish() => _published = new Published([.. Ordered().Select(a => a.Snapshot())]);
+
+    private IEnumerable<Alert> Ordered() => _active.Values.OrderBy(a => a.Labels, Vigil.Storage.LabelSetComparer.Instance);
 
     internal IEnumerable<Alert> PendingOrFiring => _active.Values.Where(a => a.State != AlertState.Inactive);
 
@@ -232,7 +249,7 @@ public sealed class AlertingRule : IRule
     {
         var delta = interval > resendDelay ? interval : resendDelay;
         var toSend = new List<Alert>();
-        foreach (var alert in ActiveAlerts)
+        foreach (var alert in Ordered())
         {
             if (!alert.NeedsSending(ts, resendDelay))
             {
@@ -243,6 +260,20 @@ public sealed class AlertingRule : IRule
             alert.ValidUntil = ts + 4 * delta;
             toSend.Add(alert.Snapshot());
         }
+        if (toSend.Count > 0)
+        {
+            Publish();
+        }
         return toSend;
+    }
+
+    /// <summary>One published view: the copies and their highest state, swapped in as one reference.</summary>
+    private sealed class Published(Alert[] alerts)
+    {
+        public static readonly Published Empty = new([]);
+
+        public IReadOnlyList<Alert> Alerts { get; } = alerts;
+
+        public AlertState State { get; } = alerts.Length == 0 ? AlertState.Inactive : alerts.Max(a => a.State);
     }
 }

@@ -31,6 +31,7 @@ public static class ForStateRestorer
                 }
             }
             rule.Restored = true;
+            rule.Publish();
         }
     }
 

@@ -38,20 +38,40 @@ public enum RuleHealth
 }
 
 /// <summary>What <c>/api/v1/rules</c> reports per rule.</summary>
+/// <remarks>
+/// Written by the group's loop, read by the API on other threads: each evaluation's values are published as
+/// one immutable <see cref="RuleHealthSnapshot"/>, so a reader taking <see cref="Current"/> never mixes the
+/// health of one evaluation with the error or time of another.
+/// </remarks>
 public sealed class RuleHealthInfo
 {
+    private volatile RuleHealthSnapshot _current = new(RuleHealth.Unknown, null, default, TimeSpan.Zero);
+
+    /// <summary>The latest evaluation's values, all from that one evaluation.</summary>
+    public RuleHealthSnapshot Current => _current;
+
     /// <summary>The health after the latest evaluation.</summary>
-    public RuleHealth Health { get; internal set; }
+    public RuleHealth Health => _current.Health;
 
     /// <summary>The latest evaluation's error, or null.</summary>
-    public string? LastError { get; internal set; }
+    public string? LastError => _current.LastError;
 
     /// <summary>When the latest evaluation ran (its slot time).</summary>
-    public DateTimeOffset LastEvaluation { get; internal set; }
+    public DateTimeOffset LastEvaluation => _current.LastEvaluation;
 
     /// <summary>How long the latest evaluation took.</summary>
-    public TimeSpan EvaluationDuration { get; internal set; }
+    public TimeSpan EvaluationDuration => _current.EvaluationDuration;
 
+    /// <summary>Upstream's health strings: <c>ok</c>, <c>err</c>, <c>unknown</c>.</summary>
+    public string HealthName => _current.HealthName;
+
+    internal void Record(DateTimeOffset at, TimeSpan took, string? error) =>
+        _current = new RuleHealthSnapshot(error is null ? RuleHealth.Ok : RuleHealth.Err, error, at, took);
+}
+
+/// <summary>One evaluation's health, error, slot time and duration.</summary>
+public sealed record RuleHealthSnapshot(RuleHealth Health, string? LastError, DateTimeOffset LastEvaluation, TimeSpan EvaluationDuration)
+{
     /// <summary>Upstream's health strings: <c>ok</c>, <c>err</c>, <c>unknown</c>.</summary>
     public string HealthName => Health switch
     {
@@ -59,14 +79,6 @@ public sealed class RuleHealthInfo
         RuleHealth.Err => "err",
         _ => "unknown",
     };
-
-    internal void Record(DateTimeOffset at, TimeSpan took, string? error)
-    {
-        LastEvaluation = at;
-        EvaluationDuration = took;
-        LastError = error;
-        Health = error is null ? RuleHealth.Ok : RuleHealth.Err;
-    }
 }
 
 /// <summary>A rule evaluation failed for a reason of the rule's own (limit, duplicate labels, wrong result type).</summary>

@@ -14,6 +14,7 @@ public sealed class RuleGroup
     private readonly RuleContext _context;
     private readonly NotifyFunc? _notify;
     private readonly Dictionary<LabelSet, bool>[] _previousSeries;
+    private volatile GroupEvaluation _latest = new(default, TimeSpan.Zero);
 
     /// <summary>Creates a group; <paramref name="notify"/> may be null when nothing is sent (e.g. rule tests).</summary>
     public RuleGroup(RuleGroupOptions options, IStorage storage, RuleContext context, NotifyFunc? notify)
@@ -35,11 +36,14 @@ public sealed class RuleGroup
     /// <summary>Name, file, interval and rules.</summary>
     public RuleGroupOptions Options { get; }
 
+    /// <summary>The slot time and duration of the latest evaluation, published together for readers on other threads.</summary>
+    public GroupEvaluation LatestEvaluation => _latest;
+
     /// <summary>The slot time of the latest evaluation.</summary>
-    public DateTimeOffset LastEvaluation { get; private set; }
+    public DateTimeOffset LastEvaluation => _latest.Slot;
 
     /// <summary>How long the latest evaluation took.</summary>
-    public TimeSpan EvaluationDuration { get; private set; }
+    public TimeSpan EvaluationDuration => _latest.Duration;
 
     /// <summary>Counts of evaluations, failures and missed iterations, for the host's metrics.</summary>
     public RuleGroupStats Stats { get; } = new();
@@ -107,8 +111,7 @@ public sealed class RuleGroup
             samples += EvaluateRule(i, ts, time);
             ruleDurations += Options.Rules[i].Health.EvaluationDuration;
         }
-        LastEvaluation = ts;
-        EvaluationDuration = time.GetElapsedTime(groupStart);
+        _latest = new GroupEvaluation(ts, time.GetElapsedTime(groupStart));
         Stats.GroupEvaluated(samples, ruleDurations);
         Evaluated?.Invoke(ts);
     }
@@ -275,3 +278,6 @@ public sealed record RuleGroupOptions
     /// <summary>The rules, in evaluation order.</summary>
     public required IReadOnlyList<IRule> Rules { get; init; }
 }
+
+/// <summary>A group evaluation's slot time and how long it took.</summary>
+public sealed record GroupEvaluation(DateTimeOffset Slot, TimeSpan Duration);

@@ -13,7 +13,8 @@ internal static class BodyReader
     /// <summary>The smallest gzip member: 10-byte header, empty deflate block, 8-byte trailer.</summary>
     private const int MinGzipLength = 20;
 
-    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContent content, long limit, CancellationToken cancel)
+    /// <summary>Reads the body into <paramref name="buffer"/> (one per scrape loop, reused) and returns it.</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpContent content, long limit, BodyBuffer buffer, CancellationToken cancel)
     {
         await using var raw = await content.ReadAsStreamAsync(cancel).ConfigureAwait(false);
         var gzip = content.Headers.ContentEncoding.Contains("gzip", StringComparer.OrdinalIgnoreCase);
@@ -22,10 +23,11 @@ internal static class BodyReader
         // Without a configured limit the body still has to fit one array; past that it is refused rather
         // than letting a gzip bomb or an endless body take the process down.
         var max = limit > 0 ? Math.Min(limit, Array.MaxLength) : Array.MaxLength;
-        using var buffer = new MemoryStream();
+        buffer.Reset();
         try
         {
-            await CopyAsync(stream, buffer, max, cancel).ConfigureAwait(false);
+            // A gzip body's announced length is the compressed one: no hint for the decompressed size.
+            await CopyAsync(stream, buffer, max, gzip ? null : content.Headers.ContentLength, cancel).ConfigureAwait(false);
         }
         catch (InvalidDataException e) when (gzip)
         {
@@ -36,16 +38,15 @@ internal static class BodyReader
         {
             throw new ScrapeFailedException("unexpected EOF");
         }
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return buffer.Written;
     }
 
-    private static async Task CopyAsync(Stream from, MemoryStream to, long max, CancellationToken cancel)
+    private static async Task CopyAsync(Stream from, BodyBuffer to, long max, long? expected, CancellationToken cancel)
     {
-        var chunk = new byte[81920];
         int read;
-        while ((read = await from.ReadAsync(chunk, cancel).ConfigureAwait(false)) > 0)
+        while ((read = await from.ReadAsync(to.FreeSpace(max, expected), cancel).ConfigureAwait(false)) > 0)
         {
-            to.Write(chunk, 0, (int)Math.Min(read, max - to.Length));
+            to.Advance(read);
             // As upstream, a body that reaches the limit exactly counts as over it.
             if (to.Length >= max)
             {

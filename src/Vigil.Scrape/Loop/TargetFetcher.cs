@@ -13,6 +13,8 @@ internal readonly record struct FetchedBody(ReadOnlyMemory<byte> Body, string? C
 /// </summary>
 internal sealed class TargetFetcher(HttpClient http, TimeProvider time)
 {
+    private readonly BodyBuffer _body = new();
+
     public async Task<FetchedBody> FetchAsync(Uri url, ScrapeOptions options, CancellationToken stopping)
     {
         using var timeout = new CancellationTokenSource(options.Timeout, time);
@@ -25,7 +27,7 @@ internal sealed class TargetFetcher(HttpClient http, TimeProvider time)
         }
         try
         {
-            var body = await BodyReader.ReadAsync(response.Content, options.Config.Limits.BodySizeLimit, linked.Token).ConfigureAwait(false);
+            var body = await BodyReader.ReadAsync(response.Content, options.Config.Limits.BodySizeLimit, _body, linked.Token).ConfigureAwait(false);
             // The raw header, not the parsed one: a malformed Content-Type must reach ContentNegotiation to be named in the error.
             var contentType = response.Content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;
             return new FetchedBody(body, contentType);

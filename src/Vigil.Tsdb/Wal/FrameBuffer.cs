@@ -13,6 +13,9 @@ namespace Vigil.Tsdb.Wal;
 /// </summary>
 internal sealed class FrameBuffer : IDisposable
 {
+    /// <summary>A sample's worst case: a 10-byte reference, a 10-byte relative timestamp, 8 value bytes.</summary>
+    private const int MaxSampleBytes = 28;
+
     private byte[] _buffer;
     private int _length;
     private int _recordStart = -1;
@@ -21,6 +24,12 @@ internal sealed class FrameBuffer : IDisposable
 
     /// <summary>The framed records written so far.</summary>
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+    /// <summary>
+    /// The most bytes a framed samples record of <paramref name="count"/> samples can take. Sizing the buffer
+    /// with it means it is rented once: every size rented on the way up would stay in the pool.
+    /// </summary>
+    public static int SamplesRecordBound(int count) => (count * MaxSampleBytes) + 24 + SegmentReader.HeaderSize;
 
     /// <summary>Adds an already encoded payload as one framed record.</summary>
     public void AddRecord(ReadOnlySpan<byte> payload)
@@ -40,7 +49,7 @@ internal sealed class FrameBuffer : IDisposable
     public void AddSamples(ReadOnlySpan<PendingSample> samples)
     {
         Begin();
-        Ensure((samples.Length * 28) + 24);
+        Ensure((samples.Length * MaxSampleBytes) + 24);
         _buffer[_length++] = (byte)WalRecordType.Samples;
         Uvarint((ulong)samples.Length);
         var baseTime = samples.Length > 0 ? samples[0].Timestamp : 0;

@@ -94,6 +94,7 @@ public static class PrometheusCommand
         {
             logger.Info("Listening on", ("address", address));
         }
+        await server.ApplyRemoteWriteAsync();
         await server.ApplyScrapeConfigsAsync();
         try
         {
@@ -117,6 +118,8 @@ public static class PrometheusCommand
         await server.Scrapes.DisposeAsync();
         await server.Rules.DisposeAsync();
         await server.Notifier.DisposeAsync();
+        // Last of the writers: it sends what they committed, bounded by --storage.remote.flush-deadline.
+        await server.RemoteWrite.DisposeAsync();
         (server.Storage as IDisposable)?.Dispose();
         logger.Info("See you next time!");
         return 0;

@@ -35,6 +35,9 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
     /// <summary>The <c>alerting</c> section: where alerts go and how they are relabelled.</summary>
     public AlertingConfig Alerting { get; init; } = new();
 
+    /// <summary>The <c>remote_write</c> endpoints samples are copied to.</summary>
+    public IReadOnlyList<RemoteWriteConfig> RemoteWrite { get; init; } = [];
+
     /// <summary>Warnings of the last load (things that load but Vigil does not act on yet).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -55,6 +58,7 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
             EvaluationInterval = result.Config.Global.EvaluationInterval,
             RuleQueryOffset = result.Config.Global.RuleQueryOffset,
             Alerting = result.Config.Alerting,
+            RemoteWrite = result.Config.RemoteWrite,
             MaskedYaml = PrometheusConfigYaml.ToMaskedYaml(result.Config),
         };
     }

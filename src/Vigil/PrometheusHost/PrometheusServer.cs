@@ -3,6 +3,7 @@ using Vigil.Api.Alertmanager;
 using Vigil.Api.Logging;
 using Vigil.Api.Prometheus;
 using Vigil.Api.Hosting;
+using Vigil.PrometheusHost.RemoteWrite;
 using Vigil.PromQL.Engine;
 using Vigil.Rules.Evaluation;
 using Vigil.Scrape;
@@ -47,7 +48,16 @@ public sealed class PrometheusServer : IPrometheusBackend
         ExternalUrl = RoutePrefix.ExternalUrl(settings.ExternalUrl, Environment.MachineName, settings.ListenAddresses[0].Port).ToString().TrimEnd('/');
         Notifier = new AlertNotifier(settings.NotificationQueueCapacity, http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time }), time, logger);
         Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger);
+        RemoteWrite = new RemoteWriteManager(http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time }), settings.RemoteFlushDeadline, time, logger);
+        if (storage is PrometheusStorage persistent)
+        {
+            // Every commit (scrapes, rules, the remote write receiver) is copied to the remote write queues.
+            persistent.Forwarder = RemoteWrite;
+        }
     }
+
+    /// <summary>Sends committed samples to the <c>remote_write</c> endpoints.</summary>
+    public RemoteWriteManager RemoteWrite { get; }
 
     /// <summary>The URL alerts link back to (<c>--web.external-url</c> or derived from the listen address).</summary>
     public string ExternalUrl { get; }
@@ -111,6 +121,9 @@ public sealed class PrometheusServer : IPrometheusBackend
         }
     }
 
+    /// <summary>Starts (or, after a reload, replaces) the remote write queues of the config in effect.</summary>
+    public Task ApplyRemoteWriteAsync() => RemoteWrite.ApplyAsync(_config.RemoteWrite, _config.ExternalLabels);
+
     /// <summary>Starts (or, after a reload, replaces) the rule groups and Alertmanagers of the config in effect.</summary>
     public async Task ApplyRuleConfigsAsync()
     {
@@ -136,6 +149,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             // Rule files are checked before anything changes, so a bad one keeps the old config running.
             RuleManager.LoadAll(next.RuleFilePatterns);
             _config = next;
+            await ApplyRemoteWriteAsync();
             await ApplyScrapeConfigsAsync();
             await ApplyRuleConfigsAsync();
             _facts = _facts with { ReloadConfigSuccess = true, LastConfigTime = Time.GetUtcNow() };

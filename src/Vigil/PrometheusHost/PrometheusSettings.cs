@@ -32,6 +32,8 @@ public sealed record PrometheusSettings
     public int MaxSamples { get; init; } = 50_000_000;
     public int NotificationQueueCapacity { get; init; } = 10_000;
     public AlertFlags AlertFlags { get; init; } = new();
+    /// <summary>How long remote write queues keep sending what they hold on shutdown or reload (<c>--storage.remote.flush-deadline</c>).</summary>
+    public TimeSpan RemoteFlushDeadline { get; init; } = TimeSpan.FromMinutes(1);
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
 
@@ -60,6 +62,7 @@ public sealed record PrometheusSettings
             ForOutageTolerance = f.Duration("rules.alert.for-outage-tolerance"),
             ForGracePeriod = f.Duration("rules.alert.for-grace-period"),
         },
+        RemoteFlushDeadline = f.Duration("storage.remote.flush-deadline"),
         LogLevel = LogfmtLoggerProvider.ParseLevel(f.String("log.level"))
             ?? throw new UsageException($"invalid value \"{f.String("log.level")}\" for flag '--log.level': expected one of debug, info, warn, error"),
         LogFormat = f.String("log.format") switch

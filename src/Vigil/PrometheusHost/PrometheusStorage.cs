@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Model.Labels;
 using Vigil.Storage;
+using Vigil.Storage.Forwarding;
 using Vigil.Tsdb;
 using Vigil.Tsdb.Compaction;
 
@@ -67,8 +68,15 @@ public sealed class PrometheusStorage : IStorage, IDisposable
         }
     }
 
+    /// <summary>Where committed samples are copied (remote write); null or inactive when nothing listens.</summary>
+    public ICommitForwarder? Forwarder { get; set; }
+
     /// <inheritdoc />
-    public IAppender Appender() => _database.Storage.Appender();
+    public IAppender Appender()
+    {
+        var appender = _database.Storage.Appender();
+        return Forwarder is { Active: true } forwarder ? new ForwardingAppender(appender, forwarder) : appender;
+    }
 
     /// <inheritdoc />
     public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _database.Storage.Select(mint, maxt, matchers);

@@ -67,7 +67,7 @@ public static class RulesApi
         w.WriteStartArray("alerts");
         foreach (var rule in groups.SelectMany(g => g.Options.Rules).OfType<AlertingRule>())
         {
-            WriteAlerts(w, rule);
+            WriteAlerts(w, rule.ActiveAlerts);
         }
         w.WriteEndArray();
         w.WriteEndObject();
@@ -86,8 +86,9 @@ public static class RulesApi
         w.WriteEndArray();
         w.WriteNumber("interval", group.Options.Interval.TotalSeconds);
         w.WriteNumber("limit", group.Options.Limit);
-        w.WriteNumber("evaluationTime", group.EvaluationDuration.TotalSeconds);
-        w.WriteString("lastEvaluation", Time(group.LastEvaluation));
+        var latest = group.LatestEvaluation;
+        w.WriteNumber("evaluationTime", latest.Duration.TotalSeconds);
+        w.WriteString("lastEvaluation", Time(latest.Slot));
         w.WriteEndObject();
     }
 
@@ -96,7 +97,9 @@ public static class RulesApi
         w.WriteStartObject();
         if (rule is AlertingRule alerting)
         {
-            w.WriteString("state", Alert.StateName(alerting.State));
+            // One published view for the state and the list, so they agree with each other.
+            var alerts = alerting.ActiveAlerts;
+            w.WriteString("state", Alert.StateName(alerts.Count == 0 ? AlertState.Inactive : alerts.Max(a => a.State)));
             w.WriteString("name", alerting.Name);
             w.WriteString("query", alerting.Query);
             w.WriteNumber("duration", alerting.HoldDuration.TotalSeconds);
@@ -111,7 +114,7 @@ public static class RulesApi
             else
             {
                 w.WriteStartArray("alerts");
-                WriteAlerts(w, alerting);
+                WriteAlerts(w, alerts);
                 w.WriteEndArray();
             }
         }
@@ -121,20 +124,22 @@ public static class RulesApi
             w.WriteString("query", recording.Query);
             WriteMap(w, "labels", recording.Labels);
         }
-        w.WriteString("health", rule.Health.HealthName);
-        if (rule.Health.LastError is { Length: > 0 } error)
+        var health = rule.Health.Current;
+        w.WriteString("health", health.HealthName);
+        if (health.LastError is { Length: > 0 } error)
         {
             w.WriteString("lastError", error);
         }
-        w.WriteNumber("evaluationTime", rule.Health.EvaluationDuration.TotalSeconds);
-        w.WriteString("lastEvaluation", Time(rule.Health.LastEvaluation));
+        w.WriteNumber("evaluationTime", health.EvaluationDuration.TotalSeconds);
+        w.WriteString("lastEvaluation", Time(health.LastEvaluation));
         w.WriteString("type", rule is AlertingRule ? "alerting" : "recording");
         w.WriteEndObject();
     }
 
-    private static void WriteAlerts(Utf8JsonWriter w, AlertingRule rule)
+    /// <summary>The pending and firing ones of a published view (its copies never change, so no further copy is needed).</summary>
+    private static void WriteAlerts(Utf8JsonWriter w, IReadOnlyList<Alert> alerts)
     {
-        foreach (var alert in rule.ActiveAlerts.Select(a => a.Snapshot()).Where(a => a.State != AlertState.Inactive))
+        foreach (var alert in alerts.Where(a => a.State != AlertState.Inactive))
         {
             w.WriteStartObject();
             w.WritePropertyName("labels");

@@ -57,6 +57,19 @@ public sealed class PrometheusConfigLoaderTests
         """;
 
     [Fact]
+    public void Parse_KubernetesAttachMetadataAndPodNodeSelector_Read()
+    {
+        var yaml = "scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    attach_metadata: {node: true, namespace: true}\n    selectors:\n    - role: node\n      label: pool=infra\n";
+
+        var result = PrometheusConfigLoader.Parse(yaml, "p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        var sd = result.Config!.ScrapeConfigs[0].Discovery.Kubernetes[0];
+        Assert.Equal((true, true), (sd.AttachNodeMetadata, sd.AttachNamespaceMetadata));
+        Assert.Equal(("node", "pool=infra", ""), Assert.Single(sd.Selectors));
+    }
+
+    [Fact]
     public void Parse_FullConfig_ReadsEverySectionWithDefaults()
     {
         var result = PrometheusConfigLoader.Parse(Full, "/etc/prometheus/prometheus.yml");
@@ -125,6 +138,10 @@ public sealed class PrometheusConfigLoaderTests
     [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pods\n", "unknown Kubernetes SD role \"pods\"; did you mean pod?")]
     [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    api_server: https://k\n    kubeconfig_file: k.yml\n", "cannot use 'kubeconfig_file' and 'api_server' simultaneously")]
     [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: node\n    selectors:\n    - role: pod\n", "node role supports only node selectors")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    bearer_token: t\n", "to use custom HTTP client configuration please provide the 'api_server' URL explicitly")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    kubeconfig_file: k.yml\n    tls_config: {insecure_skip_verify: true}\n", "cannot use a custom HTTP client configuration together with 'kubeconfig_file'")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: pod\n    api_server: https://k\n    namespaces: {own_namespace: true}\n", "cannot use 'api_server' and 'namespaces.own_namespace' simultaneously")]
+    [InlineData("scrape_configs:\n- job_name: a\n  kubernetes_sd_configs:\n  - role: service\n    selectors:\n    - role: node\n", "service role supports only service selectors")]
     // HTTP client.
     [InlineData("scrape_configs:\n- job_name: a\n  basic_auth: {username: u}\n  bearer_token: t\n", "at most one of basic_auth")]
     [InlineData("scrape_configs:\n- job_name: a\n  authorization: {type: Basic}\n", "use \"basic_auth\" instead")]
@@ -136,6 +153,8 @@ public sealed class PrometheusConfigLoaderTests
     [InlineData("scrape_configs:\n- job_name: a\n  proxy_connect_header: {X: [y]}\n", "if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured")]
     [InlineData("scrape_configs:\n- job_name: a\n  http_headers:\n    authorization: {values: [x]}\n", "setting header \"Authorization\" is not allowed")]
     [InlineData("scrape_configs:\n- job_name: a\n  oauth2: {client_id: c, client_secret: s}\n", "oauth2 token_url must be configured")]
+    [InlineData("scrape_configs:\n- job_name: a\n  basic_auth: {username: u, password_ref: vault}\n", "cannot use secret ref without manager; write password or password_file instead")]
+    [InlineData("scrape_configs:\n- job_name: a\n  tls_config: {ca_ref: x}\n", "cannot use secret ref without manager")]
     [InlineData("scrape_configs:\n- job_name: a\n  oauth2: {client_id: c, token_url: 'http://t', grant_type: password}\n", "grant_type \"password\" is not supported")]
     // Alerting and remote.
     [InlineData("alerting:\n  alertmanagers:\n  - api_version: v1\n", "expected Alertmanager api version to be one of [v2] but got v1")]
@@ -188,6 +207,14 @@ public sealed class PrometheusConfigLoaderTests
     }
 
     [Fact]
+    public void Parse_NoHttpClientFields_EqualsDefaultSettings()
+    {
+        var result = PrometheusConfigLoader.Parse("scrape_configs:\n- job_name: a\n", "p.yml");
+
+        Assert.Equal(new HttpClientSettings(), result.Config!.ScrapeConfigs[0].Http);
+    }
+
+    [Fact]
     public void Parse_PrometheusProtoProtocol_WarnsItIsNotOffered()
     {
         var result = PrometheusConfigLoader.Parse("scrape_configs:\n- job_name: a\n  scrape_protocols: [PrometheusProto, PrometheusText0.0.4]\n", "p.yml");
@@ -233,6 +260,7 @@ public sealed class PrometheusConfigLoaderTests
     [Theory]
     [InlineData("scrape_configs:\n- job_name: a\n  dns_sd_configs: [{names: [x]}]\n", "Vigil does not implement it")]
     [InlineData("tracing:\n  endpoint: x\n", "tracing is accepted for compatibility but not used by Vigil")]
+    [InlineData("scrape_configs:\n- job_name: a\n  proxy_url: http://p\n  proxy_connect_header: {X: [y]}\n", "proxy_connect_header is accepted but not sent by Vigil")]
     public void Parse_ValidButUnsupported_LoadsWithWarning(string yaml, string warning)
     {
         var result = PrometheusConfigLoader.Parse(yaml, "p.yml");

@@ -12,8 +12,9 @@ public sealed class PrometheusServer : ServerProcess
 
     /// <summary>Starts Prometheus with <paramref name="configYaml"/>; <paramref name="files"/> (name to
     /// content, e.g. rule files) are written beside the config so relative paths resolve; <paramref name="extraArgs"/>
-    /// are added to the command line (e.g. <c>--web.enable-remote-write-receiver</c>).</summary>
-    public static async Task<PrometheusServer> StartAsync(string configYaml, IReadOnlyDictionary<string, string>? files = null, string[]? extraArgs = null)
+    /// are added to the command line (e.g. <c>--web.enable-remote-write-receiver</c>); <paramref name="address"/>
+    /// fixes the listen address (default: a free port).</summary>
+    public static async Task<PrometheusServer> StartAsync(string configYaml, IReadOnlyDictionary<string, string>? files = null, string[]? extraArgs = null, string? address = null)
     {
         var dir = new TempDirectory("prom");
         var configPath = dir.Write("prometheus.yml", configYaml);
@@ -22,7 +23,7 @@ public sealed class PrometheusServer : ServerProcess
             dir.Write(name, content);
         }
 
-        var address = FreePort.NextAddress();
+        address ??= FreePort.NextAddress();
         var process = ManagedProcess.Start(
             RequiredProgram.Prometheus,
             [

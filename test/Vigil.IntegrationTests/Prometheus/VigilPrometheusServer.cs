@@ -17,10 +17,14 @@ public sealed class VigilPrometheusServer : ServerProcess
     /// Starts with its own temp dir (config, and data unless <paramref name="storagePath"/> is given:
     /// a path the caller keeps across restarts). The temp dir is deleted on dispose.
     /// </summary>
-    public static async Task<VigilPrometheusServer> StartAsync(string? storagePath = null, params string[] extraArgs)
+    public static Task<VigilPrometheusServer> StartAsync(string? storagePath = null, params string[] extraArgs) =>
+        StartWithConfigAsync("global:\n  external_labels:\n    site: it\n", storagePath, extraArgs);
+
+    /// <summary>Starts with <paramref name="configYaml"/> as its prometheus.yml (written to its temp dir).</summary>
+    public static async Task<VigilPrometheusServer> StartWithConfigAsync(string configYaml, string? storagePath = null, params string[] extraArgs)
     {
         var dir = new TempDirectory("vigil-prom");
-        var config = dir.Write("prometheus.yml", "global:\n  external_labels:\n    site: it\n");
+        var config = dir.Write("prometheus.yml", configYaml);
         var address = FreePort.NextAddress();
         var process = await VigilBinary.StartAsync(
         [

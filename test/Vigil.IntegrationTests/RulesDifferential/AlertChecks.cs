@@ -79,10 +79,10 @@ public sealed class AlertChecks(DateTimeOffset scriptStart, IReadOnlyDictionary<
     {
         foreach (var expected in AlertScript.Expected)
         {
-            var keys = alerts.Keys.Where(k => k.Contains($"alertname=\"{expected.AlertName}\"", StringComparison.Ordinal)).ToList();
+            var keys = alerts.Keys.Where(expected.Matches).ToList();
             if (keys.Count != 1)
             {
-                yield return $"{side} {expected.AlertName}: sent with {keys.Count} label sets ({string.Join("; ", keys)}), expected 1";
+                yield return $"{side} {expected}: sent with {keys.Count} label sets ({string.Join("; ", keys)}), expected 1";
                 continue;
             }
             var episodes = alerts[keys[0]];

@@ -48,7 +48,14 @@ public sealed class AlertEpisode
         return episodes;
     }
 
-    /// <summary>Every alert's episodes, keyed by the alert's rendered label set.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<AlertEpisode>> ByAlert(IEnumerable<SentAlert> sends) =>
-        sends.GroupBy(s => s.Key).ToDictionary(g => g.Key, g => Split(g), StringComparer.Ordinal);
+    /// <summary>
+    /// Every alert's episodes, keyed by the alert's rendered label set, without those resolved before
+    /// <paramref name="from"/>: start-up noise (an <c>absent()</c> true until the first scrape) depends on
+    /// which of scraping and evaluating a server starts first, and is not what the script compares.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<AlertEpisode>> ByAlert(IEnumerable<SentAlert> sends, DateTimeOffset from) =>
+        sends.GroupBy(s => s.Key)
+            .Select(g => (g.Key, Episodes: Split(g).Where(e => e.ResolvedAt is not { } resolved || resolved >= from).ToList()))
+            .Where(a => a.Episodes.Count > 0)
+            .ToDictionary(a => a.Key, a => (IReadOnlyList<AlertEpisode>)a.Episodes, StringComparer.Ordinal);
 }

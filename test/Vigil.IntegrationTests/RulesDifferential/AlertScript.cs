@@ -13,7 +13,16 @@ public sealed record ExpectedAlert(
     TimeSpan For,
     TimeSpan KeepFiringFor,
     TimeSpan ConditionLag,
-    IReadOnlyList<(string Starts, string Ends)> Episodes);
+    IReadOnlyList<(string Starts, string Ends)> Episodes,
+    params string[] Matching)
+{
+    /// <summary>True for the rendered label set of this alert: its name and every <see cref="Matching"/> label.</summary>
+    public bool Matches(string key) => key.Contains($"alertname=\"{AlertName}\"", StringComparison.Ordinal)
+        && Matching.All(m => key.Contains(m, StringComparison.Ordinal));
+
+    /// <summary>The alert name and matched labels, for messages.</summary>
+    public override string ToString() => AlertName + (Matching.Length == 0 ? "" : "{" + string.Join(", ", Matching) + "}");
+}
 
 /// <summary>
 /// What the target does over time, and what each change must cause: a gauge crossing a threshold and back
@@ -26,6 +35,7 @@ public static class AlertScript
     public static void Baseline(ScriptedTarget target)
     {
         target.Set("queue_depth{queue=\"orders\"}", 5);
+        target.Set("queue_depth{queue=\"billing\"}", 5);
         target.Set("queue_capacity", 100);
         target.Set("backlog_bytes", 10);
         target.Set("queue_info{queue=\"orders\"}", 1);
@@ -51,6 +61,8 @@ public static class AlertScript
             t.SetRequestRate(100);
         }),
         new(TimeSpan.FromSeconds(4), "flaky-down", t => t.FlakyDown = true),
+        // The firing alert's annotations change: resends (and the resolution) carry the new text.
+        new(TimeSpan.FromSeconds(7), "errors-grow", t => t.Set("errors_pending{kind=\"disk\"}", 7)),
         // Nothing changes: every condition of the surge holds, so both servers' rule alerts are compared here.
         new(TimeSpan.FromSeconds(9), Snapshot, _ => { }),
         new(TimeSpan.FromSeconds(12), "calm", t =>
@@ -61,19 +73,33 @@ public static class AlertScript
             t.SetRequestRate(1);
             t.FlakyDown = false;
         }),
-        new(TimeSpan.FromSeconds(16), "queue-high", t => t.Set("queue_depth{queue=\"orders\"}", 50)),
+        new(TimeSpan.FromSeconds(16), "queue-high", t =>
+        {
+            t.Set("queue_depth{queue=\"orders\"}", 50);
+            t.Set("queue_depth{queue=\"billing\"}", 50);
+        }),
+        // While keep_firing_for holds the rate alert, its condition comes back: it stays one episode.
+        new(TimeSpan.FromSeconds(16.5), "surge-again", t => t.SetRequestRate(100)),
+        new(TimeSpan.FromSeconds(18.5), "rate-drops", t => t.SetRequestRate(1)),
+        // The templated severity label turns from critical to warning: one alert resolves, another starts pending.
+        new(TimeSpan.FromSeconds(22), "billing-eases", t => t.Set("queue_depth{queue=\"billing\"}", 30)),
         new(TimeSpan.FromSeconds(24), "queue-low", t => t.Set("queue_depth{queue=\"orders\"}", 5)),
+        new(TimeSpan.FromSeconds(30), "billing-low", t => t.Set("queue_depth{queue=\"billing\"}", 5)),
     ];
 
     /// <summary>The alerts Prometheus must send (so the comparison cannot pass with both sending nothing).</summary>
     public static IReadOnlyList<ExpectedAlert> Expected { get; } =
     [
-        new("QueueDeep", TimeSpan.FromSeconds(3), TimeSpan.Zero, TimeSpan.Zero, [("surge", "calm"), ("queue-high", "queue-low")]),
+        new("QueueDeep", TimeSpan.FromSeconds(3), TimeSpan.Zero, TimeSpan.Zero, [("surge", "calm"), ("queue-high", "queue-low")], "queue=\"orders\""),
+        new("QueueDeep", TimeSpan.FromSeconds(3), TimeSpan.Zero, TimeSpan.Zero, [("queue-high", "billing-eases")], "queue=\"billing\"", "severity=\"critical\""),
+        new("QueueDeep", TimeSpan.FromSeconds(3), TimeSpan.Zero, TimeSpan.Zero, [("billing-eases", "billing-low")], "queue=\"billing\"", "severity=\"warning\""),
         new("ErrorsPresent", TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.Zero, [("surge", "calm")]),
         new("BigBacklog", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, [("surge", "calm")]),
         new("InstanceDown", TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.Zero, [("flaky-down", "calm")]),
         // rate(requests_total[4s]) stays above 20 until the surge has left the 4s window.
-        new("HighRequestRate", TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(4), [("surge", "calm")]),
+        new("HighRequestRate", TimeSpan.Zero, TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(4), [("surge", "rate-drops")]),
+        // A failed scrape marks the target's series stale, so absent() sees them gone.
+        new("HeartbeatMissing", TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.Zero, [("flaky-down", "calm")]),
     ];
 
     /// <summary>Alerts no one may send: dropped by alert_relabel_configs, over their group's limit, or only ever pending.</summary>

@@ -24,10 +24,12 @@ public static partial class Known242Differences
         }
         start += Marker.Length;
         var expr = Uri.UnescapeDataString(path[start..end].Replace('+', ' '));
-        var today = GoExponentNumber().Replace(expr, m =>
-            double.Parse(m.Value, CultureInfo.InvariantCulture).ToString("0.############################", CultureInfo.InvariantCulture));
-        return path[..start] + Uri.EscapeDataString(today).Replace("%20", "+", StringComparison.Ordinal) + path[end..];
+        return path[..start] + Uri.EscapeDataString(QueryAsToday(expr)).Replace("%20", "+", StringComparison.Ordinal) + path[end..];
     }
+
+    /// <summary>A printed expression (a generator URL's, or <c>/api/v1/rules</c> <c>query</c>) with 2.42's number literals written as today.</summary>
+    public static string QueryAsToday(string expr) => GoExponentNumber().Replace(expr, m =>
+        double.Parse(m.Value, CultureInfo.InvariantCulture).ToString("0.############################", CultureInfo.InvariantCulture));
 
     // A number in Go's exponent form, not part of a name or a longer number.
     [GeneratedRegex(@"(?<![\w.])\d+(\.\d+)?e[+-]\d+(?![\w.])")]

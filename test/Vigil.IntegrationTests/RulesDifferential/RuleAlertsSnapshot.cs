@@ -11,11 +11,16 @@ public sealed record RuleAlert(string Key, string State, string Annotations, str
 }
 
 /// <summary>
-/// Both servers' <c>/api/v1/alerts</c> taken at nearly the same moment, compared: the same alerts in the same
-/// state (pending ones too, which are never sent), annotations and value strings equal, activeAt within
-/// <see cref="AlertChecks.BetweenServers"/>.
+/// Both servers' <c>/api/v1/alerts</c> and <c>/api/v1/rules</c> taken at nearly the same moment, compared: the
+/// same alerts in the same state (pending ones too, which are never sent), annotations and value strings equal,
+/// activeAt within <see cref="AlertChecks.BetweenServers"/>; the same rules with the same query, durations,
+/// labels, annotations, state, health and last error.
 /// </summary>
-public sealed record RuleAlertsSnapshot(IReadOnlyDictionary<string, RuleAlert> Vigil, IReadOnlyDictionary<string, RuleAlert> Prometheus)
+public sealed record RuleAlertsSnapshot(
+    IReadOnlyDictionary<string, RuleAlert> Vigil,
+    IReadOnlyDictionary<string, RuleAlert> Prometheus,
+    IReadOnlyList<string> VigilRules,
+    IReadOnlyList<string> PrometheusRules)
 {
     /// <summary>Alerts whose value is a rate: the two servers scrape at different moments, so it differs in the last digits.</summary>
     private static readonly string[] ValueVaries = ["HighRequestRate"];
@@ -25,16 +30,18 @@ public sealed record RuleAlertsSnapshot(IReadOnlyDictionary<string, RuleAlert> V
     {
         var ours = ReadAsync(vigil);
         var theirs = ReadAsync(prometheus);
-        return new RuleAlertsSnapshot(await ours, await theirs);
+        var ourRules = RuleLines.ReadAsync(vigil, q => q);
+        var theirRules = RuleLines.ReadAsync(prometheus, Known242Differences.QueryAsToday);
+        return new RuleAlertsSnapshot(await ours, await theirs, await ourRules, await theirRules);
     }
-
-    /// <summary>True when both hold the same alerts in the same states (no transition caught half way).</summary>
-    public bool SameStates =>
-        Vigil.Count == Prometheus.Count && Vigil.All(a => Prometheus.TryGetValue(a.Key, out var p) && p.State == a.Value.State);
 
     /// <summary>One line per difference.</summary>
     public IEnumerable<string> Differences(AlertChecks checks)
     {
+        foreach (var line in RuleLines.Differences(VigilRules, PrometheusRules))
+        {
+            yield return line;
+        }
         foreach (var key in Prometheus.Keys.Except(Vigil.Keys).Order(StringComparer.Ordinal))
         {
             yield return $"/api/v1/alerts {key}: vigil has no such alert; prometheus has it {Prometheus[key].State}";

@@ -68,7 +68,7 @@ public static class RulesDifferentialConfig
             expr: sum by (job) (rate(requests_total[4s]))
           - alert: HighRequestRate
             expr: job:requests:rate4s   >   20
-            keep_firing_for: 5s
+            keep_firing_for: 6s
             labels:
               severity: page
             annotations:
@@ -90,6 +90,11 @@ public static class RulesDifferentialConfig
               region: local
             annotations:
               description: '{{ $labels.instance }} of job {{ $labels.job }} is down (up={{ $value }})'
+          - alert: HeartbeatMissing
+            expr: absent(flaky_heartbeat{job="flaky"})
+            for: 1s
+            annotations:
+              summary: 'no heartbeat from job {{ $labels.job }}{{ $labels.nonexistent }}'
           - alert: ErrorsPresent
             expr: errors_pending>0
             for: 1s

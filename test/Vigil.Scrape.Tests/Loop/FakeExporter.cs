@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 
@@ -11,6 +12,9 @@ internal sealed class FakeExporter : HttpMessageHandler
     public string ContentType { get; set; } = "text/plain; version=0.0.4";
 
     public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
+
+    /// <summary>When set, the body is sent gzip-compressed (so the scraper does not know its length up front).</summary>
+    public bool Gzip { get; set; }
 
     /// <summary>When set, requests wait for cancellation (a target that never answers).</summary>
     public bool Hang { get; set; }
@@ -30,11 +34,25 @@ internal sealed class FakeExporter : HttpMessageHandler
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
-        var content = Content?.Invoke() ?? new ByteArrayContent(Encoding.UTF8.GetBytes(Body));
+        var content = Content?.Invoke() ?? new ByteArrayContent(Gzip ? Compress(Body) : Encoding.UTF8.GetBytes(Body));
         if (ContentType.Length > 0)
         {
             content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
         }
+        if (Gzip)
+        {
+            content.Headers.ContentEncoding.Add("gzip");
+        }
         return new HttpResponseMessage(Status) { Content = content };
+    }
+
+    private static byte[] Compress(string body)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(body));
+        }
+        return buffer.ToArray();
     }
 }

@@ -281,3 +281,30 @@ public sealed class ScrapeLoopTests
         Assert.Equal((long)offset.TotalMilliseconds, ups[0].Timestamp - LoopFixture.Start.ToUnixTimeMilliseconds());
     }
 }
+
+public sealed class ScrapeLoopBodyBufferTests
+{
+    private static string Body(int series, int scrape) =>
+        string.Concat(Enumerable.Range(0, series).Select(i => $"metric_with_a_longish_name{{index=\"{i}\"}} {i + scrape}\n"));
+
+    [Theory]
+    [InlineData(false, new[] { 3, 2000, 2, 5000, 1 })]
+    [InlineData(true, new[] { 3, 2000, 2, 5000, 1 })]
+    public async Task ScrapeOnce_BodiesGrowAndShrink_EachScrapeReadWhole(bool gzip, int[] sizes)
+    {
+        // The loop keeps one body buffer between scrapes; a larger body must grow it (with or without a
+        // Content-Length), and a smaller one must not see the rest of an earlier, longer body.
+        var f = new LoopFixture();
+        f.Exporter.Gzip = gzip;
+        for (var scrape = 0; scrape < sizes.Length; scrape++)
+        {
+            var health = await f.ScrapeAsync(Body(sizes[scrape], scrape));
+
+            Assert.Equal(HealthState.Up, health.Health);
+            Assert.Equal(sizes[scrape], f.Storage.Last("scrape_samples_scraped"));
+            var last = f.Storage.Named("metric_with_a_longish_name").Where(s => !s.IsStale).Last();
+            Assert.Equal((sizes[scrape] - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), last.Labels.Get("index"));
+            Assert.Equal(sizes[scrape] - 1 + scrape, last.Value);
+        }
+    }
+}

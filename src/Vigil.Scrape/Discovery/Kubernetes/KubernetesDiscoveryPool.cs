@@ -71,5 +71,6 @@ public sealed class KubernetesDiscoveryPool(KubeEnvironment env, TimeProvider ti
     internal static bool SameConfig(KubernetesSdConfig a, KubernetesSdConfig b) =>
         a.Role == b.Role && a.ApiServer == b.ApiServer && a.KubeconfigFile == b.KubeconfigFile && a.OwnNamespace == b.OwnNamespace
         && a.AttachNodeMetadata == b.AttachNodeMetadata && a.AttachNamespaceMetadata == b.AttachNamespaceMetadata
-        && a.Namespaces.SequenceEqual(b.Namespaces, StringComparer.Ordinal) && a.Selectors.SequenceEqual(b.Selectors) && a.Http == b.Http;
+        && a.Namespaces.SequenceEqual(b.Namespaces, StringComparer.Ordinal) && a.Selectors.SequenceEqual(b.Selectors)
+        && System.Text.Json.JsonSerializer.Serialize(a.Http) == System.Text.Json.JsonSerializer.Serialize(b.Http);
 }

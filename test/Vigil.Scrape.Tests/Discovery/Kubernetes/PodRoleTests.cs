@@ -91,6 +91,29 @@ public sealed class PodRoleTests
     }
 
     [Fact]
+    public void Build_NamespaceMetadataAttached_AddsNamespaceLabelsAndAnnotations()
+    {
+        var ns = System.Text.Json.JsonDocument.Parse("""{"metadata":{"name":"default","labels":{"team":"core"},"annotations":{"owner":"ops"}}}""").RootElement.Clone();
+        var lookup = new NamespaceLookup(ns);
+
+        var target = TargetsOf(PodRole.Build(Item("pods.json", "web-0"), lookup))[0];
+
+        Assert.Equal("core", target["__meta_kubernetes_namespace_label_team"]);
+        Assert.Equal("true", target["__meta_kubernetes_namespace_labelpresent_team"]);
+        Assert.Equal("ops", target["__meta_kubernetes_namespace_annotation_owner"]);
+        Assert.Equal("default", target["__meta_kubernetes_namespace"]);
+    }
+
+    private sealed class NamespaceLookup(System.Text.Json.JsonElement ns) : IKubeLookup
+    {
+        public bool WithNodes => false;
+
+        public bool WithNamespaces => true;
+
+        public System.Text.Json.JsonElement? Find(KubeResource kind, string key) => kind == KubeResource.Namespace && key == ns.Name() ? ns : null;
+    }
+
+    [Fact]
     public void Build_Source_IsPodNamespaceName() =>
         Assert.Equal("pod/default/web-0", PodRole.Build(Item("pods.json", "web-0"), EmptyLookup.Instance).Source);
 }

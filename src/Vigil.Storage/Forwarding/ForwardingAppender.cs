@@ -1,0 +1,52 @@
+namespace Vigil.Storage.Forwarding;
+
+/// <summary>
+/// An appender that copies what it appends and, once the inner appender has committed, hands the copy to a
+/// forwarder. Only samples the storage accepted are copied, and nothing is forwarded unless the commit
+/// succeeded, so a remote endpoint never sees a sample that local queries would not.
+/// </summary>
+public sealed class ForwardingAppender : IAppender
+{
+    private readonly IAppender _inner;
+    private readonly ICommitForwarder _forwarder;
+    private List<ForwardedSample> _pending = [];
+
+    /// <summary>Wraps <paramref name="inner"/>, forwarding its commits to <paramref name="forwarder"/>.</summary>
+    public ForwardingAppender(IAppender inner, ICommitForwarder forwarder)
+    {
+        _inner = inner;
+        _forwarder = forwarder;
+    }
+
+    /// <inheritdoc />
+    public AppendStatus Append(Model.Labels.LabelSet labels, long timestamp, double value)
+    {
+        var status = _inner.Append(labels, timestamp, value);
+        if (status == AppendStatus.Ok)
+        {
+            _pending.Add(new ForwardedSample(labels, timestamp, value));
+        }
+        return status;
+    }
+
+    /// <inheritdoc />
+    public void Commit()
+    {
+        _inner.Commit();
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+        // The forwarder keeps the list, so the next batch starts a fresh one.
+        var committed = _pending;
+        _pending = [];
+        _forwarder.Forward(committed);
+    }
+
+    /// <inheritdoc />
+    public void Rollback()
+    {
+        _inner.Rollback();
+        _pending.Clear();
+    }
+}

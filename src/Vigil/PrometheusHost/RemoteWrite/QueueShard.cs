@@ -1,0 +1,178 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Vigil.Api.Logging;
+using Vigil.Api.Prometheus.RemoteWrite;
+using Vigil.Config.Prometheus;
+
+namespace Vigil.PrometheusHost.RemoteWrite;
+
+/// <summary>
+/// One sender of a remote write queue. Samples of a series always land in the same shard, so each series
+/// reaches the endpoint in time order. A batch goes out when it holds <c>max_samples_per_send</c> samples or
+/// its first sample has waited <c>batch_send_deadline</c>; a recoverable failure is retried with doubling
+/// backoff (or the endpoint's Retry-After) until it succeeds or the queue is shut down.
+/// </summary>
+internal sealed class QueueShard
+{
+    private readonly Channel<PendingSample> _channel;
+    private readonly QueueConfig _queue;
+    private readonly RemoteWriteClient _client;
+    private readonly EndpointMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public QueueShard(int capacity, QueueConfig queue, RemoteWriteClient client, EndpointMetrics metrics, TimeProvider time, ILogger logger)
+    {
+        _queue = queue;
+        _client = client;
+        _metrics = metrics;
+        _time = time;
+        _logger = logger;
+        // Dropping the oldest keeps each series in time order and keeps the newest data when the endpoint lags.
+        _channel = Channel.CreateBounded<PendingSample>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ =>
+            {
+                _metrics.Discarded(1);
+                _metrics.AddPending(-1);
+            });
+    }
+
+    /// <summary>Queues one sample; never blocks the writer.</summary>
+    public void Write(PendingSample sample)
+    {
+        if (_channel.Writer.TryWrite(sample))
+        {
+            _metrics.AddPending(1);
+        }
+        else
+        {
+            _metrics.Discarded(1);
+        }
+    }
+
+    /// <summary>No more samples will come: the loop sends what is queued, then ends.</summary>
+    public void Complete() => _channel.Writer.TryComplete();
+
+    /// <summary>Sends batches until completed and drained, or until <paramref name="abort"/>.</summary>
+    public async Task RunAsync(CancellationToken abort)
+    {
+        try
+        {
+            List<PendingSample> batch;
+            while ((batch = await NextBatchAsync(abort)).Count > 0)
+            {
+                _metrics.AddPending(-batch.Count);
+                await SendWithRetriesAsync(batch, abort);
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // Shut down past the flush deadline: what is still queued is given up.
+            _logger.Warn("Remote write queue shut down with samples unsent", ("url", _client.RedactedUrl), ("pending", _metrics.Pending));
+        }
+    }
+
+    private async Task<List<PendingSample>> NextBatchAsync(CancellationToken abort)
+    {
+        var reader = _channel.Reader;
+        var batch = new List<PendingSample>();
+        if (!await reader.WaitToReadAsync(abort))
+        {
+            return batch;
+        }
+        var max = (int)_queue.MaxSamplesPerSend;
+        var started = _time.GetTimestamp();
+        while (batch.Count < max)
+        {
+            while (batch.Count < max && reader.TryRead(out var sample))
+            {
+                batch.Add(sample);
+            }
+            var left = _queue.BatchSendDeadline - _time.GetElapsedTime(started);
+            if (batch.Count >= max || left <= TimeSpan.Zero || !await WaitForMoreAsync(reader, left, abort))
+            {
+                break;
+            }
+        }
+        return batch;
+    }
+
+    /// <summary>Whether more samples arrived within <paramref name="left"/>; false on the deadline or when completed.</summary>
+    private async Task<bool> WaitForMoreAsync(ChannelReader<PendingSample> reader, TimeSpan left, CancellationToken abort)
+    {
+        using var deadline = new CancellationTokenSource(left, _time);
+        using var stop = abort.Register(deadline.Cancel);
+        try
+        {
+            return await reader.WaitToReadAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            abort.ThrowIfCancellationRequested();
+            return false;
+        }
+    }
+
+    private async Task SendWithRetriesAsync(List<PendingSample> batch, CancellationToken abort)
+    {
+        var backoff = _queue.MinBackoff;
+        for (var attempt = 0; ; attempt++)
+        {
+            batch = DropTooOld(batch);
+            if (batch.Count == 0)
+            {
+                return;
+            }
+            var body = WriteRequestEncoder.Encode(Group(batch));
+            var started = _time.GetTimestamp();
+            var outcome = await _client.SendAsync(body, attempt, abort);
+            var took = _time.GetElapsedTime(started);
+            if (outcome.Success)
+            {
+                _metrics.Sent(batch.Count, body.Length, batch.Max(s => s.Timestamp), took);
+                return;
+            }
+            if (!outcome.Recoverable)
+            {
+                _metrics.Failed(batch.Count, took);
+                _logger.Error("non-recoverable error", ("url", _client.RedactedUrl), ("count", batch.Count), ("err", outcome.Error));
+                return;
+            }
+            _metrics.Retried(batch.Count, took);
+            _logger.Warn("Failed to send batch, retrying", ("url", _client.RedactedUrl), ("err", outcome.Error));
+            await Task.Delay(outcome.RetryAfter is { } after && after > TimeSpan.Zero ? after : backoff, _time, abort);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _queue.MaxBackoff.Ticks));
+        }
+    }
+
+    private List<PendingSample> DropTooOld(List<PendingSample> batch)
+    {
+        if (_queue.SampleAgeLimit <= TimeSpan.Zero)
+        {
+            return batch;
+        }
+        var oldest = _time.GetUtcNow().ToUnixTimeMilliseconds() - (long)_queue.SampleAgeLimit.TotalMilliseconds;
+        var kept = batch.Where(s => s.Timestamp >= oldest).ToList();
+        _metrics.Dropped(batch.Count - kept.Count);
+        return kept;
+    }
+
+    /// <summary>One outgoing series per distinct label set, samples in queue order (which is time order per series).</summary>
+    internal static List<OutgoingSeries> Group(List<PendingSample> batch)
+    {
+        var index = new Dictionary<Model.Labels.LabelSet, List<WriteSample>>();
+        var series = new List<OutgoingSeries>();
+        foreach (var s in batch)
+        {
+            if (!index.TryGetValue(s.Labels, out var samples))
+            {
+                samples = [];
+                index[s.Labels] = samples;
+                series.Add(new OutgoingSeries(s.Labels, samples));
+            }
+            samples.Add(new WriteSample(s.Timestamp, s.Value));
+        }
+        return series;
+    }
+}
