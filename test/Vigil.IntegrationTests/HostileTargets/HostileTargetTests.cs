@@ -99,7 +99,7 @@ public sealed class HostileTargetTests
     }
 
     /// <summary><c>vigil prometheus</c> started with a given prometheus.yml.</summary>
-    private sealed class ScrapeServer : ServerProcess
+    internal sealed class ScrapeServer : ServerProcess
     {
         private ScrapeServer(ManagedProcess process, string address, TempDirectory dir)
             : base("vigil prometheus", process, address, dir)
