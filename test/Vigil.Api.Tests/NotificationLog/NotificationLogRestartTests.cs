@@ -35,6 +35,9 @@ public sealed class NotificationLogRestartTests : IDisposable
         {
             await PostAsync(am.Http);
             await before.Delivered.Task.WaitAsync(Patience);
+            // The notification log is written after the webhook answers, in the same flush; stopping now
+            // could cancel that write. A second dedup query means the next flush began, so the first is done.
+            await WaitForNotificationLogQueriesAsync(am.Http, 2);
         }
 
         var after = new RecordingHttpClients();
