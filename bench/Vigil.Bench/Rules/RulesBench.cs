@@ -66,8 +66,11 @@ public static class RulesBench
                 var evaluations = await probes[i].SumAsync("prometheus_rule_evaluations_total");
                 var failures = await probes[i].SumAsync("prometheus_rule_evaluation_failures_total");
                 var missed = await probes[i].SumAsync("prometheus_rule_group_iterations_missed_total");
+                // The same rules over the same series must return as many samples on both: a cheap check that
+                // the faster server is not faster by computing less.
+                var returned = await probes[i].SumAsync("prometheus_rule_group_last_evaluation_samples");
                 results.Add(new RulesResult(servers[i].Name, rounds[i][^1].Count, Median(totals), Median(perGroup), perGroup.DefaultIfEmpty(double.NaN).Max(),
-                    cpu, evaluations, failures, missed, servers[i].RssMiB()));
+                    cpu, evaluations, failures, missed, returned, servers[i].RssMiB()));
             }
             return results;
         }
@@ -89,10 +92,10 @@ public static class RulesBench
 
     private static void Print(List<RulesResult> results)
     {
-        Console.WriteLine($"{"",-16} {"groups",6} {"total ms",9} {"group p50 ms",13} {"group max ms",13} {"CPU s",7} {"RSS MiB",8} {"evaluations",12} {"failures",9} {"missed",7}");
+        Console.WriteLine($"{"",-16} {"groups",6} {"total ms",9} {"group p50 ms",13} {"group max ms",13} {"CPU s",7} {"RSS MiB",8} {"evaluations",12} {"failures",9} {"missed",7} {"samples/round",14}");
         foreach (var r in results)
         {
-            Console.WriteLine($"{r.Name,-16} {r.Groups,6} {r.TotalSeconds * 1000,9:0.0} {r.GroupMedianSeconds * 1000,13:0.00} {r.GroupMaxSeconds * 1000,13:0.00} {r.CpuSeconds,7:0.0} {r.RssMiB,8:0} {r.Evaluations,12:0} {r.Failures,9:0} {r.Missed,7:0}");
+            Console.WriteLine($"{r.Name,-16} {r.Groups,6} {r.TotalSeconds * 1000,9:0.0} {r.GroupMedianSeconds * 1000,13:0.00} {r.GroupMaxSeconds * 1000,13:0.00} {r.CpuSeconds,7:0.0} {r.RssMiB,8:0} {r.Evaluations,12:0} {r.Failures,9:0} {r.Missed,7:0} {r.SamplesReturned,14:0}");
         }
         var (p, v) = (results[0], results[1]);
         Console.WriteLine($"ratio vigil/prometheus (lower is better): total evaluation time {v.TotalSeconds / p.TotalSeconds:0.00}x, " +
@@ -100,5 +103,5 @@ public static class RulesBench
     }
 
     private sealed record RulesResult(string Name, int Groups, double TotalSeconds, double GroupMedianSeconds, double GroupMaxSeconds,
-        double CpuSeconds, double Evaluations, double Failures, double Missed, double RssMiB);
+        double CpuSeconds, double Evaluations, double Failures, double Missed, double SamplesReturned, double RssMiB);
 }
