@@ -31,7 +31,7 @@ public static class AstJson
     {
         AggregateExpr a => Object("aggregation", ("op", a.Op), ("expr", Node(a.Inner)), ("param", a.Param is null ? null : Node(a.Param)),
             ("grouping", a.Grouping.ToList()), ("without", a.Without)),
-        BinaryExpr b => Object("binaryExpr", ("op", OpName(b.Op)), ("lhs", Node(b.Lhs)), ("rhs", Node(b.Rhs)), ("matching", Matching(b.Matching)), ("bool", b.ReturnBool)),
+        BinaryExpr b => Object("binaryExpr", ("op", Printer.OpText(b.Op)), ("lhs", Node(b.Lhs)), ("rhs", Node(b.Rhs)), ("matching", Matching(b.Matching)), ("bool", b.ReturnBool)),
         Call c => Object("call", ("func", Function(c.Function)), ("args", c.Args.Select(a => (object?)Node(a)).ToList())),
         MatrixSelector m => Selector(m.Selector, "matrixSelector", ("range", m.Range), ("rangeExpr", DurationNode(m.RangeExpr))),
         SubqueryExpr s => Object("subquery", ("expr", Node(s.Inner)), ("range", s.Range), ("rangeExpr", DurationNode(s.RangeExpr)), ("offset", s.Offset),
@@ -39,7 +39,7 @@ public static class AstJson
         NumberLiteral n => Object("numberLiteral", ("val", Printer.FormatNumber(n.Value))),
         ParenExpr p => Object("parenExpr", ("expr", Node(p.Inner))),
         StringLiteral s => Object("stringLiteral", ("val", s.Value)),
-        UnaryExpr u => Object("unaryExpr", ("op", OpName(u.Op)), ("expr", Node(u.Operand))),
+        UnaryExpr u => Object("unaryExpr", ("op", Printer.OpText(u.Op)), ("expr", Node(u.Operand))),
         VectorSelector v => Selector(v, "vectorSelector"),
         _ => throw new ArgumentException($"no JSON form for {expr.GetType().Name}", nameof(expr)),
     };
@@ -56,7 +56,7 @@ public static class AstJson
     {
         null => null,
         NumberLiteral n => Object("numberLiteral", ("val", Printer.FormatNumber(n.Value)), ("duration", n.IsDuration)),
-        BinaryExpr b => Object("durationExpr", ("op", OpName(b.Op)), ("lhs", DurationNode(b.Lhs)), ("rhs", DurationNode(b.Rhs)), ("wrapped", false)),
+        BinaryExpr b => Object("durationExpr", ("op", Printer.OpText(b.Op)), ("lhs", DurationNode(b.Lhs)), ("rhs", DurationNode(b.Rhs)), ("wrapped", false)),
         ParenExpr p when DurationNode(p.Inner) is SortedDictionary<string, object?> inner && inner.ContainsKey("wrapped") => With(inner, "wrapped", true),
         ParenExpr p => DurationNode(p.Inner),
         _ => Node(expr),
@@ -89,23 +89,6 @@ public static class AstJson
         AtKind.Start => "start",
         AtKind.End => "end",
         _ => null,
-    };
-
-    private static string OpName(TokenKind op) => op switch
-    {
-        TokenKind.Add => "+",
-        TokenKind.Sub => "-",
-        TokenKind.Mul => "*",
-        TokenKind.Div => "/",
-        TokenKind.Mod => "%",
-        TokenKind.Pow => "^",
-        TokenKind.Eql => "==",
-        TokenKind.Neq => "!=",
-        TokenKind.Lss => "<",
-        TokenKind.Lte => "<=",
-        TokenKind.Gtr => ">",
-        TokenKind.Gte => ">=",
-        _ => op.ToString().ToLowerInvariant(),
     };
 
     private static SortedDictionary<string, object?> Object(string? type, params (string Key, object? Value)[] fields)

@@ -101,7 +101,8 @@ public static class Printer
         return negative ? "-" + body : body;
     }
 
-    internal static string OpText(TokenKind op) => op switch
+    /// <summary>How an operator is written in PromQL (<c>+</c>, <c>==</c>, <c>and</c>, ...).</summary>
+    public static string OpText(TokenKind op) => op switch
     {
         TokenKind.Add => "+",
         TokenKind.Sub => "-",

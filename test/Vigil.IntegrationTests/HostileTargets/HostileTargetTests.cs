@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Vigil.IntegrationTests.Harness;
+using Vigil.IntegrationTests.Prometheus;
 
 namespace Vigil.IntegrationTests.HostileTargets;
 
@@ -18,7 +19,7 @@ public sealed class HostileTargetTests
     public async Task Scrape_HostileTargets_EachDownWithPreciseErrorOthersUnharmed()
     {
         await using var target = await HostileTarget.StartAsync(FreePort.NextAddress());
-        await using var vigil = await ScrapeServer.StartAsync(Config(target.Address));
+        await using var vigil = await VigilPrometheusServer.StartWithConfigAsync(Config(target.Address));
         string Url(string path) => $"http://{target.Address}/{path}";
         var expected = new Dictionary<string, Func<string, bool>>
         {
@@ -75,7 +76,7 @@ public sealed class HostileTargetTests
         return yaml.ToString();
     }
 
-    private static async Task<Dictionary<string, (string Health, string Error)>> TargetsAsync(ScrapeServer vigil)
+    private static async Task<Dictionary<string, (string Health, string Error)>> TargetsAsync(VigilPrometheusServer vigil)
     {
         var body = JsonNode.Parse(await vigil.Http.GetStringAsync("/api/v1/targets"))!;
         return body["data"]!["activeTargets"]!.AsArray().ToDictionary(
@@ -83,7 +84,7 @@ public sealed class HostileTargetTests
             t => (t!["health"]!.GetValue<string>(), t["lastError"]!.GetValue<string>()));
     }
 
-    private static async Task<Dictionary<string, int>> ScrapeCountsAsync(ScrapeServer vigil)
+    private static async Task<Dictionary<string, int>> ScrapeCountsAsync(VigilPrometheusServer vigil)
     {
         var body = await vigil.Http.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString("count_over_time(up{job=\"hostile\"}[5m])"));
         return JsonNode.Parse(body)!["data"]!["result"]!.AsArray().ToDictionary(
@@ -91,39 +92,10 @@ public sealed class HostileTargetTests
             r => int.Parse(r!["value"]![1]!.GetValue<string>(), CultureInfo.InvariantCulture));
     }
 
-    private static async Task<string?> ValueAsync(ScrapeServer vigil, string query)
+    private static async Task<string?> ValueAsync(VigilPrometheusServer vigil, string query)
     {
         var body = await vigil.Http.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString(query));
         var result = JsonNode.Parse(body)!["data"]!["result"]!.AsArray();
         return result.Count == 1 ? result[0]!["value"]![1]!.GetValue<string>() : null;
-    }
-
-    /// <summary><c>vigil prometheus</c> started with a given prometheus.yml.</summary>
-    internal sealed class ScrapeServer : ServerProcess
-    {
-        private ScrapeServer(ManagedProcess process, string address, TempDirectory dir)
-            : base("vigil prometheus", process, address, dir)
-        {
-        }
-
-        public static async Task<ScrapeServer> StartAsync(string configYaml)
-        {
-            var dir = new TempDirectory("vigil-hostile");
-            var config = dir.Write("prometheus.yml", configYaml);
-            var address = FreePort.NextAddress();
-            var process = await VigilBinary.StartAsync(
-                ["prometheus", "--config.file=" + config, "--storage.tsdb.path=" + Path.Combine(dir.Path, "data"), "--web.listen-address=" + address]);
-            var server = new ScrapeServer(process, address, dir);
-            try
-            {
-                await server.WaitReadyAsync();
-                return server;
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
-        }
     }
 }

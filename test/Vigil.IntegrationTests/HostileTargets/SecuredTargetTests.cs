@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Vigil.IntegrationTests.Harness;
+using Vigil.IntegrationTests.Prometheus;
 
 namespace Vigil.IntegrationTests.HostileTargets;
 
@@ -45,7 +46,7 @@ public sealed class SecuredTargetTests
                 static_configs:
                   - targets: ['{address}']
             """;
-        await using var vigil = await HostileTargetTests.ScrapeServer.StartAsync(config);
+        await using var vigil = await VigilPrometheusServer.StartWithConfigAsync(config);
 
         await Poll.UntilAsync(async () => await HealthAsync(vigil) == ("up", ""), Deadline, "secured target up", () => vigil.Diagnostics());
         File.WriteAllText(passwordFile, "second");
@@ -56,13 +57,13 @@ public sealed class SecuredTargetTests
         Assert.Equal(("up", ""), await HealthAsync(vigil));
     }
 
-    private static async Task<(string Health, string Error)> HealthAsync(HostileTargetTests.ScrapeServer vigil)
+    private static async Task<(string Health, string Error)> HealthAsync(VigilPrometheusServer vigil)
     {
         var target = JsonNode.Parse(await vigil.Http.GetStringAsync("/api/v1/targets"))!["data"]!["activeTargets"]![0]!;
         return (target["health"]!.GetValue<string>(), target["lastError"]!.GetValue<string>());
     }
 
-    private static async Task<int> ScrapesAsync(HostileTargetTests.ScrapeServer vigil)
+    private static async Task<int> ScrapesAsync(VigilPrometheusServer vigil)
     {
         var body = await vigil.Http.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString("count_over_time(up{job=\"secured\"}[10m])"));
         var result = JsonNode.Parse(body)!["data"]!["result"]!.AsArray();

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Vigil.IntegrationTests.Harness;
+using Vigil.IntegrationTests.Prometheus;
 using Vigil.Scrape.Tests.Discovery.Kubernetes;
 
 namespace Vigil.IntegrationTests.Kubernetes;
@@ -53,7 +54,7 @@ public sealed class KubernetesDiscoveryTests
                   - source_labels: [__meta_kubernetes_pod_name]
                     target_label: pod
             """;
-        await using var vigil = await ScrapingServer.StartAsync(dir, config);
+        await using var vigil = await VigilPrometheusServer.StartInAsync(dir, config);
         string Diagnostics() => vigil.Process.Diagnostics() + "\nAPI requests:\n" + string.Join('\n', api.Requests);
 
         await Poll.UntilAsync(async () => (await ActiveAsync(vigil)) is [{ } t] && (string?)t["health"] == "up", Deadline, "the discovered pod scraped and up", Diagnostics);
@@ -86,37 +87,9 @@ public sealed class KubernetesDiscoveryTests
          "status":{"phase":"Running","podIP":"127.0.0.1","conditions":[{"type":"Ready","status":"True"}]}}
         """;
 
-    private static async Task<JsonArray> ActiveAsync(ScrapingServer vigil)
+    private static async Task<JsonArray> ActiveAsync(VigilPrometheusServer vigil)
     {
         var body = await vigil.Http.GetStringAsync("/api/v1/targets?state=active");
         return JsonNode.Parse(body)!["data"]!["activeTargets"]!.AsArray();
-    }
-
-    /// <summary><c>vigil prometheus</c> started with a given prometheus.yml in a given directory.</summary>
-    private sealed class ScrapingServer : ServerProcess
-    {
-        private ScrapingServer(ManagedProcess process, string address, TempDirectory dir)
-            : base("vigil prometheus", process, address, dir)
-        {
-        }
-
-        public static async Task<ScrapingServer> StartAsync(TempDirectory dir, string configYaml)
-        {
-            var config = dir.Write("prometheus.yml", configYaml);
-            var address = FreePort.NextAddress();
-            var process = await VigilBinary.StartAsync(
-                ["prometheus", "--config.file=" + config, "--storage.tsdb.path=" + Path.Combine(dir.Path, "data"), "--web.listen-address=" + address]);
-            var server = new ScrapingServer(process, address, dir);
-            try
-            {
-                await server.WaitReadyAsync();
-                return server;
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
-        }
     }
 }

@@ -14,7 +14,7 @@ public sealed class NodeExporterScrapeTests
         var exporterAddress = FreePort.NextAddress();
         await using var exporter = ManagedProcess.Start(RequiredProgram.NodeExporter, ["--web.listen-address=" + exporterAddress]);
         var config = $"global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n  - job_name: node\n    static_configs:\n      - targets: ['{exporterAddress}']\n";
-        await using var vigil = await ScrapingServer.StartAsync(config);
+        await using var vigil = await VigilPrometheusServer.StartWithConfigAsync(config);
 
         await Poll.UntilAsync(async () => await ValueAsync(vigil, "up{job=\"node\"}") == "1", Deadline, "up{job=\"node\"} == 1", () => vigil.Diagnostics() + exporter.Diagnostics());
 
@@ -24,44 +24,15 @@ public sealed class NodeExporterScrapeTests
         Assert.True(double.Parse(scraped!, System.Globalization.CultureInfo.InvariantCulture) > 100, $"scraped {scraped} samples");
     }
 
-    private static async Task<string?> ValueAsync(ScrapingServer vigil, string query)
+    private static async Task<string?> ValueAsync(VigilPrometheusServer vigil, string query)
     {
         var result = await QueryAsync(vigil, query);
         return result.Count == 1 ? result[0]!["value"]![1]!.GetValue<string>() : null;
     }
 
-    private static async Task<JsonArray> QueryAsync(ScrapingServer vigil, string query)
+    private static async Task<JsonArray> QueryAsync(VigilPrometheusServer vigil, string query)
     {
         var body = await vigil.Http.GetStringAsync("/api/v1/query?query=" + Uri.EscapeDataString(query));
         return JsonNode.Parse(body)!["data"]!["result"]!.AsArray();
-    }
-
-    /// <summary><c>vigil prometheus</c> started with a given prometheus.yml.</summary>
-    private sealed class ScrapingServer : ServerProcess
-    {
-        private ScrapingServer(ManagedProcess process, string address, TempDirectory dir)
-            : base("vigil prometheus", process, address, dir)
-        {
-        }
-
-        public static async Task<ScrapingServer> StartAsync(string configYaml)
-        {
-            var dir = new TempDirectory("vigil-scrape");
-            var config = dir.Write("prometheus.yml", configYaml);
-            var address = FreePort.NextAddress();
-            var process = await VigilBinary.StartAsync(
-                ["prometheus", "--config.file=" + config, "--storage.tsdb.path=" + Path.Combine(dir.Path, "data"), "--web.listen-address=" + address]);
-            var server = new ScrapingServer(process, address, dir);
-            try
-            {
-                await server.WaitReadyAsync();
-                return server;
-            }
-            catch
-            {
-                await server.DisposeAsync();
-                throw;
-            }
-        }
     }
 }

@@ -21,9 +21,15 @@ public sealed class VigilPrometheusServer : ServerProcess
         StartWithConfigAsync("global:\n  external_labels:\n    site: it\n", storagePath, extraArgs);
 
     /// <summary>Starts with <paramref name="configYaml"/> as its prometheus.yml (written to its temp dir).</summary>
-    public static async Task<VigilPrometheusServer> StartWithConfigAsync(string configYaml, string? storagePath = null, params string[] extraArgs)
+    public static Task<VigilPrometheusServer> StartWithConfigAsync(string configYaml, string? storagePath = null, params string[] extraArgs) =>
+        StartInAsync(new TempDirectory("vigil-prom"), configYaml, storagePath, extraArgs);
+
+    /// <summary>
+    /// Starts in <paramref name="dir"/>, where the caller may have put files the config refers to (a
+    /// kubeconfig, certificates); the server owns the directory from here on and deletes it on dispose.
+    /// </summary>
+    public static async Task<VigilPrometheusServer> StartInAsync(TempDirectory dir, string configYaml, string? storagePath = null, params string[] extraArgs)
     {
-        var dir = new TempDirectory("vigil-prom");
         var config = dir.Write("prometheus.yml", configYaml);
         var address = FreePort.NextAddress();
         var process = await VigilBinary.StartAsync(
