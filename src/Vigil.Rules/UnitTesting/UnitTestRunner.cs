@@ -88,7 +88,8 @@ public static class UnitTestRunner
         foreach (var pattern in patterns)
         {
             var full = Path.IsPathRooted(pattern) || pattern.Length == 0 ? pattern : Path.Combine(baseDir, pattern);
-            var dir = Path.GetDirectoryName(full) ?? ".";
+            // A bare file name (a test file given relative to the working directory) has "" as its directory.
+            var dir = Path.GetDirectoryName(full) is { Length: > 0 } d ? d : ".";
             var name = Path.GetFileName(full);
             var matches = Directory.Exists(dir) ? Directory.GetFiles(dir, name).Order(StringComparer.Ordinal).ToList() : [];
             if (matches.Count == 0)
