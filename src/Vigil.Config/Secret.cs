@@ -18,4 +18,18 @@ public sealed record Secret(string Value)
 
     /// <inheritdoc />
     public override string ToString() => Mask;
+
+    /// <summary>
+    /// <paramref name="url"/> with the password of its user info (<c>https://user:pass@host</c>) replaced by
+    /// <paramref name="mask"/>; null when it is not an absolute URL or carries no password.
+    /// </summary>
+    public static string? MaskUrlPassword(string url, string mask = Mask)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.UserInfo.Contains(':', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var user = uri.UserInfo[..uri.UserInfo.IndexOf(':', StringComparison.Ordinal)];
+        return new UriBuilder(uri) { UserName = user, Password = mask }.Uri.ToString();
+    }
 }

@@ -70,24 +70,13 @@ public static class SecretMasker
                     map.Children[k] = new YamlScalarNode(Secret.Mask);
                     continue;
                 }
-                if (v is YamlScalarNode { Value: { } url } && name.EndsWith("url", StringComparison.Ordinal) && RedactUserInfo(url) is { } redacted)
+                if (v is YamlScalarNode { Value: { } url } && name.EndsWith("url", StringComparison.Ordinal) && Secret.MaskUrlPassword(url) is { } redacted)
                 {
                     map.Children[k] = new YamlScalarNode(redacted);
                     continue;
                 }
                 Visit(v, name);
             }
-        }
-
-        /// <summary>A URL's password (<c>https://user:pass@host</c>) is a secret too.</summary>
-        private static string? RedactUserInfo(string url)
-        {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !uri.UserInfo.Contains(':', StringComparison.Ordinal))
-            {
-                return null;
-            }
-            var user = uri.UserInfo[..uri.UserInfo.IndexOf(':', StringComparison.Ordinal)];
-            return new UriBuilder(uri) { UserName = user, Password = Secret.Mask }.Uri.ToString();
         }
     }
 }

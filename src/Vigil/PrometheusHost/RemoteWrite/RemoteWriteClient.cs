@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Vigil.Config;
 using Vigil.Config.Prometheus;
 
 namespace Vigil.PrometheusHost.RemoteWrite;
@@ -108,14 +109,5 @@ public sealed class RemoteWriteClient
     }
 
     /// <summary>Go's URL.Redacted: the password in the user info becomes <c>xxxxx</c>.</summary>
-    public static string Redact(Uri url)
-    {
-        var info = url.UserInfo;
-        var colon = info.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return url.OriginalString;
-        }
-        return new UriBuilder(url) { Password = "xxxxx" }.Uri.ToString();
-    }
+    public static string Redact(Uri url) => Secret.MaskUrlPassword(url.OriginalString, "xxxxx") ?? url.OriginalString;
 }
