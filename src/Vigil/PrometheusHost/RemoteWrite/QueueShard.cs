@@ -117,14 +117,20 @@ internal sealed class QueueShard
     private async Task SendWithRetriesAsync(List<PendingSample> batch, CancellationToken abort)
     {
         var backoff = _queue.MinBackoff;
+        byte[]? body = null;
         for (var attempt = 0; ; attempt++)
         {
-            batch = DropTooOld(batch);
-            if (batch.Count == 0)
+            var kept = DropTooOld(batch);
+            if (kept.Count == 0)
             {
                 return;
             }
-            var body = WriteRequestEncoder.Encode(Group(batch));
+            // A retry resends the same bytes unless the age limit dropped samples meanwhile.
+            if (body is null || !ReferenceEquals(kept, batch))
+            {
+                batch = kept;
+                body = WriteRequestEncoder.Encode(Group(batch));
+            }
             var started = _time.GetTimestamp();
             var outcome = await _client.SendAsync(body, attempt, abort);
             var took = _time.GetElapsedTime(started);
@@ -154,6 +160,10 @@ internal sealed class QueueShard
         }
         var oldest = _time.GetUtcNow().ToUnixTimeMilliseconds() - (long)_queue.SampleAgeLimit.TotalMilliseconds;
         var kept = batch.Where(s => s.Timestamp >= oldest).ToList();
+        if (kept.Count == batch.Count)
+        {
+            return batch;
+        }
         _metrics.Dropped(batch.Count - kept.Count);
         return kept;
     }

@@ -121,7 +121,6 @@ public sealed class RemoteWriteQueueTests
         var kit = QueueKit.Create(new QueueConfig { MaxSamplesPerSend = 100, BatchSendDeadline = TimeSpan.FromMinutes(10) });
 
         kit.Commit(5);
-        await Task.Delay(50);
         await kit.DisposeAsync();
 
         Assert.Equal(5, kit.Endpoint.Samples().Count);
