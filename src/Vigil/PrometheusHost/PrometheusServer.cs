@@ -46,9 +46,10 @@ public sealed class PrometheusServer : IPrometheusBackend
         _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
         Scrapes = new ScrapeManager(storage.Appender, time, Scrape.Discovery.Kubernetes.KubeEnvironment.Process, logger);
         ExternalUrl = RoutePrefix.ExternalUrl(settings.ExternalUrl, Environment.MachineName, settings.ListenAddresses[0].Port).ToString().TrimEnd('/');
-        Notifier = new AlertNotifier(settings.NotificationQueueCapacity, http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time }), time, logger);
+        Func<Vigil.Config.Prometheus.HttpClientSettings, HttpClient> clients = http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time });
+        Notifier = new AlertNotifier(settings.NotificationQueueCapacity, clients, time, logger);
         Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger);
-        RemoteWrite = new RemoteWriteManager(http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time }), settings.RemoteFlushDeadline, time, logger);
+        RemoteWrite = new RemoteWriteManager(clients, settings.RemoteFlushDeadline, time, logger);
         if (storage is PrometheusStorage persistent)
         {
             // Every commit (scrapes, rules, the remote write receiver) is copied to the remote write queues.
