@@ -12,7 +12,11 @@ using Vigil.Storage;
 namespace Vigil.Scrape;
 
 /// <summary>One active target and its loop's health, for <c>/api/v1/targets</c>.</summary>
-public sealed record ActiveTargetStatus(ScrapeTarget Target, TargetHealth Health, ScrapeOptions Options);
+public sealed record ActiveTargetStatus(ScrapeTarget Target, TargetHealth Health, ScrapeOptions Options)
+{
+    /// <summary>The metric metadata the target exposed in its recent scrapes, sorted by family.</summary>
+    public IReadOnlyList<MetricMetadata> Metadata { get; init; } = [];
+}
 
 /// <summary>One target dropped by relabelling, with the labels it was discovered with.</summary>
 public sealed record DroppedTargetStatus(string Job, LabelSet DiscoveredLabels);
@@ -74,7 +78,7 @@ public sealed class ScrapeManager : IAsyncDisposable
     {
         lock (_gate)
         {
-            return [.. _loops.Values.Select(l => new ActiveTargetStatus(l.Target, l.Health, l.Options))
+            return [.. _loops.Values.Select(l => new ActiveTargetStatus(l.Target, l.Health, l.Options) { Metadata = l.Metadata })
                 .OrderBy(s => s.Target.Job, StringComparer.Ordinal).ThenBy(s => s.Target.Url.ToString(), StringComparer.Ordinal)];
         }
     }

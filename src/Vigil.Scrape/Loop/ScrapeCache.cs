@@ -25,6 +25,9 @@ internal sealed class ScrapeCache
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
+    /// <summary>The target's HELP/TYPE/UNIT metadata, fed while the payload is read.</summary>
+    public MetadataCache Metadata { get; } = new();
+
     /// <summary>Series appended by the last committed scrape (without explicit timestamps).</summary>
     public IReadOnlyCollection<LabelSet> PreviousSeries => _previous;
 
@@ -45,6 +48,7 @@ internal sealed class ScrapeCache
         {
             if (entry != ExpositionEntry.Series)
             {
+                Metadata.Observe(entry, parser);
                 continue;
             }
             scraped++;

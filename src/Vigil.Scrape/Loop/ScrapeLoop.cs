@@ -53,6 +53,9 @@ public sealed class ScrapeLoop : IAsyncDisposable
         }
     }
 
+    /// <summary>The metric metadata (HELP, TYPE, UNIT) the target exposed, as of its last scrape.</summary>
+    public IReadOnlyList<MetricMetadata> Metadata => _cache.Metadata.Current;
+
     /// <summary>Starts scraping in the background: first at the target's offset, then every interval.</summary>
     public void Start()
     {
@@ -121,6 +124,7 @@ public sealed class ScrapeLoop : IAsyncDisposable
             _health = health;
         }
         appender.Commit();
+        _cache.Metadata.ScrapeDone(error is null);
         _reported = true;
         if (error is null)
         {
