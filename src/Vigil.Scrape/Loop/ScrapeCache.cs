@@ -28,6 +28,9 @@ internal sealed class ScrapeCache
     /// <summary>The target's HELP/TYPE/UNIT metadata, fed while the payload is read.</summary>
     public MetadataCache Metadata { get; } = new();
 
+    /// <summary>Samples refused since the loop last reported them.</summary>
+    public AppendRejections Rejections { get; } = new();
+
     /// <summary>Series appended by the last committed scrape (without explicit timestamps).</summary>
     public IReadOnlyCollection<LabelSet> PreviousSeries => _previous;
 
@@ -59,14 +62,17 @@ internal sealed class ScrapeCache
             }
             var explicitTimestamp = options.Config.HonorTimestamps && parser.TimestampMs is not null;
             var t = explicitTimestamp ? parser.TimestampMs!.Value : timestampMs;
-            if (appender.Append(labels, t, parser.Value) != AppendStatus.Ok)
+            var status = appender.Append(labels, t, parser.Value);
+            if (status != AppendStatus.Ok)
             {
+                Rejections.Count(status);
                 // Out of order, out of bounds and duplicates are skipped one by one, as upstream does.
                 continue;
             }
             appended++;
             if (limits.SampleLimit > 0 && appended > limits.SampleLimit)
             {
+                Rejections.SampleLimitExceeded = true;
                 throw new ScrapeFailedException("sample limit exceeded");
             }
             if (isNew)

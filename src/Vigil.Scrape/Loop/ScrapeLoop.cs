@@ -23,10 +23,15 @@ public sealed class ScrapeLoop : IAsyncDisposable
     private Task? _running;
     private TargetHealth _health = TargetHealth.Initial;
     private bool _reported;
+    private readonly LoopReport _loopReport;
 
-    /// <summary>Creates a loop; nothing happens until <see cref="Start"/> or <see cref="ScrapeOnceAsync"/>.</summary>
-    public ScrapeLoop(ScrapeTarget target, ScrapeOptions options, Func<IAppender> appenders, HttpClient http, TimeProvider time)
+    /// <summary>
+    /// Creates a loop; nothing happens until <see cref="Start"/> or <see cref="ScrapeOnceAsync"/>. Each scrape is
+    /// reported to <paramref name="metrics"/> when given.
+    /// </summary>
+    public ScrapeLoop(ScrapeTarget target, ScrapeOptions options, Func<IAppender> appenders, HttpClient http, TimeProvider time, ScrapeMetrics? metrics = null)
     {
+        _loopReport = new LoopReport(metrics, options.Interval);
         Target = target;
         Options = options;
         _appenders = appenders;
@@ -125,6 +130,7 @@ public sealed class ScrapeLoop : IAsyncDisposable
         }
         appender.Commit();
         _cache.Metadata.ScrapeDone(error is null);
+        _loopReport.Scraped(start, _cache.Rejections);
         _reported = true;
         if (error is null)
         {

@@ -89,6 +89,35 @@ public sealed class ScrapeApiTests
         }
         var (_, entries) = await vigil.ApiAsync("/api/v1/targets/metadata?metric=demo_temperature");
         Assert.Equal("Current temperature.\nIn degrees, with a \\ backslash.", entries["data"]![0]!["help"]!.GetValue<string>());
+        await ScrapeMetricsAgreeAsync(prom, vigil);
+    }
+
+    /// <summary>The scrape manager's own series exist on both sides with the same names and labels.</summary>
+    private static async Task ScrapeMetricsAgreeAsync(PrometheusServer prom, VigilPrometheusServer vigil)
+    {
+        string[] series =
+        [
+            "# TYPE prometheus_target_interval_length_seconds summary",
+            "prometheus_target_interval_length_seconds{interval=\"1s\",quantile=\"0.99\"}",
+            "prometheus_target_interval_length_seconds_count{interval=\"1s\"}",
+            "prometheus_target_scrape_pool_targets{scrape_job=\"meta\"} 1",
+            "prometheus_sd_discovered_targets{config=\"meta\",name=\"scrape\"} 1",
+            "prometheus_target_scrape_pools_total 1",
+            "prometheus_target_scrapes_exceeded_sample_limit_total 0",
+            "prometheus_target_scrapes_sample_duplicate_timestamp_total 0",
+            "prometheus_target_scrapes_sample_out_of_order_total 0",
+            "prometheus_target_scrapes_sample_out_of_bounds_total 0",
+        ];
+        foreach (var server in new ServerProcess[] { prom, vigil })
+        {
+            var text = "";
+            await Poll.UntilAsync(async () =>
+            {
+                text = await server.Http.GetStringAsync("/metrics");
+                return text.Contains(series[2], StringComparison.Ordinal);
+            }, Deadline, $"{server.Name}: a second scrape (interval observed)", server.Diagnostics);
+            Assert.All(series, s => Assert.Contains(s, text, StringComparison.Ordinal));
+        }
     }
 
     /// <summary>Target entries sorted by family: upstream lists them in map order.</summary>
