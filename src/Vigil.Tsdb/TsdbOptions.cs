@@ -20,4 +20,7 @@ public sealed record TsdbOptions
 
     /// <summary>The size at which the WAL starts a new segment file.</summary>
     public long WalSegmentSize { get; init; } = Wal.WriteAheadLog.DefaultSegmentSize;
+
+    /// <summary>The size of one head chunk file in <c>chunks_head</c> (upstream's 128 MiB).</summary>
+    public int HeadChunkSegmentSize { get; init; } = Head.ChunkFiles.HeadChunkFiles.DefaultSegmentSize;
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Model.Labels;
 using Vigil.Storage;
 using Vigil.Tsdb.Head;
+using Vigil.Tsdb.Head.ChunkFiles;
 using Vigil.Tsdb.Wal;
 
 namespace Vigil.Tsdb;
@@ -54,7 +55,12 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
         }
         var logger = loggerFactory.CreateLogger("Vigil.Tsdb");
         Directory.CreateDirectory(options.Path);
-        var head = new TsdbHead();
+        var chunkFiles = HeadChunkFiles.Open(System.IO.Path.Combine(options.Path, HeadChunkFiles.FolderName), options.HeadChunkSegmentSize, out var leftovers);
+        if (leftovers > 0)
+        {
+            LogChunkFilesCleared(logger, leftovers);
+        }
+        var head = new TsdbHead(chunkFiles);
         var replay = new WalReplay(head);
         var started = time.GetTimestamp();
         var walPath = System.IO.Path.Combine(options.Path, "wal");
@@ -128,6 +134,9 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WAL replayed: {Samples} samples into {Series} series ({UnknownRefs} samples of unknown series skipped) in {Milliseconds} ms")]
     private static partial void LogReplayed(ILogger logger, long samples, int series, long unknownRefs, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Files} head chunk files of the previous run; the WAL replay rebuilds their chunks")]
+    private static partial void LogChunkFilesCleared(ILogger logger, int files);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WAL checkpoint through segment {Segment} keeps samples from {Mint}")]
     private static partial void LogCheckpoint(ILogger logger, int segment, long mint);

@@ -1,5 +1,7 @@
 using Vigil.Model.Labels;
 using Vigil.Storage;
+using Vigil.Tsdb.Chunks;
+using Vigil.Tsdb.Head.ChunkFiles;
 
 namespace Vigil.Tsdb.Head;
 
@@ -13,30 +15,38 @@ internal sealed class HeadSeriesView(LabelSet labels, ChunkView[] chunks) : ISto
 
     public IEnumerable<Sample> Samples(long mint, long maxt)
     {
-        foreach (var view in chunks)
+        byte[]? scratch = null;
+        try
         {
-            if (view.MaxTime < mint)
+            foreach (var view in chunks)
             {
-                continue;
-            }
-            if (view.MinTime > maxt)
-            {
-                yield break;
-            }
-            var it = view.Chunk.Iterator(view.Count);
-            if (!it.Seek(mint))
-            {
-                continue;
-            }
-            do
-            {
-                if (it.Timestamp > maxt)
+                if (view.MaxTime < mint)
+                {
+                    continue;
+                }
+                if (view.MinTime > maxt)
                 {
                     yield break;
                 }
-                yield return it.Current;
+                var it = view.Iterator(ref scratch);
+                if (!it.Seek(mint))
+                {
+                    continue;
+                }
+                do
+                {
+                    if (it.Timestamp > maxt)
+                    {
+                        yield break;
+                    }
+                    yield return it.Current;
+                }
+                while (it.Next());
             }
-            while (it.Next());
+        }
+        finally
+        {
+            ChunkScratch.Return(ref scratch);
         }
     }
 
@@ -46,27 +56,34 @@ internal sealed class HeadSeriesView(LabelSet labels, ChunkView[] chunks) : ISto
     /// </summary>
     public void CopySamples(long mint, long maxt, List<Sample> into)
     {
-        foreach (var view in chunks)
+        byte[]? scratch = null;
+        try
         {
-            if (view.MaxTime < mint)
+            foreach (var view in chunks)
             {
-                continue;
+                if (view.MaxTime < mint)
+                {
+                    continue;
+                }
+                if (view.MinTime > maxt)
+                {
+                    return;
+                }
+                if (!CopyChunk(view.Iterator(ref scratch), mint, maxt, into))
+                {
+                    return;
+                }
             }
-            if (view.MinTime > maxt)
-            {
-                return;
-            }
-            if (!CopyChunk(view, mint, maxt, into))
-            {
-                return;
-            }
+        }
+        finally
+        {
+            ChunkScratch.Return(ref scratch);
         }
     }
 
     /// <summary>Copies one chunk's samples in range; false once a sample past <paramref name="maxt"/> is met.</summary>
-    private static bool CopyChunk(ChunkView view, long mint, long maxt, List<Sample> into)
+    private static bool CopyChunk(XorIterator it, long mint, long maxt, List<Sample> into)
     {
-        var it = view.Chunk.Iterator(view.Count);
         if (!it.Seek(mint))
         {
             return true;

@@ -1,14 +1,16 @@
 using Vigil.Model.Labels;
 using Vigil.Tsdb.Chunks;
+using Vigil.Tsdb.Head.ChunkFiles;
 
 namespace Vigil.Tsdb.Head;
 
 /// <summary>
 /// One series in the head: its labels, closed (full) chunks and the open chunk being appended to.
 /// Kept deliberately small (no per-sample objects, no list wrappers): memory per active series is a
-/// design goal. All mutable state is guarded by locking the series itself.
+/// design goal. All mutable state is guarded by locking the series itself. With
+/// <paramref name="chunkFiles"/>, closed chunks go to the head chunk files and only their location stays here.
 /// </summary>
-internal sealed class MemSeries(ulong reference, LabelSet labels)
+internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles? chunkFiles = null)
 {
     /// <summary>Samples per chunk before a new one is cut, as upstream (good compression, cheap seeks).</summary>
     public const int SamplesPerChunk = 120;
@@ -19,7 +21,7 @@ internal sealed class MemSeries(ulong reference, LabelSet labels)
     /// <summary>A series' first chunk starts small: its compression is not known yet.</summary>
     private const int FirstChunkBytes = 64;
 
-    private XorChunk[] _closed = [];
+    private ClosedChunk[] _closed = [];
     private int _closedCount;
     private XorChunk? _open;
     private long _openEnd;
@@ -110,7 +112,7 @@ internal sealed class MemSeries(ulong reference, LabelSet labels)
             var c = _closed[i];
             if (Overlaps(c.MinTime, c.MaxTime, mint, maxt))
             {
-                views[n++] = new ChunkView(c, c.NumSamples, c.MinTime, c.MaxTime);
+                views[n++] = c.View();
             }
         }
         if (openOverlaps)
@@ -162,19 +164,26 @@ internal sealed class MemSeries(ulong reference, LabelSet labels)
             // garbage that only a full collection reclaims (measured: more heap growth than the bytes saved).
             var slack = (_open.Size >> 3) + 16;
             capacity = _open.Size + slack;
-            _open.Trim(slack);
             if (_closedCount == _closed.Length)
             {
                 Array.Resize(ref _closed, Math.Max(4, _closed.Length * 2));
             }
-            _closed[_closedCount++] = _open;
+            _closed[_closedCount++] = Close(_open, slack);
         }
         _open = new XorChunk(capacity, SamplesPerChunk);
         _openEnd = (Math.DivRem(t, ChunkRange, out var rem) + (rem < 0 ? 0 : 1)) * ChunkRange;
     }
 
+    /// <summary>A full chunk goes to the chunk files when the head has them; otherwise it stays in memory, trimmed.</summary>
+    private ClosedChunk Close(XorChunk chunk, int slack)
+    {
+        if (chunkFiles is not null)
+        {
+            return chunkFiles.Write(Ref, chunk);
+        }
+        chunk.Trim(slack);
+        return new ClosedChunk(chunk);
+    }
+
     private static bool Overlaps(long min, long max, long mint, long maxt) => min <= maxt && max >= mint;
 }
-
-/// <summary>A chunk as seen by one query: how many samples it held and their time range at snapshot time.</summary>
-internal readonly record struct ChunkView(XorChunk Chunk, int Count, long MinTime, long MaxTime);

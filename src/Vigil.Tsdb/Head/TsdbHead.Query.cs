@@ -76,7 +76,8 @@ public sealed partial class TsdbHead
 
     /// <summary>
     /// Drops every chunk whose samples are all older than <paramref name="mint"/> (they now live in a
-    /// persisted block), then every series left without samples that no appender is writing to.
+    /// persisted block), then every series left without samples that no appender is writing to, then the
+    /// head chunk files whose chunks were all dropped.
     /// </summary>
     public void Truncate(long mint)
     {
@@ -98,6 +99,7 @@ public sealed partial class TsdbHead
         }
         RemoveEmpty(emptied);
         Interlocked.Exchange(ref _minTime, newMin);
+        _chunkFiles?.DeleteBefore(mint);
     }
 
     private void RemoveEmpty(List<MemSeries> emptied)

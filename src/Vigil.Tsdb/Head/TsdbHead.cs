@@ -1,5 +1,6 @@
 using Vigil.Model.Labels;
 using Vigil.Storage;
+using Vigil.Tsdb.Head.ChunkFiles;
 
 namespace Vigil.Tsdb.Head;
 
@@ -18,16 +19,27 @@ public sealed partial class TsdbHead : IStorage, IDisposable
     private readonly ReaderWriterLockSlim _indexLock = new(LockRecursionPolicy.NoRecursion);
     private readonly ReaderWriterLockSlim _commitGate = new(LockRecursionPolicy.NoRecursion);
     private readonly SeriesStore _series = new();
+    private readonly HeadChunkFiles? _chunkFiles;
     private long _lastRef;
     private long _minTime = long.MaxValue;
     private long _maxTime = long.MinValue;
     private long _minValidTime = long.MinValue;
 
-    /// <summary>Creates an empty head.</summary>
+    /// <summary>Creates an empty head that keeps every chunk in memory.</summary>
     public TsdbHead()
+        : this(null)
     {
+    }
+
+    /// <summary>Creates an empty head whose closed chunks go to <paramref name="chunkFiles"/> (owned and disposed by the head).</summary>
+    internal TsdbHead(HeadChunkFiles? chunkFiles)
+    {
+        _chunkFiles = chunkFiles;
         Metrics = new HeadMetrics(this);
     }
+
+    /// <summary>The head chunk files, when the head has a directory.</summary>
+    internal HeadChunkFiles? ChunkFiles => _chunkFiles;
 
     /// <summary>The oldest sample's timestamp (<see cref="long.MaxValue"/> while empty).</summary>
     public long MinTime => Interlocked.Read(ref _minTime);
@@ -74,6 +86,7 @@ public sealed partial class TsdbHead : IStorage, IDisposable
     public void Dispose()
     {
         Metrics.Dispose();
+        _chunkFiles?.Dispose();
         _indexLock.Dispose();
         _commitGate.Dispose();
     }
@@ -201,7 +214,7 @@ public sealed partial class TsdbHead : IStorage, IDisposable
 
     private MemSeries AddSeries(ulong reference, LabelSet labels)
     {
-        var series = new MemSeries(reference, _index.Add(reference, labels)) { Head = this };
+        var series = new MemSeries(reference, _index.Add(reference, labels), _chunkFiles) { Head = this };
         _series.Add(series);
         Metrics.SeriesCreated.Add(1);
         return series;

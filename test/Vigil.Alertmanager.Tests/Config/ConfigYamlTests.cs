@@ -58,6 +58,28 @@ public sealed class ConfigYamlTests
     }
 
     [Fact]
+    public void Mask_PasswordInsideProxyUrl_PasswordRedactedUserAndHostKept()
+    {
+        var yaml = ConfigTestData.Yaml(
+            "route:",
+            "  receiver: r",
+            "receivers:",
+            "  - name: r",
+            "    slack_configs:",
+            "      - channel: '#a'",
+            "        api_url: https://hooks.slack.com/services/X",
+            "        http_config:",
+            "          proxy_url: http://proxyuser:PROXYPASS@proxy.internal:3128");
+
+        var masked = ConfigYaml.Mask(yaml);
+
+        Assert.DoesNotContain("PROXYPASS", masked, StringComparison.Ordinal);
+        Assert.Contains("proxyuser", masked, StringComparison.Ordinal);
+        Assert.Contains("proxy.internal:3128", masked, StringComparison.Ordinal);
+        Assert.True(ConfigLoader.Parse(masked, "masked.yml").Ok, "masked YAML loads again");
+    }
+
+    [Fact]
     public void Parse_MaskedSecretUrl_IsAccepted()
     {
         var yaml = ConfigTestData.Yaml("global:", "  slack_api_url: <secret>", "route:", "  receiver: r", "receivers:", "  - name: r", "    slack_configs: [{channel: '#a'}]");
