@@ -47,6 +47,17 @@ public interface IAppender
     /// </summary>
     AppendStatus Append(LabelSet labels, long timestamp, double value);
 
+    /// <summary>
+    /// As <see cref="Append(LabelSet, long, double)"/>, for a writer that appends to the same series again and
+    /// again (a scrape cache): <paramref name="series"/> is the handle this storage gave for
+    /// <paramref name="labels"/> last time (or <see cref="SeriesRef.None"/> the first time) and is updated to the
+    /// current one. A storage that recognises a still valid handle skips looking the series up by its labels; a
+    /// handle it does not recognise, or whose series it has dropped since, costs only the lookup.
+    /// <paramref name="labels"/> must be the series' labels either way.
+    /// </summary>
+    /// <remarks>The default ignores the handle, which is always correct.</remarks>
+    AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestamp, double value) => Append(labels, timestamp, value);
+
     /// <summary>Makes the buffered samples visible.</summary>
     void Commit();
 
