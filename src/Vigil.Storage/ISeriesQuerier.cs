@@ -61,6 +61,17 @@ public interface IAppender
     /// </summary>
     AppendStatus Append(LabelSet labels, long timestamp, double value);
 
+    /// <summary>
+    /// As <see cref="Append(LabelSet, long, double)"/>, for a writer that appends to the same series again and
+    /// again (a scrape cache): <paramref name="series"/> is the handle this storage gave for
+    /// <paramref name="labels"/> last time (or <see cref="SeriesRef.None"/> the first time) and is updated to the
+    /// current one. A storage that recognises a still valid handle skips looking the series up by its labels; a
+    /// handle it does not recognise, or whose series it has dropped since, costs only the lookup.
+    /// <paramref name="labels"/> must be the series' labels either way.
+    /// </summary>
+    /// <remarks>The default ignores the handle, which is always correct.</remarks>
+    AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestamp, double value) => Append(labels, timestamp, value);
+
     /// <summary>Buffers a native histogram sample; storages that keep only floats refuse with <see cref="NotSupportedException"/>.</summary>
     AppendStatus AppendHistogram(LabelSet labels, long timestamp, FloatHistogram histogram) =>
         throw new NotSupportedException("this storage does not store native histogram samples");

@@ -18,7 +18,7 @@ public sealed class QueryEngine
         DurationExpressions.Resolve(expr, 0, 0);
         return Run(cancel, token =>
         {
-            var ev = new Evaluator(querier, _options, time, time, 0, token)
+            using var ev = new Evaluator(querier, _options, time, time, 0, token)
             {
                 Query = query,
                 HistogramSelectors = HistogramGuard.HistogramSelectors(expr),
@@ -48,7 +48,7 @@ public sealed class QueryEngine
         }
         return Run(cancel, token =>
         {
-            var ev = new Evaluator(querier, _options, start, end, step, token) { Query = query };
+            using var ev = new Evaluator(querier, _options, start, end, step, token) { Query = query };
             ev.PlanSelectors(expr);
             var builder = new RangeResultBuilder();
             long resultPoints = 0;
