@@ -14,6 +14,7 @@ namespace Vigil.PromQL.Engine;
 internal sealed partial class Evaluator : IDisposable
 {
     private readonly ISeriesQuerier _querier;
+    private readonly ISeriesQuerier _histogramQuerier;
     private readonly EngineOptions _options;
     private readonly CancellationToken _cancel;
     private readonly Dictionary<VectorSelector, PrefetchedSelector> _prefetched = new(ReferenceEqualityComparer.Instance);
@@ -24,7 +25,9 @@ internal sealed partial class Evaluator : IDisposable
 
     public Evaluator(ISeriesQuerier querier, EngineOptions options, long start, long end, long interval, CancellationToken cancel)
     {
-        _querier = querier;
+        // Only selectors in HistogramSelectors read histogram samples; every other read is guarded.
+        _histogramQuerier = querier;
+        _querier = querier.MayHoldHistograms ? new HistogramGuard(querier) : querier;
         _options = options;
         QueryStart = start;
         QueryEnd = end;
@@ -40,6 +43,9 @@ internal sealed partial class Evaluator : IDisposable
 
     /// <summary>The range query step (0 for instant queries).</summary>
     public long Interval { get; }
+
+    /// <summary>The selectors that may return native histogram samples (see <see cref="HistogramGuard"/>).</summary>
+    public IReadOnlySet<VectorSelector> HistogramSelectors { get; init; } = new HashSet<VectorSelector>();
 
     /// <summary>The query text, for annotation positions.</summary>
     public string Query { get; init; } = "";
