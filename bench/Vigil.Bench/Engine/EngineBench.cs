@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Vigil.PromQL.Engine;
+using Vigil.Storage;
 using Vigil.Storage.Memory;
+using Vigil.Tsdb.Head;
 
 namespace Vigil.Bench.Engine;
 
 /// <summary>
 /// In-process PromQL engine benchmark: a generated data set in <see cref="MemoryStorage"/> and a fixed set of
-/// dashboard-style range queries, timed over repeats. It measures the engine alone (no HTTP, no TSDB), so
-/// engine changes can be compared before and after. See bench/README.md.
+/// dashboard-style range queries, timed over repeats. It measures the engine alone (no HTTP; no TSDB unless
+/// <c>--storage=head</c>), so engine changes can be compared before and after. See bench/README.md.
 /// </summary>
 public static class EngineBench
 {
@@ -24,33 +26,59 @@ public static class EngineBench
     ];
 
     /// <summary>
-    /// Loads the data, runs each query (<paramref name="queries"/>, or the standard set when empty)
-    /// <paramref name="repeats"/> times and prints min, median and p90.
+    /// Loads the data into the storage <paramref name="options"/> name, runs each query (the options' queries, or
+    /// the standard set when there are none) the given number of times and prints min, median and p90.
     /// </summary>
-    public static int Run(int seriesCount, int hours, int repeats, IReadOnlyList<string> queries)
+    public static int Run(BenchOptions options)
     {
-        var storage = new MemoryStorage();
+        var (seriesCount, hours, repeats, queries) = (options.Series, options.Hours, options.Repeats, options.Queries);
+        IStorage storage = options.Storage == "head" ? new TsdbHead() : new MemoryStorage();
         var sw = Stopwatch.StartNew();
         var end = EngineData.Load(storage, seriesCount, hours, StepMs);
-        Console.WriteLine($"loaded {seriesCount} series x {hours}h at 15s in {sw.Elapsed.TotalSeconds:0.0}s");
+        Console.WriteLine($"loaded {seriesCount} series x {hours}h at 15s into {options.Storage} storage in {sw.Elapsed.TotalSeconds:0.0}s");
         var engine = new QueryEngine();
         var start = end - 3_600_000;
         foreach (var query in queries.Count > 0 ? queries : Queries)
         {
             var times = new List<double>();
+            var jsonTimes = new List<double>();
             var seriesOut = 0;
+            var jsonBytes = 0;
+            var (gen0, gen2) = (GC.CollectionCount(0), GC.CollectionCount(2));
+            var (allocated, cpu) = (GC.GetTotalAllocatedBytes(), Environment.CpuUsage.TotalTime);
             for (var i = 0; i < repeats; i++)
             {
                 sw.Restart();
                 var result = engine.Range(storage, query, start, end, StepMs);
                 times.Add(sw.Elapsed.TotalMilliseconds);
                 seriesOut = ((MatrixValue)result.Value).Series.Count;
+                sw.Restart();
+                var bytes = JsonSize(result.Value);
+                jsonTimes.Add(sw.Elapsed.TotalMilliseconds);
+                jsonBytes = bytes;
             }
             times.Sort();
+            jsonTimes.Sort();
             // The minimum is printed too: on a shared machine it is the figure least disturbed by other processes.
-            Console.WriteLine($"{times[0],9:0.0} ms min {Median(times),9:0.0} ms median {Percentile(times, 0.9),9:0.0} ms p90  {seriesOut,6} series  {query}");
+            // CPU time and allocations per run swell much less than wall time when other processes compete.
+            var cpuMs = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds / repeats;
+            var mb = (GC.GetTotalAllocatedBytes() - allocated) / 1048576.0 / repeats;
+            Console.WriteLine($"{times[0],9:0.0} ms min {Median(times),9:0.0} ms median {Percentile(times, 0.9),9:0.0} ms p90 " +
+                $"{cpuMs,7:0.0} ms CPU {mb,7:0.0} MB alloc {GC.CollectionCount(0) - gen0,4} gen0 {GC.CollectionCount(2) - gen2,3} gen2 {seriesOut,6} series  {query}");
+            Console.WriteLine($"{jsonTimes[0],9:0.0} ms min {Median(jsonTimes),9:0.0} ms median to write the result as the API's JSON ({jsonBytes / 1024} KiB)");
         }
         return 0;
+    }
+
+    // The result as /api/v1/query_range writes it (without HTTP), to split a query's cost from its answer's.
+    private static int JsonSize(QueryValue value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            Vigil.Api.Prometheus.QueryResultJson.Write(w, value);
+        }
+        return buffer.WrittenCount;
     }
 
     private static double Median(List<double> sorted) => Percentile(sorted, 0.5);
