@@ -27,6 +27,7 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
     private long _openEnd;
     private double _lastValue;
     private int _pendingAppenders;
+    private bool _openShared;
 
     public ulong Ref { get; } = reference;
 
@@ -115,6 +116,7 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
         if (openOverlaps)
         {
             views[n] = new ChunkView(_open!, _open!.NumSamples, _open.MinTime, MaxTime);
+            _openShared = true;
         }
         return views;
     }
@@ -153,6 +155,9 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
     private void CutChunk(long t)
     {
         var capacity = FirstChunkBytes;
+        // Once a full chunk's bytes are in the chunk files its buffer can take the next chunk, unless a query
+        // snapshotted it: that query reads the buffer later. Reuse spares one gen-2 garbage buffer per cut.
+        var reuse = _open is not null && chunkFiles is not null && !_openShared;
         if (_open is not null)
         {
             // The next chunk most likely compresses like this one: start it at this one's size plus an eighth, so
@@ -167,7 +172,15 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
             }
             _closed[_closedCount++] = Close(_open, slack);
         }
-        _open = new XorChunk(capacity, SamplesPerChunk);
+        if (reuse)
+        {
+            _open!.Reset();
+        }
+        else
+        {
+            _open = new XorChunk(capacity, SamplesPerChunk);
+        }
+        _openShared = false;
         _openEnd = (Math.DivRem(t, ChunkRange, out var rem) + (rem < 0 ? 0 : 1)) * ChunkRange;
     }
 

@@ -84,6 +84,17 @@ public sealed class HeadChunkFilesTests : IDisposable
     }
 
     [Fact]
+    public void Samples_OfASnapshotOfTheOpenChunk_SurviveTheChunkBeingCutAndRefilled()
+    {
+        using var head = OpenHead(HeadChunkFiles.DefaultSegmentSize);
+        AppendSeries(head, series: 1, samples: 100);
+        var snapshot = head.Select(0, long.MaxValue, []).Single();
+        AppendSeries(head, series: 1, samples: 400);
+        Assert.Equal(Expected(snapshot.Labels, 100, 0), snapshot.Samples(0, long.MaxValue).ToList());
+        AssertSeries(head, series: 1, samples: 400, from: 0);
+    }
+
+    [Fact]
     public async Task Select_WhileAppendingAndTruncating_NeverLosesOrCorruptsAKeptSample()
     {
         using var head = OpenHead(segmentSize: 8192);
@@ -158,7 +169,8 @@ public sealed class HeadChunkFilesTests : IDisposable
 
     private static void AppendSeries(TsdbHead head, int series, int samples)
     {
-        for (var i = 0; i < samples; i++)
+        var start = head.MaxTime == long.MinValue ? 0 : (int)(head.MaxTime / Step) + 1;
+        for (var i = start; i < samples; i++)
         {
             var app = head.Appender();
             for (var s = 0; s < series; s++)
