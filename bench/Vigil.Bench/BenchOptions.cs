@@ -24,6 +24,12 @@ public sealed record BenchOptions
     /// <summary>PromQL queries to time instead of the standard set (engine mode, <c>--query=Q</c>, repeatable).</summary>
     public IReadOnlyList<string> Queries { get; init; } = [];
 
+    /// <summary>
+    /// Where the engine mode keeps its data: <c>memory</c> (the plain in-memory storage) or <c>head</c> (the TSDB
+    /// head with its compressed chunks, as <c>vigil prometheus</c> reads it, without the WAL).
+    /// </summary>
+    public string Storage { get; init; } = "memory";
+
     /// <summary>Synthetic scrape targets (scrape and rules modes).</summary>
     public int Targets { get; init; } = 4;
 
@@ -61,6 +67,7 @@ public sealed record BenchOptions
                 "--hours" => options with { Hours = int.Parse(value) },
                 "--repeats" => options with { Repeats = int.Parse(value) },
                 "--query" => options with { Queries = [.. options.Queries, value] },
+                "--storage" => options with { Storage = value is "memory" or "head" ? value : throw new ArgumentException($"--storage must be memory or head, not {value}") },
                 "--targets" => options with { Targets = int.Parse(value) },
                 "--warmup" => options with { WarmupSeconds = int.Parse(value) },
                 "--duration" => options with { DurationSeconds = int.Parse(value) },

@@ -30,7 +30,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "engine")
         {
             var engineOptions = BenchOptions.Parse(args[1..]);
-            return Engine.EngineBench.Run(engineOptions.Series, engineOptions.Hours, engineOptions.Repeats, engineOptions.Queries);
+            return Engine.EngineBench.Run(engineOptions);
         }
         if (args.Length > 0 && args[0] == "prometheus")
         {

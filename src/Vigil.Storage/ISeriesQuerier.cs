@@ -1,3 +1,4 @@
+using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 
 namespace Vigil.Storage;
@@ -10,6 +11,12 @@ public interface ISeriesQuerier
     /// (milliseconds, inclusive), sorted by labels.
     /// </summary>
     IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers);
+
+    /// <summary>
+    /// Whether any series may hold native histogram samples. Readers take a histogram-aware path only when
+    /// this is true, so float-only storages pay nothing for histogram support.
+    /// </summary>
+    bool MayHoldHistograms => false;
 }
 
 /// <summary>A series: its labels and its samples in time order.</summary>
@@ -35,6 +42,13 @@ public interface IStoredSeries
             into.Add(sample);
         }
     }
+
+    /// <summary>
+    /// The native histogram samples with timestamps in [<paramref name="mint"/>, <paramref name="maxt"/>],
+    /// oldest first, each with the counter reset hint a reader sees (as upstream's chunks give it: unknown
+    /// for the first of a run, reset or not_reset after that, gauge for gauge histograms). None by default.
+    /// </summary>
+    IEnumerable<HistogramSample> HistogramSamples(long mint, long maxt) => [];
 }
 
 /// <summary>Writes samples; nothing is visible to queriers until <see cref="Commit"/>.</summary>
@@ -46,6 +60,21 @@ public interface IAppender
     /// buffered; the status says why, so callers can count each reason as upstream does.
     /// </summary>
     AppendStatus Append(LabelSet labels, long timestamp, double value);
+
+    /// <summary>
+    /// As <see cref="Append(LabelSet, long, double)"/>, for a writer that appends to the same series again and
+    /// again (a scrape cache): <paramref name="series"/> is the handle this storage gave for
+    /// <paramref name="labels"/> last time (or <see cref="SeriesRef.None"/> the first time) and is updated to the
+    /// current one. A storage that recognises a still valid handle skips looking the series up by its labels; a
+    /// handle it does not recognise, or whose series it has dropped since, costs only the lookup.
+    /// <paramref name="labels"/> must be the series' labels either way.
+    /// </summary>
+    /// <remarks>The default ignores the handle, which is always correct.</remarks>
+    AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestamp, double value) => Append(labels, timestamp, value);
+
+    /// <summary>Buffers a native histogram sample; storages that keep only floats refuse with <see cref="NotSupportedException"/>.</summary>
+    AppendStatus AppendHistogram(LabelSet labels, long timestamp, FloatHistogram histogram) =>
+        throw new NotSupportedException("this storage does not store native histogram samples");
 
     /// <summary>Makes the buffered samples visible.</summary>
     void Commit();

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Vigil.PromQL.Engine;
+using Vigil.Storage;
 using Vigil.Storage.Memory;
+using Vigil.Tsdb.Head;
 
 namespace Vigil.Bench.Engine;
 
 /// <summary>
 /// In-process PromQL engine benchmark: a generated data set in <see cref="MemoryStorage"/> and a fixed set of
-/// dashboard-style range queries, timed over repeats. It measures the engine alone (no HTTP, no TSDB), so
-/// engine changes can be compared before and after. See bench/README.md.
+/// dashboard-style range queries, timed over repeats. It measures the engine alone (no HTTP; no TSDB unless
+/// <c>--storage=head</c>), so engine changes can be compared before and after. See bench/README.md.
 /// </summary>
 public static class EngineBench
 {
@@ -24,15 +26,16 @@ public static class EngineBench
     ];
 
     /// <summary>
-    /// Loads the data, runs each query (<paramref name="queries"/>, or the standard set when empty)
-    /// <paramref name="repeats"/> times and prints min, median and p90.
+    /// Loads the data into the storage <paramref name="options"/> name, runs each query (the options' queries, or
+    /// the standard set when there are none) the given number of times and prints min, median and p90.
     /// </summary>
-    public static int Run(int seriesCount, int hours, int repeats, IReadOnlyList<string> queries)
+    public static int Run(BenchOptions options)
     {
-        var storage = new MemoryStorage();
+        var (seriesCount, hours, repeats, queries) = (options.Series, options.Hours, options.Repeats, options.Queries);
+        IStorage storage = options.Storage == "head" ? new TsdbHead() : new MemoryStorage();
         var sw = Stopwatch.StartNew();
         var end = EngineData.Load(storage, seriesCount, hours, StepMs);
-        Console.WriteLine($"loaded {seriesCount} series x {hours}h at 15s in {sw.Elapsed.TotalSeconds:0.0}s");
+        Console.WriteLine($"loaded {seriesCount} series x {hours}h at 15s into {options.Storage} storage in {sw.Elapsed.TotalSeconds:0.0}s");
         var engine = new QueryEngine();
         var start = end - 3_600_000;
         foreach (var query in queries.Count > 0 ? queries : Queries)

@@ -158,6 +158,16 @@ public static class ScrapePathBench
                 return status;
             }
 
+            public AppendStatus Append(ref SeriesRef series, Vigil.Model.Labels.LabelSet labels, long timestamp, double value)
+            {
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
+                var start = Stopwatch.GetTimestamp();
+                var status = inner.Append(ref series, labels, timestamp, value);
+                owner.AppendTicks += Stopwatch.GetTimestamp() - start;
+                owner.AppendBytes += GC.GetAllocatedBytesForCurrentThread() - bytes;
+                return status;
+            }
+
             public void Commit()
             {
                 var bytes = GC.GetAllocatedBytesForCurrentThread();

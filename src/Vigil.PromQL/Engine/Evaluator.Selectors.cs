@@ -14,6 +14,10 @@ internal sealed partial class Evaluator
         }
         var at = ResolveTime(v, t) - v.Offset;
         var mint = at - LookbackMs + 1;
+        if (_querier != _histogramQuerier && HistogramSelectors.Contains(v))
+        {
+            return LatestWithHistograms(v, mint, at);
+        }
         if (Prefetched(v, mint, at) is { } cached)
         {
             return LatestSamples(cached, mint, at);
@@ -27,6 +31,27 @@ internal sealed partial class Evaluator
                 last = sample;
             }
             if (last is { } s && !s.IsStale)
+            {
+                result.Add(new VectorSample(series.Labels, s.Timestamp, s.Value));
+            }
+        }
+        Account(result.Count);
+        return new VectorValue(result);
+    }
+
+    // The newest sample of either kind per series; a stale marker newer than any histogram hides the series.
+    private VectorValue LatestWithHistograms(VectorSelector v, long mint, long at)
+    {
+        var result = new List<VectorSample>();
+        foreach (var series in _histogramQuerier.Select(mint, at, v.Matchers))
+        {
+            var last = series.Samples(mint, at).Select(s => (Sample?)s).LastOrDefault();
+            var lastHistogram = series.HistogramSamples(mint, at).Select(h => (HistogramSample?)h).LastOrDefault();
+            if (lastHistogram is { } h && (last is not { } f || f.Timestamp < h.Timestamp))
+            {
+                result.Add(new VectorSample(series.Labels, h.Timestamp, 0) { Histogram = h.Histogram });
+            }
+            else if (last is { } s && !s.IsStale)
             {
                 result.Add(new VectorSample(series.Labels, s.Timestamp, s.Value));
             }

@@ -11,18 +11,22 @@ namespace Vigil.PromQL.Engine;
 /// selector reads storage once per query (<see cref="PlanSelectors"/>) and steps walk the fetched samples
 /// with forward-moving cursors.
 /// </summary>
-internal sealed partial class Evaluator
+internal sealed partial class Evaluator : IDisposable
 {
     private readonly ISeriesQuerier _querier;
+    private readonly ISeriesQuerier _histogramQuerier;
     private readonly EngineOptions _options;
     private readonly CancellationToken _cancel;
     private readonly Dictionary<VectorSelector, PrefetchedSelector> _prefetched = new(ReferenceEqualityComparer.Instance);
     private Dictionary<VectorSelector, (long Mint, long Maxt)>? _windows;
+    private readonly List<List<Sample>> _buffers = [];
     private long _samplesLoaded;
 
     public Evaluator(ISeriesQuerier querier, EngineOptions options, long start, long end, long interval, CancellationToken cancel)
     {
-        _querier = querier;
+        // Only selectors in HistogramSelectors read histogram samples; every other read is guarded.
+        _histogramQuerier = querier;
+        _querier = querier.MayHoldHistograms ? new HistogramGuard(querier) : querier;
         _options = options;
         QueryStart = start;
         QueryEnd = end;
@@ -38,6 +42,9 @@ internal sealed partial class Evaluator
 
     /// <summary>The range query step (0 for instant queries).</summary>
     public long Interval { get; }
+
+    /// <summary>The selectors that may return native histogram samples (see <see cref="HistogramGuard"/>).</summary>
+    public IReadOnlySet<VectorSelector> HistogramSelectors { get; init; } = new HashSet<VectorSelector>();
 
     /// <summary>The query text, for annotation positions.</summary>
     public string Query { get; init; } = "";
@@ -69,10 +76,26 @@ internal sealed partial class Evaluator
         }
         if (!_prefetched.TryGetValue(v, out var selector))
         {
-            selector = PrefetchedSelector.Load(_querier, v.Matchers, window.Mint, window.Maxt, _cancel);
+            var buffer = SampleBufferPool.Rent();
+            _buffers.Add(buffer);
+            selector = PrefetchedSelector.Load(_querier, v.Matchers, window.Mint, window.Maxt, buffer, _cancel);
             _prefetched[v] = selector;
         }
         return selector.Covers(mint, maxt) ? selector : null;
+    }
+
+    /// <summary>
+    /// Gives the prefetched sample buffers back for later queries. The result must be complete by then:
+    /// results copy their values, they never point into these buffers.
+    /// </summary>
+    public void Dispose()
+    {
+        _prefetched.Clear();
+        foreach (var buffer in _buffers)
+        {
+            SampleBufferPool.Return(buffer);
+        }
+        _buffers.Clear();
     }
 
     /// <summary>Evaluates <paramref name="expr"/> at <paramref name="t"/> (milliseconds).</summary>

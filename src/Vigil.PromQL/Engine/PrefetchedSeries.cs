@@ -1,53 +1,58 @@
+using System.Runtime.InteropServices;
 using Vigil.Model.Labels;
 using Vigil.Storage;
 
 namespace Vigil.PromQL.Engine;
 
 /// <summary>
-/// One series of a selector, read from storage once for the whole query. Steps find their samples by
-/// binary search, helped by cursors that only move forward while evaluation time does (the common case:
-/// range-query steps and subquery steps are ascending), so a step costs O(1) per series.
+/// One series of a selector, read from storage once for the whole query. Its samples are a slice of the
+/// selector's shared buffer. Steps find their samples by binary search, helped by cursors that only move
+/// forward while evaluation time does (the common case: range-query steps and subquery steps are
+/// ascending), so a step costs O(1) per series.
 /// </summary>
-internal sealed class PrefetchedSeries(LabelSet labels, Sample[] samples)
+internal sealed class PrefetchedSeries(LabelSet labels, List<Sample> buffer, int offset, int count)
 {
     private int _endCursor;
     private int _startCursor;
+    private int _count = count;
 
     public LabelSet Labels { get; } = labels;
 
-    public Sample[] Samples { get; private set; } = samples;
+    /// <summary>The series' samples, oldest first; valid while the query that loaded them runs.</summary>
+    public ReadOnlySpan<Sample> Samples => CollectionsMarshal.AsSpan(buffer).Slice(offset, _count);
 
     /// <summary>The labels without the name, once a range function has needed them (then every step does).</summary>
     public LabelSet? WithoutName { get; set; }
+
+    /// <summary>
+    /// Set once a range function has made its label-only checks on this series (rate's "might not be a
+    /// counter" annotation): they depend on the labels alone, so later steps need not repeat them.
+    /// </summary>
+    public bool LabelsChecked { get; set; }
 
     /// <summary>A points buffer reused by every step of the range selector that owns this series.</summary>
     public SeriesValue? Window { get; set; }
 
     /// <summary>
     /// Removes staleness markers, for a series only ever read through range windows (which skip them), so
-    /// that every window is a plain slice of <see cref="Samples"/>.
+    /// that every window is a plain slice of <see cref="Samples"/>. The kept samples move up in place.
     /// </summary>
     public void DropStaleMarkers()
     {
-        var stale = 0;
-        foreach (var s in Samples)
+        var samples = CollectionsMarshal.AsSpan(buffer).Slice(offset, _count);
+        var n = 0;
+        for (var i = 0; i < samples.Length; i++)
         {
-            stale += s.IsStale ? 1 : 0;
+            if (!samples[i].IsStale)
+            {
+                samples[n++] = samples[i];
+            }
         }
-        if (stale == 0)
+        if (n == _count)
         {
             return;
         }
-        var kept = new Sample[Samples.Length - stale];
-        var n = 0;
-        foreach (var s in Samples)
-        {
-            if (!s.IsStale)
-            {
-                kept[n++] = s;
-            }
-        }
-        Samples = kept;
+        _count = n;
         _startCursor = 0;
         _endCursor = 0;
     }
@@ -55,12 +60,13 @@ internal sealed class PrefetchedSeries(LabelSet labels, Sample[] samples)
     /// <summary>The index of the first sample newer than <paramref name="t"/>.</summary>
     public int UpperBound(long t)
     {
+        var samples = Samples;
         var i = _endCursor;
-        if (i > Samples.Length || (i > 0 && Samples[i - 1].Timestamp > t) || FarBehind(i, t))
+        if (i > samples.Length || (i > 0 && samples[i - 1].Timestamp > t) || FarBehind(samples, i, t))
         {
-            i = Search(t + 1);
+            i = Search(samples, t + 1);
         }
-        while (i < Samples.Length && Samples[i].Timestamp <= t)
+        while (i < samples.Length && samples[i].Timestamp <= t)
         {
             i++;
         }
@@ -71,12 +77,13 @@ internal sealed class PrefetchedSeries(LabelSet labels, Sample[] samples)
     /// <summary>The index of the first sample at or after <paramref name="t"/>.</summary>
     public int LowerBound(long t)
     {
+        var samples = Samples;
         var i = _startCursor;
-        if (i > Samples.Length || (i > 0 && Samples[i - 1].Timestamp >= t) || FarBehind(i, t))
+        if (i > samples.Length || (i > 0 && samples[i - 1].Timestamp >= t) || FarBehind(samples, i, t))
         {
-            i = Search(t);
+            i = Search(samples, t);
         }
-        while (i < Samples.Length && Samples[i].Timestamp < t)
+        while (i < samples.Length && samples[i].Timestamp < t)
         {
             i++;
         }
@@ -85,16 +92,16 @@ internal sealed class PrefetchedSeries(LabelSet labels, Sample[] samples)
     }
 
     // A cursor many samples behind t is cheaper to reposition by search than by walking.
-    private bool FarBehind(int i, long t) => i + 16 < Samples.Length && Samples[i + 16].Timestamp < t;
+    private static bool FarBehind(ReadOnlySpan<Sample> samples, int i, long t) => i + 16 < samples.Length && samples[i + 16].Timestamp < t;
 
     // First index whose timestamp is >= t.
-    private int Search(long t)
+    private static int Search(ReadOnlySpan<Sample> samples, long t)
     {
-        int lo = 0, hi = Samples.Length;
+        int lo = 0, hi = samples.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >> 1;
-            if (Samples[mid].Timestamp < t)
+            if (samples[mid].Timestamp < t)
             {
                 lo = mid + 1;
             }
@@ -138,21 +145,23 @@ internal sealed class PrefetchedSelector(long mint, long maxt, PrefetchedSeries[
     /// <summary>Whether a step's read of [<paramref name="from"/>, <paramref name="to"/>] is inside what was fetched.</summary>
     public bool Covers(long from, long to) => from >= Mint && to <= Maxt;
 
-    /// <summary>Reads the matching series' samples in [<paramref name="mint"/>, <paramref name="maxt"/>]; a timed-out query stops between series.</summary>
-    public static PrefetchedSelector Load(ISeriesQuerier querier, IReadOnlyList<Matcher> matchers, long mint, long maxt, CancellationToken cancel)
+    /// <summary>
+    /// Reads the matching series' samples in [<paramref name="mint"/>, <paramref name="maxt"/>] into
+    /// <paramref name="buffer"/>, each series a slice of it; a timed-out query stops between series.
+    /// </summary>
+    public static PrefetchedSelector Load(ISeriesQuerier querier, IReadOnlyList<Matcher> matchers, long mint, long maxt, List<Sample> buffer, CancellationToken cancel)
     {
         var series = new List<PrefetchedSeries>();
-        // One buffer for every series: each series then costs a single exact-size array instead of the
-        // doubling copies of a fresh list per series.
-        var buffer = new List<Sample>();
+        // One buffer for the whole selector, reused from earlier queries: no array per series, no doubling
+        // copies, and no fresh memory to fault in at every query.
         foreach (var stored in querier.Select(mint, maxt, matchers))
         {
             cancel.ThrowIfCancellationRequested();
-            buffer.Clear();
+            var start = buffer.Count;
             stored.CopySamples(mint, maxt, buffer);
-            if (buffer.Count > 0)
+            if (buffer.Count > start)
             {
-                series.Add(new PrefetchedSeries(stored.Labels, buffer.ToArray()));
+                series.Add(new PrefetchedSeries(stored.Labels, buffer, start, buffer.Count - start));
             }
         }
         return new PrefetchedSelector(mint, maxt, series.ToArray());

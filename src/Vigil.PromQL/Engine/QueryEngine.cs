@@ -18,7 +18,11 @@ public sealed class QueryEngine
         DurationExpressions.Resolve(expr, 0, 0);
         return Run(cancel, token =>
         {
-            var ev = new Evaluator(querier, _options, time, time, 0, token) { Query = query };
+            using var ev = new Evaluator(querier, _options, time, time, 0, token)
+            {
+                Query = query,
+                HistogramSelectors = HistogramGuard.HistogramSelectors(expr),
+            };
             ev.PlanSelectors(expr);
             var value = ev.Eval(expr, time);
             if (value is VectorValue v)
@@ -44,7 +48,7 @@ public sealed class QueryEngine
         }
         return Run(cancel, token =>
         {
-            var ev = new Evaluator(querier, _options, start, end, step, token) { Query = query };
+            using var ev = new Evaluator(querier, _options, start, end, step, token) { Query = query };
             ev.PlanSelectors(expr);
             var builder = new RangeResultBuilder();
             long resultPoints = 0;

@@ -15,6 +15,6 @@ internal readonly record struct RangeWindows(PrefetchedSelector Selector, long M
         var from = series.LowerBound(Mint);
         var to = series.UpperBound(Maxt);
         // Sample and Point are both (long Timestamp, double Value): the slice is reinterpreted, not copied.
-        return MemoryMarshal.Cast<Sample, Point>(series.Samples.AsSpan(from, to - from));
+        return MemoryMarshal.Cast<Sample, Point>(series.Samples.Slice(from, to - from));
     }
 }

@@ -1,3 +1,4 @@
+using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 
 namespace Vigil.PromQL.Engine;
@@ -23,8 +24,12 @@ public sealed class StringValue(long timestamp, string value) : QueryValue
     public string Value { get; } = value;
 }
 
-/// <summary>One element of an instant vector.</summary>
-public readonly record struct VectorSample(LabelSet Metric, long Timestamp, double Value);
+/// <summary>One element of an instant vector: a float, or a native histogram when <see cref="Histogram"/> is set.</summary>
+public readonly record struct VectorSample(LabelSet Metric, long Timestamp, double Value)
+{
+    /// <summary>The sample's native histogram; null for a float sample (then <see cref="Value"/> holds it).</summary>
+    public FloatHistogram? Histogram { get; init; }
+}
 
 /// <summary>An instant vector.</summary>
 public sealed class VectorValue(List<VectorSample> samples) : QueryValue

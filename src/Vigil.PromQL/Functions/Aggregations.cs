@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Vigil.PromQL.Functions;
 
 /// <summary>Reductions of a group of floats, shared by aggregation operators and <c>*_over_time</c>.</summary>
@@ -18,7 +20,10 @@ internal static class Aggregations
     };
 
     /// <summary>Kahan-Babuska-Neumaier summation, as upstream uses, so that small terms are not lost.</summary>
-    public static double Sum(IEnumerable<double> values)
+    public static double Sum(List<double> values) => Sum(CollectionsMarshal.AsSpan(values));
+
+    /// <inheritdoc cref="Sum(List{double})"/>
+    public static double Sum(ReadOnlySpan<double> values)
     {
         double sum = 0, c = 0;
         foreach (var v in values)
@@ -54,7 +59,7 @@ internal static class Aggregations
             return values[0];
         }
         var sum = Sum(values);
-        if (!double.IsInfinity(sum) || values.Any(double.IsInfinity))
+        if (!double.IsInfinity(sum) || values.Exists(double.IsInfinity))
         {
             return sum / values.Count;
         }

@@ -11,6 +11,9 @@ internal sealed record RangeContext(Evaluator Ev, Call Call, long T, long RangeS
     /// <summary>The series being reduced. One context serves every series of a step (set before each call), sparing an allocation per series.</summary>
     public LabelSet Metric { get; set; } = LabelSet.Empty;
 
+    /// <summary>The prefetched series being reduced, when the window is read in place (null otherwise).</summary>
+    public PrefetchedSeries? Series { get; set; }
+
     public double RangeSeconds => (RangeEnd - RangeStart) / 1000.0;
 }
 
@@ -119,6 +122,7 @@ internal static class OverTimeFunctions
             }
             ev.Account(points.Length);
             context.Metric = series.Labels;
+            context.Series = series;
             if (f(context, points) is { } v)
             {
                 result.Add(new VectorSample(keepName ? series.Labels : series.WithoutName ??= ev.WithoutName(series.Labels), context.T, v));

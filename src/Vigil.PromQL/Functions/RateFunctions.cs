@@ -74,6 +74,15 @@ internal static class RateFunctions
 
     private static void WarnIfNotCounter(RangeContext c)
     {
+        // The answer depends on the labels alone: a series read in place is checked at its first step only.
+        if (c.Series is { } series)
+        {
+            if (series.LabelsChecked)
+            {
+                return;
+            }
+            series.LabelsChecked = true;
+        }
         var name = c.Metric.Get(Vigil.Model.Labels.LabelName.MetricName);
         if (name.Length > 0 && !(name.EndsWith("_total", StringComparison.Ordinal) || name.EndsWith("_sum", StringComparison.Ordinal)
             || name.EndsWith("_count", StringComparison.Ordinal) || name.EndsWith("_bucket", StringComparison.Ordinal)))

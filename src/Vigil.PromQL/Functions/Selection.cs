@@ -51,6 +51,11 @@ internal static class Selection
 
     private static List<List<VectorSample>> Groups(AggregateExpr a, List<VectorSample> input, Func<AggregateExpr, LabelSet, LabelSet> key)
     {
+        if (!a.Without && a.Grouping.Count == 0)
+        {
+            // No grouping labels: every sample is in the one group, in input order, as the loop below would put it.
+            return input.Count == 0 ? [] : [input];
+        }
         var groups = new Dictionary<LabelSet, List<VectorSample>>();
         var order = new List<List<VectorSample>>();
         foreach (var s in input)

@@ -1,12 +1,21 @@
 using System.Globalization;
+using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 using Vigil.PromQL.Parser;
 using Vigil.Storage;
 
 namespace Vigil.PromQL.Testing;
 
-/// <summary>One value of a series description: a float, a gap (<c>_</c>) or a native histogram (unsupported).</summary>
-public readonly record struct SequenceValue(double Value, bool Omitted, bool IsHistogram);
+/// <summary>
+/// One value of a series description: a float, a gap (<c>_</c>) or a native histogram. For a histogram,
+/// <paramref name="HintSet"/> says whether its notation named a counter_reset_hint, so a comparison knows
+/// whether the hint matters. <paramref name="Unsupported"/> says why a histogram could not be represented.
+/// </summary>
+public readonly record struct SequenceValue(double Value, bool Omitted, FloatHistogram? Histogram = null, bool HintSet = false, string? Unsupported = null)
+{
+    /// <summary>Whether this value is a native histogram (possibly one of a kind not modelled yet).</summary>
+    public bool IsHistogram => Histogram is not null || Unsupported is not null;
+}
 
 /// <summary>Parses the script language's series lines: <c>metric{a="b"} 1 2+3x4 _x2 stale</c>.</summary>
 public static class SeriesDescription
@@ -104,25 +113,23 @@ public static class SeriesDescription
 
     private static IEnumerable<SequenceValue> Expand(string token)
     {
-        if (token.Contains("{{", StringComparison.Ordinal))
+        if (token.StartsWith("{{", StringComparison.Ordinal))
         {
-            var times = token.LastIndexOf("}}x", StringComparison.Ordinal);
-            var n = times >= 0 ? int.Parse(token[(times + 3)..], CultureInfo.InvariantCulture) + 1 : 1;
-            return Enumerable.Repeat(new SequenceValue(0, false, true), n);
+            return HistogramNotation.Expand(token);
         }
         if (token == "_")
         {
-            return [new SequenceValue(0, true, false)];
+            return [new SequenceValue(0, true)];
         }
         if (token.StartsWith("_x", StringComparison.Ordinal))
         {
-            return Enumerable.Repeat(new SequenceValue(0, true, false), int.Parse(token[2..], CultureInfo.InvariantCulture));
+            return Enumerable.Repeat(new SequenceValue(0, true), int.Parse(token[2..], CultureInfo.InvariantCulture));
         }
         // "axn" repeats even when it looks like hex ("0x59" is sixty zeros), as upstream's series lexer reads it.
         var x = token.LastIndexOf('x');
         if (x <= 0 || !token[(x + 1)..].All(char.IsAsciiDigit) || x == token.Length - 1)
         {
-            return [new SequenceValue(ParseValue(token), false, false)];
+            return [new SequenceValue(ParseValue(token), false)];
         }
         var count = int.Parse(token[(x + 1)..], CultureInfo.InvariantCulture);
         var (start, step) = SplitIncrement(token[..x]);
@@ -132,11 +139,11 @@ public static class SeriesDescription
     private static IEnumerable<SequenceValue> Series(double start, double step, int count)
     {
         var v = start;
-        yield return new SequenceValue(v, false, false);
+        yield return new SequenceValue(v, false);
         for (var i = 1; i <= count; i++)
         {
             v += step;
-            yield return new SequenceValue(v, false, false);
+            yield return new SequenceValue(v, false);
         }
     }
 

@@ -214,7 +214,18 @@ public sealed class RuleGroup
         string? error = null;
         foreach (var sample in output)
         {
-            var status = appender.Append(sample.Metric, sample.Timestamp, sample.Value);
+            AppendStatus status;
+            try
+            {
+                status = sample.Histogram is { } histogram
+                    ? appender.AppendHistogram(sample.Metric, sample.Timestamp, histogram)
+                    : appender.Append(sample.Metric, sample.Timestamp, sample.Value);
+            }
+            catch (NotSupportedException e)
+            {
+                error ??= e.Message;
+                continue;
+            }
             if (status == AppendStatus.Ok)
             {
                 returned[sample.Metric] = true;

@@ -50,13 +50,18 @@ internal sealed class TestGroupRun(TestGroup test, TimeSpan evalInterval, Dictio
                 var (labels, samples) = SeriesDescription.Parse(series + " " + values);
                 for (var i = 0; i < samples.Count; i++)
                 {
-                    if (samples[i].IsHistogram)
+                    var at = (test.Start + test.Interval * i).ToUnixTimeMilliseconds();
+                    if (samples[i].Unsupported is { } reason)
                     {
-                        throw new FormatException("native histogram samples are not supported yet");
+                        throw new FormatException(reason);
                     }
-                    if (!samples[i].Omitted)
+                    if (samples[i].Histogram is { } histogram)
                     {
-                        appender.Append(labels, (test.Start + test.Interval * i).ToUnixTimeMilliseconds(), samples[i].Value);
+                        appender.AppendHistogram(labels, at, histogram);
+                    }
+                    else if (!samples[i].Omitted)
+                    {
+                        appender.Append(labels, at, samples[i].Value);
                     }
                 }
             }
@@ -156,41 +161,54 @@ internal sealed class TestGroupRun(TestGroup test, TimeSpan evalInterval, Dictio
             _errors.Add($"    expr: {Vigil.Model.GoString.Quote(promql.Expr)}, time: {time}, err: {e.Message}");
             return;
         }
-        var expected = new List<(LabelSet Labels, double Value)>();
+        var expected = new List<ComparedSample>();
         foreach (var (labels, value, histogram) in promql.Expected)
         {
             try
             {
-                if (histogram.Length > 0)
-                {
-                    throw new FormatException("native histograms are not supported yet");
-                }
-                expected.Add((labels.Trim().Length == 0 ? LabelSet.Empty : SeriesDescription.ParseLabels(labels), value));
+                var parsed = labels.Trim().Length == 0 ? LabelSet.Empty : SeriesDescription.ParseLabels(labels);
+                expected.Add(new ComparedSample(parsed, value, histogram.Length > 0 ? ExpectedHistogram(histogram) : ""));
             }
-            catch (Exception e) when (e is FormatException or Vigil.PromQL.Parser.ParseException)
+            catch (Exception e) when (e is FormatException or Vigil.PromQL.Parser.ParseException or OverflowException)
             {
                 _errors.Add($"    expr: {Vigil.Model.GoString.Quote(promql.Expr)}, time: {time}, err: labels {Vigil.Model.GoString.Quote(labels)}: {e.Message}");
                 return;
             }
         }
-        var gotSorted = got.Select(s => (Labels: s.Metric, s.Value)).OrderBy(s => s.Labels, LabelSetComparer.Instance).ToList();
+        // A histogram sample compares as its text (hint included), its float value as 0, as promtool does.
+        var gotSorted = got.Select(s => new ComparedSample(s.Metric, s.Value, s.Histogram is { } h ? HistogramText.Format(h) : ""))
+            .OrderBy(s => s.Labels, LabelSetComparer.Instance).ToList();
         expected = expected.OrderBy(s => s.Labels, LabelSetComparer.Instance).ToList();
-        var same = gotSorted.Count == expected.Count && gotSorted.Zip(expected).All(p => p.First.Labels.Equals(p.Second.Labels) && ValuesEqual(p.Second.Value, p.First.Value));
+        var same = gotSorted.Count == expected.Count && gotSorted.Zip(expected).All(p =>
+            p.First.Labels.Equals(p.Second.Labels) && ValuesEqual(p.Second.Value, p.First.Value) && p.First.Histogram == p.Second.Histogram);
         if (!same)
         {
             _errors.Add($"    expr: {Vigil.Model.GoString.Quote(promql.Expr)}, time: {time},\n        exp: {Render(expected)}\n        got: {Render(gotSorted)}");
         }
     }
 
+    // An expected histogram is written in the series notation and must be exactly one histogram.
+    private static string ExpectedHistogram(string text)
+    {
+        var (_, values) = SeriesDescription.Parse("{} " + text);
+        return values.Count != 1 ? throw new FormatException($"expected 1 value, got {values.Count}")
+            : values[0].Unsupported is { } reason ? throw new FormatException(reason)
+            : values[0].Histogram is { } h ? HistogramText.Format(h)
+            : throw new FormatException($"expected histogram, got {GoFormat.FloatE(values[0].Value)}");
+    }
+
     /// <summary>Exact, or within one floating-point step either way under <c>fuzzy_compare</c>, as promtool compares.</summary>
     private bool ValuesEqual(double expected, double got) =>
         expected == got || (fuzzy && (Math.BitDecrement(expected) == got || Math.BitIncrement(expected) == got));
 
-    private static string Render(List<(LabelSet Labels, double Value)> samples) =>
-        samples.Count == 0 ? "nil" : string.Join(", ", samples.Select(s => s.Labels + " " + GoFormat.FloatE(s.Value)));
+    private static string Render(List<ComparedSample> samples) =>
+        samples.Count == 0 ? "nil" : string.Join(", ", samples.Select(s => s.Labels + " " + (s.Histogram.Length > 0 ? s.Histogram : GoFormat.FloatE(s.Value))));
 
     internal static string Indent(string text, string indent) => text.Replace("\n", "\n" + indent, StringComparison.Ordinal);
 }
+
+/// <summary>A sample as promql_expr_test compares it: labels, float value, and a histogram's text (empty for floats).</summary>
+internal readonly record struct ComparedSample(LabelSet Labels, double Value, string Histogram);
 
 /// <summary>An alert as rule tests compare it: labels and annotations.</summary>
 internal sealed record AlertView(LabelSet Labels, LabelSet Annotations) : IComparable<AlertView>

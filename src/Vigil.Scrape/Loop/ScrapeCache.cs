@@ -9,15 +9,16 @@ internal readonly record struct AppendCounts(int Scraped, int Appended, int Seri
 
 /// <summary>
 /// A target's memory between scrapes: final label sets keyed by the series' raw bytes (so a warm scrape
-/// builds no strings or label sets), and the series of the last committed scrape (for staleness markers).
-/// Not thread-safe: one scrape loop owns it.
+/// builds no strings or label sets), each with the storage's handle on its series (so a warm scrape's
+/// appends skip the storage's lookup by labels), and the series of the last committed scrape (for
+/// staleness markers). Not thread-safe: one scrape loop owns it.
 /// </summary>
 internal sealed class ScrapeCache
 {
     private readonly Dictionary<byte[], Entry> _entries = new(ByteKeyComparer.Instance);
     private readonly Dictionary<byte[], Entry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
-    private HashSet<LabelSet> _previous = [];
-    private HashSet<LabelSet> _current = [];
+    private List<Entry> _previous = [];
+    private List<Entry> _current = [];
     private long _iteration;
 
     public ScrapeCache()
@@ -25,8 +26,6 @@ internal sealed class ScrapeCache
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
-    /// <summary>Series appended by the last committed scrape (without explicit timestamps).</summary>
-    public IReadOnlyCollection<LabelSet> PreviousSeries => _previous;
 
     /// <summary>
     /// Parses <paramref name="body"/> and appends every kept sample, then stale markers for the series the
@@ -48,14 +47,14 @@ internal sealed class ScrapeCache
                 continue;
             }
             scraped++;
-            var labels = Resolve(parser, options, targetLabels, out var isNew);
-            if (labels is null)
+            var cached = Resolve(parser, options, targetLabels, out var isNew);
+            if (cached.Labels is null)
             {
                 continue;
             }
             var explicitTimestamp = options.Config.HonorTimestamps && parser.TimestampMs is not null;
             var t = explicitTimestamp ? parser.TimestampMs!.Value : timestampMs;
-            if (appender.Append(labels, t, parser.Value) != AppendStatus.Ok)
+            if (appender.Append(ref cached.Handle, cached.Labels, t, parser.Value) != AppendStatus.Ok)
             {
                 // Out of order, out of bounds and duplicates are skipped one by one, as upstream does.
                 continue;
@@ -69,19 +68,14 @@ internal sealed class ScrapeCache
             {
                 added++;
             }
-            if (!explicitTimestamp)
+            if (!explicitTimestamp && cached.AppendedIn != _iteration)
             {
                 // Series with their own timestamps are not marked stale: their time is the exporter's, not ours.
-                _current.Add(labels);
+                cached.AppendedIn = _iteration;
+                _current.Add(cached);
             }
         }
-        foreach (var gone in _previous)
-        {
-            if (!_current.Contains(gone))
-            {
-                appender.Append(gone, timestampMs, StaleNaN.Value);
-            }
-        }
+        AppendStaleMarkers(appender, timestampMs);
         return new AppendCounts(scraped, appended, added);
     }
 
@@ -98,30 +92,64 @@ internal sealed class ScrapeCache
     {
         foreach (var series in _previous)
         {
-            appender.Append(series, timestampMs, StaleNaN.Value);
+            appender.Append(ref series.Handle, series.Labels!, timestampMs, StaleNaN.Value);
         }
         _previous.Clear();
         _current.Clear();
     }
 
-    private LabelSet? Resolve(ExpositionParser parser, ScrapeOptions options, LabelSet targetLabels, out bool isNew)
+    /// <summary>Stale markers for the series of the previous committed scrape that this one did not append.</summary>
+    private void AppendStaleMarkers(IAppender appender, long timestampMs)
+    {
+        List<Entry>? gone = null;
+        foreach (var entry in _previous)
+        {
+            if (entry.AppendedIn != _iteration)
+            {
+                (gone ??= []).Add(entry);
+            }
+        }
+        if (gone is null)
+        {
+            // The steady state: every series is still there, and no label set was hashed to find out.
+            return;
+        }
+        // Two raw lines may end with the same labels (after relabelling): a series still appended through the
+        // other line is not gone, and one marker per series is enough.
+        var goneLabels = new HashSet<LabelSet>(gone.Count);
+        foreach (var entry in gone)
+        {
+            goneLabels.Add(entry.Labels!);
+        }
+        foreach (var entry in _current)
+        {
+            goneLabels.Remove(entry.Labels!);
+        }
+        foreach (var entry in gone)
+        {
+            if (goneLabels.Remove(entry.Labels!))
+            {
+                appender.Append(ref entry.Handle, entry.Labels!, timestampMs, StaleNaN.Value);
+            }
+        }
+    }
+
+    private Entry Resolve(ExpositionParser parser, ScrapeOptions options, LabelSet targetLabels, out bool isNew)
     {
         if (_lookup.TryGetValue(parser.Series, out var cached))
         {
             cached.LastSeen = _iteration;
             isNew = false;
-            return cached.Labels;
+            return cached;
         }
         isNew = true;
         var labels = SeriesLabeler.Attach(parser.Labels(), targetLabels, options.Config.HonorLabels);
         if (!options.MetricRelabeler.Process(labels, out var relabelled) || relabelled.Count == 0)
         {
-            _lookup[parser.Series] = new Entry(null, _iteration);
-            return null;
+            return _lookup[parser.Series] = new Entry(null, _iteration);
         }
         LabelLimits.Check(relabelled, options.Config.Limits);
-        _lookup[parser.Series] = new Entry(relabelled, _iteration);
-        return relabelled;
+        return _lookup[parser.Series] = new Entry(relabelled, _iteration);
     }
 
     private void Evict()
@@ -138,10 +166,18 @@ internal sealed class ScrapeCache
         stale?.ForEach(k => _entries.Remove(k));
     }
 
+    /// <summary>One raw series: its final labels (null when relabelling drops it) and what the loop knows of it.</summary>
     private sealed class Entry(LabelSet? labels, long lastSeen)
     {
+        /// <summary>The storage's handle, passed by reference so the storage can renew it; a field for that reason.</summary>
+        public SeriesRef Handle;
+
         public LabelSet? Labels { get; } = labels;
 
+        /// <summary>The last scrape whose body had this line.</summary>
         public long LastSeen { get; set; } = lastSeen;
+
+        /// <summary>The last scrape that appended it with the scrape's own timestamp (staleness tracks only those).</summary>
+        public long AppendedIn { get; set; }
     }
 }

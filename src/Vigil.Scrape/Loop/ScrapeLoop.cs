@@ -180,31 +180,39 @@ public sealed class ScrapeLoop : IAsyncDisposable
         appender.Commit();
     }
 
-    /// <summary>Label sets of the synthetic series, built once per target.</summary>
+    /// <summary>Label sets of the synthetic series, built once per target, with the storage's handles on them.</summary>
     private sealed class ReportSeries(LabelSet target)
     {
-        private readonly LabelSet _up = Named(target, "up");
-        private readonly LabelSet _duration = Named(target, "scrape_duration_seconds");
-        private readonly LabelSet _scraped = Named(target, "scrape_samples_scraped");
-        private readonly LabelSet _postRelabel = Named(target, "scrape_samples_post_metric_relabeling");
-        private readonly LabelSet _added = Named(target, "scrape_series_added");
+        private readonly LabelSet[] _labels =
+        [
+            Named(target, "up"),
+            Named(target, "scrape_duration_seconds"),
+            Named(target, "scrape_samples_scraped"),
+            Named(target, "scrape_samples_post_metric_relabeling"),
+            Named(target, "scrape_series_added"),
+        ];
+
+        private readonly SeriesRef[] _handles = new SeriesRef[5];
 
         public void Append(IAppender appender, long timestamp, bool up, TimeSpan duration, AppendCounts counts)
         {
-            appender.Append(_up, timestamp, up ? 1 : 0);
-            appender.Append(_duration, timestamp, duration.TotalSeconds);
-            appender.Append(_scraped, timestamp, counts.Scraped);
-            appender.Append(_postRelabel, timestamp, counts.Appended);
-            appender.Append(_added, timestamp, counts.SeriesAdded);
+            Append(appender, 0, timestamp, up ? 1 : 0);
+            Append(appender, 1, timestamp, duration.TotalSeconds);
+            Append(appender, 2, timestamp, counts.Scraped);
+            Append(appender, 3, timestamp, counts.Appended);
+            Append(appender, 4, timestamp, counts.SeriesAdded);
         }
 
         public void MarkStale(IAppender appender, long timestamp)
         {
-            foreach (var series in new[] { _up, _duration, _scraped, _postRelabel, _added })
+            for (var i = 0; i < _labels.Length; i++)
             {
-                appender.Append(series, timestamp, StaleNaN.Value);
+                Append(appender, i, timestamp, StaleNaN.Value);
             }
         }
+
+        private void Append(IAppender appender, int series, long timestamp, double value) =>
+            appender.Append(ref _handles[series], _labels[series], timestamp, value);
 
         private static LabelSet Named(LabelSet target, string name) => target.With(LabelName.MetricName, name);
     }

@@ -30,6 +30,18 @@ public sealed class ForwardingAppender : IAppender
     }
 
     /// <inheritdoc />
+    /// <remarks>The handle is the inner storage's; the forwarder gets the labels, which it needs to send.</remarks>
+    public AppendStatus Append(ref SeriesRef series, Model.Labels.LabelSet labels, long timestamp, double value)
+    {
+        var status = _inner.Append(ref series, labels, timestamp, value);
+        if (status == AppendStatus.Ok)
+        {
+            _pending.Add(new ForwardedSample(labels, timestamp, value));
+        }
+        return status;
+    }
+
+    /// <inheritdoc />
     public void Commit()
     {
         _inner.Commit();

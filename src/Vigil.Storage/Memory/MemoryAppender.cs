@@ -1,3 +1,4 @@
+using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 
 namespace Vigil.Storage.Memory;
@@ -6,6 +7,7 @@ namespace Vigil.Storage.Memory;
 internal sealed class MemoryAppender(MemoryStorage storage) : IAppender
 {
     private readonly List<(LabelSet, Sample)> _pending = [];
+    private readonly List<(LabelSet, HistogramSample)> _pendingHistograms = [];
 
     /// <remarks>The test storage accepts any order, so PromQL scripts can load series in any order.</remarks>
     public AppendStatus Append(LabelSet labels, long timestamp, double value)
@@ -14,11 +16,23 @@ internal sealed class MemoryAppender(MemoryStorage storage) : IAppender
         return AppendStatus.Ok;
     }
 
-    public void Commit()
+    public AppendStatus AppendHistogram(LabelSet labels, long timestamp, FloatHistogram histogram)
     {
-        storage.Add(_pending);
-        _pending.Clear();
+        ArgumentNullException.ThrowIfNull(histogram);
+        _pendingHistograms.Add((labels, new HistogramSample(timestamp, histogram)));
+        return AppendStatus.Ok;
     }
 
-    public void Rollback() => _pending.Clear();
+    public void Commit()
+    {
+        storage.Add(_pending, _pendingHistograms);
+        _pending.Clear();
+        _pendingHistograms.Clear();
+    }
+
+    public void Rollback()
+    {
+        _pending.Clear();
+        _pendingHistograms.Clear();
+    }
 }

@@ -10,6 +10,10 @@ public sealed class MemoryStorage : IStorage
 {
     private readonly Dictionary<LabelSet, MemorySeries> _series = [];
     private readonly Lock _lock = new();
+    private volatile bool _hasHistograms;
+
+    /// <inheritdoc />
+    public bool MayHoldHistograms => _hasHistograms;
 
     /// <inheritdoc />
     public IAppender Appender() => new MemoryAppender(this);
@@ -20,6 +24,7 @@ public sealed class MemoryStorage : IStorage
         lock (_lock)
         {
             _series.Clear();
+            _hasHistograms = false;
         }
     }
 
@@ -43,19 +48,29 @@ public sealed class MemoryStorage : IStorage
     public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
         Select(mint, maxt, matchers).Select(s => s.Labels.Get(name)).Where(v => v.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
 
-    internal void Add(IEnumerable<(LabelSet Labels, Sample Sample)> samples)
+    internal void Add(List<(LabelSet Labels, Sample Sample)> samples, List<(LabelSet Labels, HistogramSample Sample)> histograms)
     {
         lock (_lock)
         {
             foreach (var (labels, sample) in samples)
             {
-                if (!_series.TryGetValue(labels, out var series))
-                {
-                    series = new MemorySeries(labels);
-                    _series[labels] = series;
-                }
-                series.Add(sample);
+                SeriesFor(labels).Add(sample);
+            }
+            foreach (var (labels, sample) in histograms)
+            {
+                SeriesFor(labels).Add(sample);
+                _hasHistograms = true;
             }
         }
+    }
+
+    private MemorySeries SeriesFor(LabelSet labels)
+    {
+        if (!_series.TryGetValue(labels, out var series))
+        {
+            series = new MemorySeries(labels);
+            _series[labels] = series;
+        }
+        return series;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Vigil.Storage;
 
@@ -232,11 +233,33 @@ public struct XorIterator
 
     private bool TryReadBits(int count, out ulong value)
     {
-        value = 0;
         if (_bitPos + count > _endBit)
         {
+            value = 0;
             return false;
         }
+        var index = _offset + (_bitPos >> 3);
+        if (count == 0 || index + 9 > _data.Length)
+        {
+            return TryReadBitsBytewise(count, out value);
+        }
+        // Nine bytes hold any 64 bits starting mid-byte: take the first eight as one big-endian word,
+        // shift out the bits already read, top up from the ninth, then keep the top `count` bits.
+        var shift = _bitPos & 7;
+        var word = BinaryPrimitives.ReadUInt64BigEndian(_data.AsSpan(index, 8)) << shift;
+        if (shift > 0)
+        {
+            word |= (ulong)_data[index + 8] >> (8 - shift);
+        }
+        value = word >> (64 - count);
+        _bitPos += count;
+        return true;
+    }
+
+    // Near the end of the array (the last bytes of a chunk that fills it) a bit at a time is enough.
+    private bool TryReadBitsBytewise(int count, out ulong value)
+    {
+        value = 0;
         while (count > 0)
         {
             var available = 8 - (_bitPos & 7);

@@ -11,29 +11,38 @@ namespace Vigil.Tsdb.Head;
 /// <remarks>
 /// Writers append runs of samples for one series (a remote write series, a scrape's repeated
 /// series), so the series of the previous call is remembered by label set identity: a run costs one
-/// series lookup, not one per sample.
+/// series lookup, not one per sample. A writer that keeps the <see cref="SeriesRef"/> handles costs none.
 /// </remarks>
 internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
 {
     private readonly PooledList<PendingSample> _samples = new();
-    private readonly Dictionary<MemSeries, int> _lastIndex = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<MemSeries, int> _lastIndex = new(SeriesIdentity.Instance);
     private LabelSet? _currentLabels;
     private MemSeries? _current;
     private int _currentLast = -1;
 
     public AppendStatus Append(LabelSet labels, long timestamp, double value)
     {
+        var none = SeriesRef.None;
+        return Append(ref none, labels, timestamp, value);
+    }
+
+    /// <remarks>
+    /// The handle is the <see cref="MemSeries"/> itself. It is used only if this head issued it and truncation
+    /// has not removed the series since (checked under the series lock, where truncation marks it); otherwise
+    /// the series is looked up by <paramref name="labels"/> and the handle replaced.
+    /// </remarks>
+    public AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestamp, double value)
+    {
         if (timestamp < minValidTime)
         {
             head.Metrics.Refused(AppendStatus.OutOfBounds);
             return AppendStatus.OutOfBounds;
         }
-        if (!ReferenceEquals(labels, _currentLabels))
-        {
-            SwitchTo(labels);
-        }
-        var series = _current!;
-        var status = Check(series, timestamp, value);
+        var status = ReferenceEquals(labels, _currentLabels)
+            ? Check(_current!, timestamp, value)
+            : SwitchTo(labels, series.Series as MemSeries, timestamp, value);
+        series = new SeriesRef(_current);
         if (status != AppendStatus.Ok)
         {
             head.Metrics.Refused(status);
@@ -45,7 +54,7 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
             return AppendStatus.Ok;
         }
         _currentLast = _samples.Count;
-        _samples.Add(new PendingSample(series, timestamp, value));
+        _samples.Add(new PendingSample(_current!, timestamp, value));
         return AppendStatus.Ok;
     }
 
@@ -67,40 +76,39 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
 
     public void Rollback() => Release();
 
-    /// <summary>Makes <paramref name="labels"/>' series the current one, remembering where the previous one stood.</summary>
-    private void SwitchTo(LabelSet labels)
+    /// <summary>
+    /// Makes <paramref name="labels"/>' series the current one (remembering where the previous one stood) and
+    /// checks the sample against it. A series new to this appender is marked as being written to, so
+    /// truncation keeps it, and checked against its stored samples under that same lock.
+    /// </summary>
+    private AppendStatus SwitchTo(LabelSet labels, MemSeries? known, long t, double v)
     {
         if (_current is not null)
         {
             _lastIndex[_current] = _currentLast;
         }
-        _current = Pin(labels);
         _currentLabels = labels;
-        _currentLast = _lastIndex.TryGetValue(_current, out var last) ? last : -1;
-    }
-
-    /// <summary>
-    /// The series for the labels, marked as being written to by this appender so truncation keeps
-    /// it; looked up again if truncation removed it in between.
-    /// </summary>
-    private MemSeries Pin(LabelSet labels)
-    {
+        var series = known is not null && ReferenceEquals(known.Head, head) ? known : head.GetOrCreate(labels);
         while (true)
         {
-            var series = head.GetOrCreate(labels);
-            if (_lastIndex.ContainsKey(series))
+            _current = series;
+            if (_lastIndex.TryGetValue(series, out var last))
             {
-                return series;
+                _currentLast = last;
+                return Check(series, t, v);
             }
+            _currentLast = -1;
             lock (series)
             {
                 if (!series.Removed)
                 {
                     series.AddPending();
                     _lastIndex[series] = -1;
-                    return series;
+                    return series.Check(t, v);
                 }
             }
+            // Truncation dropped it since it was found (or since the handle was issued): find or create it again.
+            series = head.GetOrCreate(labels);
         }
     }
 
@@ -139,4 +147,18 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
         _currentLabels = null;
         _currentLast = -1;
     }
+}
+
+/// <summary>
+/// Compares series by identity, hashing their reference number. Hashing the object itself
+/// (<see cref="ReferenceEqualityComparer"/>) stores a hash code in its header, and an object with one
+/// needs a separate lock record the first time it is locked: native memory per series for its lifetime.
+/// </summary>
+internal sealed class SeriesIdentity : IEqualityComparer<MemSeries>
+{
+    public static SeriesIdentity Instance { get; } = new();
+
+    public bool Equals(MemSeries? x, MemSeries? y) => ReferenceEquals(x, y);
+
+    public int GetHashCode(MemSeries obj) => obj.Ref.GetHashCode();
 }

@@ -36,6 +36,9 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
 
     public LabelSet Labels { get; } = labels;
 
+    /// <summary>The head holding the series, so a <see cref="Storage.SeriesRef"/> from another head is not taken for one of ours.</summary>
+    public TsdbHead? Head { get; init; }
+
     /// <summary>The newest sample's timestamp; only meaningful when <see cref="HasSamples"/>.</summary>
     public long MaxTime { get; private set; } = long.MinValue;
 

@@ -214,7 +214,7 @@ public sealed partial class TsdbHead : IStorage, IDisposable
 
     private MemSeries AddSeries(ulong reference, LabelSet labels)
     {
-        var series = new MemSeries(reference, _index.Add(reference, labels), _chunkFiles);
+        var series = new MemSeries(reference, _index.Add(reference, labels), _chunkFiles) { Head = this };
         _series.Add(series);
         Metrics.SeriesCreated.Add(1);
         return series;

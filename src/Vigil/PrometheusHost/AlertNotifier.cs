@@ -81,6 +81,9 @@ public sealed class AlertNotifier : IAsyncDisposable
     /// <summary>The Alertmanager API v2 URLs alerts go to now.</summary>
     public IReadOnlyList<Uri> Alertmanagers => [.. _targets.Alertmanagers.Select(a => a.Url)];
 
+    /// <summary>The URLs of the discovered Alertmanagers that relabelling dropped (for <c>/api/v1/alertmanagers</c>).</summary>
+    public IReadOnlyList<Uri> DroppedAlertmanagers => _discovery.Dropped;
+
     /// <summary>Replaces the Alertmanagers (static and discovered), external labels and alert relabelling (start and reload).</summary>
     public Task ApplyAsync(AlertingConfig alerting, LabelSet externalLabels)
     {

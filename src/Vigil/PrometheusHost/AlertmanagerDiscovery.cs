@@ -31,6 +31,7 @@ public sealed class AlertmanagerDiscovery : IAsyncDisposable
     private ITimer? _fileRefresh;
     private ITimer? _kubeUpdate;
     private int _updatePending;
+    private volatile List<Uri> _dropped = [];
 
     /// <summary>Creates the discovery; <paramref name="publish"/> receives every new list.</summary>
     public AlertmanagerDiscovery(TimeProvider time, ILogger logger, KubeEnvironment kubernetes, Action<IReadOnlyList<DiscoveredAlertmanager>> publish)
@@ -40,6 +41,9 @@ public sealed class AlertmanagerDiscovery : IAsyncDisposable
         _publish = publish;
         _kubernetes = new KubernetesDiscoveryPool(kubernetes, time, logger, OnKubernetesChanged);
     }
+
+    /// <summary>The URLs of the Alertmanagers relabelling dropped in the latest update (before relabelling).</summary>
+    public IReadOnlyList<Uri> Dropped => _dropped;
 
     /// <summary>Takes a new <c>alerting</c> section: restarts discovery where it changed and publishes the list.</summary>
     public async Task ApplyAsync(AlertingConfig alerting)
@@ -58,26 +62,41 @@ public sealed class AlertmanagerDiscovery : IAsyncDisposable
     }
 
     /// <summary>The Alertmanagers of one entry's target groups, after its relabelling.</summary>
-    public static IEnumerable<DiscoveredAlertmanager> FromGroups(AlertmanagerTargetConfig config, IEnumerable<StaticTargetGroup> groups)
+    public static IEnumerable<DiscoveredAlertmanager> FromGroups(AlertmanagerTargetConfig config, IEnumerable<StaticTargetGroup> groups) =>
+        Discover(config, groups).Active;
+
+    /// <summary>
+    /// The Alertmanagers of one entry's target groups after its relabelling, and the URLs of those relabelling
+    /// dropped (built from their labels before relabelling, as upstream shows them in <c>/api/v1/alertmanagers</c>).
+    /// </summary>
+    public static (List<DiscoveredAlertmanager> Active, List<Uri> Dropped) Discover(AlertmanagerTargetConfig config, IEnumerable<StaticTargetGroup> groups)
     {
         var relabel = new Relabeler(config.RelabelConfigs);
+        var (active, dropped) = (new List<DiscoveredAlertmanager>(), new List<Uri>());
         foreach (var group in groups)
         {
             foreach (var address in group.Targets)
             {
-                var labels = new Dictionary<string, string>(group.Labels, StringComparer.Ordinal)
+                var labels = LabelSet.From(new Dictionary<string, string>(group.Labels, StringComparer.Ordinal)
                 {
                     ["__address__"] = address,
                     ["__scheme__"] = config.Scheme,
                     [AlertsPathLabel] = AlertsPath(config.PathPrefix),
-                };
-                if (relabel.Process(LabelSet.From(labels), out var result) && result.Get("__address__") is { Length: > 0 } target)
+                });
+                if (!relabel.Process(labels, out var result))
                 {
-                    yield return new DiscoveredAlertmanager(new Uri($"{result.Get("__scheme__")}://{target}{result.Get(AlertsPathLabel)}"), config);
+                    dropped.Add(UrlOf(labels));
+                }
+                else if (result.Get("__address__") is { Length: > 0 })
+                {
+                    active.Add(new DiscoveredAlertmanager(UrlOf(result), config));
                 }
             }
         }
+        return (active, dropped);
     }
+
+    private static Uri UrlOf(LabelSet labels) => new($"{labels.Get("__scheme__")}://{labels.Get("__address__")}{labels.Get(AlertsPathLabel)}");
 
     /// <summary>The push path under a path prefix, joined and cleaned as upstream's path.Join does.</summary>
     public static string AlertsPath(string pathPrefix)
@@ -99,14 +118,18 @@ public sealed class AlertmanagerDiscovery : IAsyncDisposable
     private void Update()
     {
         var found = new List<DiscoveredAlertmanager>();
+        var dropped = new List<Uri>();
         lock (_lock)
         {
             for (var i = 0; i < _alerting.Alertmanagers.Count; i++)
             {
                 var am = _alerting.Alertmanagers[i];
                 var groups = am.Discovery.Static.Concat(ReadFiles(am, _files[i])).Concat(_kubernetes.Groups(Owner(i)));
-                found.AddRange(FromGroups(am, groups).DistinctBy(a => a.Url));
+                var (active, droppedHere) = Discover(am, groups);
+                found.AddRange(active.DistinctBy(a => a.Url));
+                dropped.AddRange(droppedHere);
             }
+            _dropped = dropped;
         }
         _publish(found);
     }

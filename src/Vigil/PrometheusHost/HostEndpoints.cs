@@ -5,7 +5,7 @@ namespace Vigil.PrometheusHost;
 /// <summary>The <c>/api/v1</c> endpoints only the host can answer, keyed by path (see <c>PrometheusWebParts.HostApi</c>).</summary>
 public static class HostEndpoints
 {
-    /// <summary>Rules, alerts, targets, scrape pools, config and TSDB status of <paramref name="server"/>'s running config.</summary>
+    /// <summary>Rules, alerts, Alertmanagers, targets, scrape pools, config and TSDB status of <paramref name="server"/>'s running config.</summary>
     public static Dictionary<string, Func<ApiRequest, ApiResult>> For(PrometheusServer server)
     {
         var endpoints = new Dictionary<string, Func<ApiRequest, ApiResult>>
@@ -13,6 +13,7 @@ public static class HostEndpoints
             ["/rules"] = r => RulesApi.Rules(server.Rules.Groups, RulesFilter.From(r)),
             ["/alerts"] = _ => RulesApi.Alerts(server.Rules.Groups),
             ["/targets"] = r => TargetsApi.Targets(server.Scrapes.ActiveTargets(), server.Scrapes.DroppedTargets(), ScrapePools(server), r),
+            ["/alertmanagers"] = _ => AlertmanagersApi.Alertmanagers(server.Notifier.Alertmanagers, server.Notifier.DroppedAlertmanagers),
             ["/scrape_pools"] = _ => TargetsApi.ScrapePools(ScrapePools(server)),
             ["/status/config"] = _ => StatusHandlers.Config(server.Config.MaskedYaml),
         };

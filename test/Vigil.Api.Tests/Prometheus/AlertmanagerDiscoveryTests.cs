@@ -59,6 +59,59 @@ public sealed class AlertmanagerDiscoveryTests
     }
 
     [Fact]
+    public void Discover_RelabelDrops_DroppedUrlFromLabelsBeforeRelabelling()
+    {
+        var config = new AlertmanagerTargetConfig
+        {
+            PathPrefix = "/am",
+            RelabelConfigs =
+            [
+                new RelabelConfig { SourceLabels = ["__address__"], Regex = "drop-.*", Action = RelabelAction.Drop },
+                new RelabelConfig { TargetLabel = "__alerts_path__", Replacement = "/relabelled" },
+            ],
+        };
+
+        var (active, dropped) = AlertmanagerDiscovery.Discover(config, [Group("keep:9093"), Group("drop-me:9093")]);
+
+        Assert.Equal(["http://keep:9093/relabelled"], active.Select(a => a.Url.ToString()));
+        Assert.Equal(["http://drop-me:9093/am/api/v2/alerts"], dropped.Select(u => u.ToString()));
+    }
+
+    [Fact]
+    public async Task Notifier_DroppedByRelabelling_ListedAsDropped()
+    {
+        await using var notifier = new AlertNotifier(10, new HttpClient(), new FakeTimeProvider(), NullLogger.Instance);
+        var alerting = new AlertingConfig
+        {
+            Alertmanagers =
+            [
+                new AlertmanagerTargetConfig
+                {
+                    Discovery = new DiscoveryConfigs { Static = [new StaticTargetGroup(["am-1:9093", "am-2:9093"], new Dictionary<string, string>())] },
+                    RelabelConfigs = [new RelabelConfig { SourceLabels = ["__address__"], Regex = "am-2.*", Action = RelabelAction.Drop }],
+                },
+            ],
+        };
+
+        await notifier.ApplyAsync(alerting, Model.Labels.LabelSet.Empty);
+
+        Assert.Equal(["http://am-1:9093/api/v2/alerts"], notifier.Alertmanagers.Select(u => u.ToString()));
+        Assert.Equal(["http://am-2:9093/api/v2/alerts"], notifier.DroppedAlertmanagers.Select(u => u.ToString()));
+    }
+
+    [Theory]
+    [InlineData("", "", """{"activeAlertmanagers":[],"droppedAlertmanagers":[]}""")]
+    [InlineData("http://a:9093/api/v2/alerts", "", """{"activeAlertmanagers":[{"url":"http://a:9093/api/v2/alerts"}],"droppedAlertmanagers":[]}""")]
+    [InlineData("http://a:9093/api/v2/alerts https://b:9093/am/api/v2/alerts", "http://c:1/api/v2/alerts",
+        """{"activeAlertmanagers":[{"url":"http://a:9093/api/v2/alerts"},{"url":"https://b:9093/am/api/v2/alerts"}],"droppedAlertmanagers":[{"url":"http://c:1/api/v2/alerts"}]}""")]
+    public void Alertmanagers_ActiveAndDropped_UpstreamShape(string active, string dropped, string expected)
+    {
+        static List<Uri> Urls(string text) => [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(u => new Uri(u))];
+
+        Assert.Equal(expected, ApiTestKit.Data(AlertmanagersApi.Alertmanagers(Urls(active), Urls(dropped))));
+    }
+
+    [Fact]
     public async Task ApplyAsync_StaticAndFileTargets_PublishedTogether()
     {
         var dir = Directory.CreateTempSubdirectory("vigil-am-sd-").FullName;

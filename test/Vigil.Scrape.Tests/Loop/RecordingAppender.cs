@@ -37,6 +37,38 @@ internal sealed class RecordingStorage
 
     public int Rollbacks { get; private set; }
 
+    /// <summary>Appends that came with the handle this storage issued for those labels.</summary>
+    public int HandleHits { get; private set; }
+
+    /// <summary>Appends that came without a handle, or with one this storage did not issue for those labels.</summary>
+    public int HandleMisses { get; private set; }
+
+    private readonly Dictionary<LabelSet, object> _handles = [];
+
+    public void ResetHandleCounts() => (HandleHits, HandleMisses) = (0, 0);
+
+    /// <summary>Counts whether <paramref name="handle"/> is the one issued for <paramref name="labels"/>; then issues it.</summary>
+    private void Track(ref SeriesRef handle, LabelSet labels)
+    {
+        lock (_handles)
+        {
+            if (!_handles.TryGetValue(labels, out var issued))
+            {
+                issued = new object();
+                _handles[labels] = issued;
+            }
+            if (ReferenceEquals(handle.Series, issued))
+            {
+                HandleHits++;
+            }
+            else
+            {
+                HandleMisses++;
+            }
+            handle = new SeriesRef(issued);
+        }
+    }
+
     public IAppender Appender() => new RecordingAppender(this);
 
     public IReadOnlyList<Appended> Named(string name) => Committed.Where(s => s.Name == name).ToList();
@@ -51,6 +83,12 @@ internal sealed class RecordingStorage
         {
             _pending.Add(new Appended(labels, timestamp, value));
             return AppendStatus.Ok;
+        }
+
+        public AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestamp, double value)
+        {
+            storage.Track(ref series, labels);
+            return Append(labels, timestamp, value);
         }
 
         public void Commit()

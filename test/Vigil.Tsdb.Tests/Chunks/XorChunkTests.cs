@@ -194,6 +194,30 @@ public sealed class XorChunkTests
         Assert.False(it.Next());
     }
 
+    [Theory]
+    [InlineData(3, 0x00)]
+    [InlineData(3, 0xFF)]
+    [InlineData(11, 0xA5)]
+    public void Iterator_InsideLargerArrayWithJunkAround_DecodesOnlyTheChunksBits(int seed, byte junk)
+    {
+        // The decoder reads whole words; bits past the chunk's end must never leak into a sample.
+        var random = new Random(seed);
+        var samples = Enumerable.Range(0, 300).Select(i => (i * 15_000L + random.Next(50), RandomValue(random))).ToList();
+        var chunk = Build(samples);
+        var padded = new byte[chunk.Size + 40];
+        Array.Fill(padded, junk);
+        chunk.Bytes.Span.CopyTo(padded.AsSpan(13));
+        var it = new XorIterator(padded.AsMemory(13, chunk.Size));
+        foreach (var (t, v) in samples)
+        {
+            Assert.True(it.Next());
+            Assert.Equal(t, it.Timestamp);
+            Assert.Equal(BitConverter.DoubleToUInt64Bits(v), BitConverter.DoubleToUInt64Bits(it.Value));
+        }
+        Assert.False(it.Next());
+        Assert.False(it.IsCorrupt);
+    }
+
     [Fact]
     public void Append_BeyondCapacity_Throws()
     {

@@ -59,4 +59,26 @@ public sealed class ForwardingAppenderTests
         var batch = Assert.Single(recorder.Batches);
         Assert.Equal("b", batch.Single().Labels.Get("__name__"));
     }
+
+    [Fact]
+    public void AppendByHandle_HeadBehind_HandleRenewedByTheHeadAndLabelsForwarded()
+    {
+        using var head = new Vigil.Tsdb.Head.TsdbHead();
+        var recorder = new Recorder();
+        var up = LabelSet.Of("__name__", "up");
+        var handle = SeriesRef.None;
+
+        var first = new ForwardingAppender(head.Appender(), recorder);
+        Assert.Equal(AppendStatus.Ok, first.Append(ref handle, up, 1000, 1));
+        first.Commit();
+        var issued = handle;
+        var second = new ForwardingAppender(head.Appender(), recorder);
+        Assert.Equal(AppendStatus.OutOfOrder, second.Append(ref handle, up, 500, 9));
+        Assert.Equal(AppendStatus.Ok, second.Append(ref handle, up, 2000, 2));
+        second.Commit();
+
+        Assert.NotEqual(SeriesRef.None, issued);
+        Assert.Equal(issued, handle);
+        Assert.Equal([new ForwardedSample(up, 1000, 1), new ForwardedSample(up, 2000, 2)], recorder.Batches.SelectMany(b => b));
+    }
 }
