@@ -25,18 +25,33 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         }
     }
 
-    /// <summary>The selectors of <paramref name="root"/> allowed to return histogram samples in an instant query.</summary>
+    /// <summary>
+    /// The selectors of <paramref name="root"/> allowed to return histogram samples in an instant query: the
+    /// query itself when it is a selector, and the operands of trim operators (<c>&lt;/</c>, <c>&gt;/</c>) at the
+    /// top, which handle every pairing of floats and histograms.
+    /// </summary>
     public static HashSet<VectorSelector> HistogramSelectors(Expr root)
     {
         var result = new HashSet<VectorSelector>(ReferenceEqualityComparer.Instance);
-        while (root is ParenExpr p)
-        {
-            root = p.Inner;
-        }
-        if (root is VectorSelector { Smoothed: false } v)
-        {
-            result.Add(v);
-        }
+        Collect(root, result);
         return result;
+    }
+
+    private static void Collect(Expr e, HashSet<VectorSelector> into)
+    {
+        while (e is ParenExpr p)
+        {
+            e = p.Inner;
+        }
+        switch (e)
+        {
+            case VectorSelector { Smoothed: false } v:
+                into.Add(v);
+                break;
+            case BinaryExpr b when PromQLParser.IsTrim(b.Op):
+                Collect(b.Lhs, into);
+                Collect(b.Rhs, into);
+                break;
+        }
     }
 }

@@ -16,7 +16,7 @@ namespace Vigil.Tsdb.Head;
 internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
 {
     private readonly PooledList<PendingSample> _samples = new();
-    private readonly Dictionary<MemSeries, int> _lastIndex = new(SeriesIdentity.Instance);
+    private Dictionary<MemSeries, int>? _lastIndex;
     private LabelSet? _currentLabels;
     private MemSeries? _current;
     private int _currentLast = -1;
@@ -83,6 +83,7 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
     /// </summary>
     private AppendStatus SwitchTo(LabelSet labels, MemSeries? known, long t, double v)
     {
+        _lastIndex ??= head.IndexPool.Rent();
         if (_current is not null)
         {
             _lastIndex[_current] = _currentLast;
@@ -137,11 +138,15 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
 
     private void Release()
     {
-        foreach (var series in _lastIndex.Keys)
+        if (_lastIndex is not null)
         {
-            series.RemovePending();
+            foreach (var series in _lastIndex.Keys)
+            {
+                series.RemovePending();
+            }
+            head.IndexPool.Return(_lastIndex);
+            _lastIndex = null;
         }
-        _lastIndex.Clear();
         _samples.Clear();
         _current = null;
         _currentLabels = null;
@@ -149,16 +154,3 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
     }
 }
 
-/// <summary>
-/// Compares series by identity, hashing their reference number. Hashing the object itself
-/// (<see cref="ReferenceEqualityComparer"/>) stores a hash code in its header, and an object with one
-/// needs a separate lock record the first time it is locked: native memory per series for its lifetime.
-/// </summary>
-internal sealed class SeriesIdentity : IEqualityComparer<MemSeries>
-{
-    public static SeriesIdentity Instance { get; } = new();
-
-    public bool Equals(MemSeries? x, MemSeries? y) => ReferenceEquals(x, y);
-
-    public int GetHashCode(MemSeries obj) => obj.Ref.GetHashCode();
-}

@@ -76,6 +76,9 @@ public sealed partial class TsdbHead : IStorage, IDisposable
 
     internal HeadMetrics Metrics { get; }
 
+    /// <summary>Appenders' per-series maps, kept between commits.</summary>
+    internal SeriesIndexPool IndexPool { get; } = new();
+
     /// <summary>Where commits are made durable first; null keeps the head memory-only.</summary>
     internal IHeadLog? Log { get; set; }
 
