@@ -50,7 +50,7 @@ public sealed class QueryEngine
         {
             using var ev = new Evaluator(querier, _options, start, end, step, token) { Query = query };
             ev.PlanSelectors(expr);
-            var builder = new RangeResultBuilder();
+            var builder = new RangeResultBuilder(end, step);
             long resultPoints = 0;
             for (var t = start; t <= end; t += step)
             {
