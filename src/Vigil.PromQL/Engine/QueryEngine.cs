@@ -54,7 +54,7 @@ public sealed class QueryEngine
                 HistogramSelectors = HistogramGuard.HistogramSelectors(expr),
             };
             ev.PlanSelectors(expr);
-            var builder = new RangeResultBuilder();
+            var builder = new RangeResultBuilder(end, step);
             long resultPoints = 0;
             for (var t = start; t <= end; t += step)
             {
