@@ -23,7 +23,7 @@ public enum CounterResetHint
 /// <c>i</c> covers (base^(i-1), base^i] with base = 2^(2^-schema), mirrored for the negative side.
 /// Instances are immutable; operations return new ones.
 /// </summary>
-public sealed class FloatHistogram : IEquatable<FloatHistogram>
+public sealed partial class FloatHistogram : IEquatable<FloatHistogram>
 {
     /// <summary>Creates a histogram; the bucket runs are trimmed of empty buckets at either end.</summary>
     public FloatHistogram(

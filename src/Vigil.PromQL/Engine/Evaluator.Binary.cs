@@ -22,6 +22,10 @@ internal sealed partial class Evaluator
 
     private static double ScalarOp(TokenKind op, double l, double r)
     {
+        if (PromQLParser.IsTrim(op))
+        {
+            throw new QueryException($"operator \"{Printer.OpText(op)}\" not allowed for Scalar operations");
+        }
         var (value, keep) = ElementOp(op, l, r);
         return PromQLParser.IsComparison(op) ? (keep ? 1 : 0) : value;
     }
@@ -42,6 +46,9 @@ internal sealed partial class Evaluator
         TokenKind.Lss => (l, l < r),
         TokenKind.Gte => (l, l >= r),
         TokenKind.Lte => (l, l <= r),
+
+        // Trims act on histograms only; a float operand gives no result (see TrimElement).
+        TokenKind.TrimUpper or TokenKind.TrimLower => (0, false),
         _ => throw new QueryException($"operator \"{Printer.OpText(op)}\" not allowed for scalar operations"),
     };
 
@@ -51,6 +58,15 @@ internal sealed partial class Evaluator
         var result = new List<VectorSample>(vector.Count);
         foreach (var s in vector)
         {
+            if (PromQLParser.IsTrim(b.Op))
+            {
+                var scalarSample = new VectorSample(LabelSet.Empty, t, scalar);
+                if ((swap ? TrimElement(b, scalarSample, s, s.Metric, t) : TrimElement(b, s, scalarSample, s.Metric, t)) is { } trimmed)
+                {
+                    result.Add(trimmed);
+                }
+                continue;
+            }
             var (l, r) = swap ? (scalar, s.Value) : (s.Value, scalar);
             var (value, keep) = ElementOp(b.Op, l, r);
             if (comparison && swap)
@@ -64,7 +80,7 @@ internal sealed partial class Evaluator
             }
             if (keep)
             {
-                var metric = !comparison || b.ReturnBool ? WithoutName(s.Metric) : s.Metric;
+                var metric = PromQLParser.DropsMetricName(b.Op) || b.ReturnBool ? WithoutName(s.Metric) : s.Metric;
                 result.Add(new VectorSample(metric, t, value));
             }
         }
@@ -106,7 +122,7 @@ internal sealed partial class Evaluator
         return lhs.Where(s => !right.Contains(Signature(s.Metric, m))).ToList();
     }
 
-    private static List<VectorSample> MatchedOp(BinaryExpr b, List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching m, long t)
+    private List<VectorSample> MatchedOp(BinaryExpr b, List<VectorSample> lhs, List<VectorSample> rhs, VectorMatching m, long t)
     {
         var swapped = m.Cardinality == MatchCardinality.OneToMany;
         var (fillMany, fillOne) = (m.FillLeft, m.FillRight);
@@ -124,6 +140,16 @@ internal sealed partial class Evaluator
         var result = new List<VectorSample>();
         void Apply(VectorSample ls, VectorSample rs, LabelSet sig)
         {
+            if (PromQLParser.IsTrim(b.Op))
+            {
+                var trimMetric = ResultMetric(ls.Metric, rs.Metric, b, m);
+                CheckCardinality(m, sig, trimMetric, matchedOneToOne, matchedGrouped);
+                if ((swapped ? TrimElement(b, rs, ls, trimMetric, t) : TrimElement(b, ls, rs, trimMetric, t)) is { } trimmed)
+                {
+                    result.Add(trimmed);
+                }
+                return;
+            }
             var (fl, fr) = swapped ? (rs.Value, ls.Value) : (ls.Value, rs.Value);
             var (value, keep) = ElementOp(b.Op, fl, fr);
             if (b.ReturnBool)
@@ -206,7 +232,7 @@ internal sealed partial class Evaluator
     private static LabelSet ResultMetric(LabelSet many, LabelSet one, BinaryExpr b, VectorMatching m)
     {
         var labels = many.ToDictionary();
-        if (!PromQLParser.IsComparison(b.Op) || b.ReturnBool)
+        if (PromQLParser.DropsMetricName(b.Op) || b.ReturnBool)
         {
             foreach (var name in ReservedMetadata)
             {

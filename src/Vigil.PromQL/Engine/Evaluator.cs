@@ -20,6 +20,7 @@ internal sealed partial class Evaluator : IDisposable
     private readonly Dictionary<VectorSelector, PrefetchedSelector> _prefetched = new(ReferenceEqualityComparer.Instance);
     private Dictionary<VectorSelector, (long Mint, long Maxt)>? _windows;
     private readonly List<List<Sample>> _buffers = [];
+    private readonly Dictionary<Expr, List<VectorSample>> _stepResults = new(ReferenceEqualityComparer.Instance);
     private long _samplesLoaded;
 
     public Evaluator(ISeriesQuerier querier, EngineOptions options, long start, long end, long interval, CancellationToken cancel)
@@ -138,6 +139,23 @@ internal sealed partial class Evaluator : IDisposable
         MatrixValue m => m,
         var other => throw new QueryException("expected range vector, got " + other.GetType().Name),
     };
+
+    /// <summary>
+    /// An empty list for <paramref name="node"/>'s result at this step: the one its previous step filled. By now the
+    /// parent has consumed that result (a parent reads a child's vector before it evaluates the child again, and
+    /// range results and subqueries copy the values out). A vector of thousands of series is a large-object-heap
+    /// array, and a new one at every step of a range query costs a full garbage collection every few queries.
+    /// </summary>
+    public List<VectorSample> StepResult(Expr node, int capacity)
+    {
+        if (!_stepResults.TryGetValue(node, out var list))
+        {
+            list = new List<VectorSample>(capacity);
+            _stepResults[node] = list;
+        }
+        list.Clear();
+        return list;
+    }
 
     /// <summary>Counts samples held by the query; fails past the configured limit.</summary>
     public void Account(long samples)

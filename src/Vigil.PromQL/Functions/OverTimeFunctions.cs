@@ -112,7 +112,7 @@ internal static class OverTimeFunctions
     // found by cursors that slide forward with the steps, so no point is copied.
     private static VectorValue ApplyInPlace(Evaluator ev, Call c, RangeWindows windows, RangeContext context, RangeReducer f, bool keepName)
     {
-        var result = new List<VectorSample>(windows.Selector.Series.Length);
+        var result = ev.StepResult(c, windows.Selector.Series.Length);
         foreach (var series in windows.Selector.Series)
         {
             var points = windows.Of(series);

@@ -213,6 +213,8 @@ public sealed class Lexer
             "!=" => TokenKind.Neq,
             "<=" => TokenKind.Lte,
             ">=" => TokenKind.Gte,
+            "</" => TokenKind.TrimUpper,
+            ">/" => TokenKind.TrimLower,
             "=~" => TokenKind.EqlRegex,
             "!~" => TokenKind.NeqRegex,
             _ => null,

@@ -116,6 +116,8 @@ public static class Printer
         TokenKind.Lte => "<=",
         TokenKind.Gtr => ">",
         TokenKind.Gte => ">=",
+        TokenKind.TrimUpper => "</",
+        TokenKind.TrimLower => ">/",
         TokenKind.And => "and",
         TokenKind.Or => "or",
         TokenKind.Unless => "unless",

@@ -123,7 +123,9 @@ public sealed partial class PromQLParser
         }
         return t.Kind switch
         {
-            TokenKind.Eql or TokenKind.Neq or TokenKind.Lss or TokenKind.Lte or TokenKind.Gtr or TokenKind.Gte => (t.Kind, 3, false),
+            // The trim operators bind like the comparisons, as upstream's grammar declares them together.
+            TokenKind.Eql or TokenKind.Neq or TokenKind.Lss or TokenKind.Lte or TokenKind.Gtr or TokenKind.Gte
+                or TokenKind.TrimUpper or TokenKind.TrimLower => (t.Kind, 3, false),
             TokenKind.Add or TokenKind.Sub => (t.Kind, 4, false),
             TokenKind.Mul or TokenKind.Div or TokenKind.Mod => (t.Kind, 5, false),
             TokenKind.Pow => (t.Kind, 6, true),
@@ -133,6 +135,11 @@ public sealed partial class PromQLParser
 
     internal static bool IsComparison(TokenKind op) =>
         op is TokenKind.Eql or TokenKind.Neq or TokenKind.Lss or TokenKind.Lte or TokenKind.Gtr or TokenKind.Gte;
+
+    internal static bool IsTrim(TokenKind op) => op is TokenKind.TrimUpper or TokenKind.TrimLower;
+
+    /// <summary>Whether the operator's result drops the metric name (arithmetic does; comparisons and trims keep it).</summary>
+    internal static bool DropsMetricName(TokenKind op) => !IsComparison(op) && !IsTrim(op);
 
     internal static bool IsSetOperator(TokenKind op) => op is TokenKind.And or TokenKind.Or or TokenKind.Unless;
 

@@ -31,6 +31,12 @@ public enum TokenKind
     Lte,
     Gtr,
     Gte,
+
+    /// <summary><c>&lt;/</c>: keeps a histogram's observations below the right-hand value.</summary>
+    TrimUpper,
+
+    /// <summary><c>&gt;/</c>: keeps a histogram's observations above the right-hand value.</summary>
+    TrimLower,
     EqlRegex,
     NeqRegex,
 

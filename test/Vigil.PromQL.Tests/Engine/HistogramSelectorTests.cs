@@ -69,4 +69,50 @@ public sealed class HistogramSelectorTests
     {
         Assert.Throws<QueryException>(() => new QueryEngine().Range(Storage(), "h", 0, 120_000, 60_000));
     }
+
+    [Theory]
+    [InlineData("h </ 0.5", 0)]
+    [InlineData("h </ 1", 2)]
+    [InlineData("h >/ 1", 0)]
+    [InlineData("(h) >/ 0.5", 2)]
+    public void Instant_Trim_TrimsHistogramsAndKeepsTheName(string query, double count)
+    {
+        var result = new QueryEngine().Instant(Storage(), query, 120_000);
+        var samples = ((VectorValue)result.Value).Samples;
+
+        var trimmed = Assert.Single(samples);
+        Assert.Equal("h", trimmed.Metric.Get("__name__"));
+        Assert.Equal(count, trimmed.Histogram!.Count);
+        // The float series h{job="b"} has no result, with upstream's info.
+        Assert.Contains("PromQL info: incompatible sample types encountered for binary operator \"" + query.Split(' ')[1] + "\": float " + query.Split(' ')[1] + " float", result.Infos.Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Instant_TrimWithVectorMatching_UsesTheRightHandValue()
+    {
+        var storage = Storage();
+        var app = storage.Appender();
+        app.Append(LabelSet.Of("__name__", "limit", "job", "a"), 60_000, 0.5);
+        app.Commit();
+
+        var samples = ((VectorValue)new QueryEngine().Instant(storage, "h >/ on (job) limit", 120_000).Value).Samples;
+
+        var trimmed = Assert.Single(samples);
+        Assert.Equal(LabelSet.Of("job", "a"), trimmed.Metric);
+        Assert.Equal(2, trimmed.Histogram!.Count);
+    }
+
+    [Fact]
+    public void Instant_TrimBetweenScalars_IsAnError()
+    {
+        var e = Assert.Throws<QueryException>(() => new QueryEngine().Instant(Storage(), "1 </ 2", 0));
+
+        Assert.Contains("not allowed for Scalar operations", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Instant_TrimResultUsedFurther_IsRefused()
+    {
+        Assert.Throws<QueryException>(() => new QueryEngine().Instant(Storage(), "(h </ 1) * 2", 120_000));
+    }
 }
