@@ -60,7 +60,14 @@ internal sealed class RangeResultBuilder(long end, long step)
                 _previousMetrics[i] = metric;
                 _previousTargets[i] = target;
             }
-            target.Points.Add(new Point(ts, samples[i].Value));
+            if (samples[i].Histogram is { } histogram)
+            {
+                (target.Histograms ??= []).Add((ts, histogram));
+            }
+            else
+            {
+                target.Points.Add(new Point(ts, samples[i].Value));
+            }
         }
         _previousCount = samples.Count;
         // A failed check fails the whole query, so it may come after the points were appended. The

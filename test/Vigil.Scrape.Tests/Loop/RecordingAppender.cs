@@ -71,6 +71,9 @@ internal sealed class RecordingStorage
 
     public IAppender Appender() => new RecordingAppender(this);
 
+    /// <summary>What the storage answers for each sample (everything accepted unless a test says otherwise).</summary>
+    public Func<Appended, AppendStatus> Answer { get; set; } = _ => AppendStatus.Ok;
+
     public IReadOnlyList<Appended> Named(string name) => Committed.Where(s => s.Name == name).ToList();
 
     public double Last(string name) => Named(name)[^1].Value;
@@ -81,8 +84,13 @@ internal sealed class RecordingStorage
 
         public AppendStatus Append(LabelSet labels, long timestamp, double value)
         {
-            _pending.Add(new Appended(labels, timestamp, value));
-            return AppendStatus.Ok;
+            var sample = new Appended(labels, timestamp, value);
+            var status = storage.Answer(sample);
+            if (status == AppendStatus.Ok)
+            {
+                _pending.Add(sample);
+            }
+            return status;
         }
 
         public AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestamp, double value)
