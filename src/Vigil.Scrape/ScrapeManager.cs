@@ -12,7 +12,11 @@ using Vigil.Storage;
 namespace Vigil.Scrape;
 
 /// <summary>One active target and its loop's health, for <c>/api/v1/targets</c>.</summary>
-public sealed record ActiveTargetStatus(ScrapeTarget Target, TargetHealth Health, ScrapeOptions Options);
+public sealed record ActiveTargetStatus(ScrapeTarget Target, TargetHealth Health, ScrapeOptions Options)
+{
+    /// <summary>The metric metadata the target exposed in its recent scrapes, sorted by family.</summary>
+    public IReadOnlyList<MetricMetadata> Metadata { get; init; } = [];
+}
 
 /// <summary>One target dropped by relabelling, with the labels it was discovered with.</summary>
 public sealed record DroppedTargetStatus(string Job, LabelSet DiscoveredLabels);
@@ -43,6 +47,7 @@ public sealed class ScrapeManager : IAsyncDisposable
     private readonly KubernetesDiscoveryPool _kubernetes;
     private ITimer? _discoveryUpdate;
     private int _updatePending;
+    private HashSet<string> _pools = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Creates a manager writing to <paramref name="appenders"/> (one appender per scrape); each job gets an
@@ -69,12 +74,15 @@ public sealed class ScrapeManager : IAsyncDisposable
         _kubernetes = new KubernetesDiscoveryPool(kubernetes ?? KubeEnvironment.Process, time, logger ?? NullLogger.Instance, OnDiscoveryChanged);
     }
 
+    /// <summary>The <c>prometheus_target_*</c> and <c>prometheus_sd_discovered_targets</c> metrics of this manager's loops.</summary>
+    public ScrapeMetrics Metrics { get; } = new();
+
     /// <summary>Targets being scraped, by job then URL.</summary>
     public IReadOnlyList<ActiveTargetStatus> ActiveTargets()
     {
         lock (_gate)
         {
-            return [.. _loops.Values.Select(l => new ActiveTargetStatus(l.Target, l.Health, l.Options))
+            return [.. _loops.Values.Select(l => new ActiveTargetStatus(l.Target, l.Health, l.Options) { Metadata = l.Metadata })
                 .OrderBy(s => s.Target.Job, StringComparer.Ordinal).ThenBy(s => s.Target.Url.ToString(), StringComparer.Ordinal)];
         }
     }
@@ -121,6 +129,7 @@ public sealed class ScrapeManager : IAsyncDisposable
                 _dropped = plan.Dropped;
                 _errors = plan.Errors;
             }
+            CountPools(configs, plan);
             ScheduleFileRefresh(configs);
         }
         finally
@@ -137,6 +146,16 @@ public sealed class ScrapeManager : IAsyncDisposable
         _discoveryUpdate?.Dispose();
         _refresh?.Dispose();
         _applying.Dispose();
+        Metrics.Dispose();
+    }
+
+    private void CountPools(IReadOnlyList<ScrapeConfig> configs, ApplyPlan plan)
+    {
+        var jobs = configs.Select(c => c.JobName).ToHashSet(StringComparer.Ordinal);
+        Metrics.PoolsCreated(jobs.Count(j => !_pools.Contains(j)));
+        _pools = jobs;
+        Metrics.Pools([.. jobs.Order(StringComparer.Ordinal).Select(j => new PoolCount(j,
+            plan.Loops.Keys.Count(k => k.Job == j), plan.Discovered.GetValueOrDefault(j)))]);
     }
 
     private ApplyPlan Plan(IReadOnlyList<ScrapeConfig> configs)
@@ -148,6 +167,7 @@ public sealed class ScrapeManager : IAsyncDisposable
             var built = new TargetBuilder(config).Build(config.Discovery.Static.Concat(ReadFiles(config, plan.Errors)).Concat(_kubernetes.Groups(config.JobName)));
             plan.Dropped.AddRange(built.Dropped.Select(d => new DroppedTargetStatus(config.JobName, d)));
             plan.Errors.AddRange(built.Errors);
+            plan.Discovered[config.JobName] = plan.Discovered.GetValueOrDefault(config.JobName) + built.Active.Count + built.Dropped.Count;
             var options = default(ScrapeOptions);
             var client = ClientFor(config, plan.Clients);
             foreach (var target in built.Active)
@@ -163,7 +183,7 @@ public sealed class ScrapeManager : IAsyncDisposable
                     continue;
                 }
                 options ??= new ScrapeOptions(config);
-                var loop = new ScrapeLoop(target, options, _appenders, client, _time);
+                var loop = new ScrapeLoop(target, options, _appenders, client, _time, Metrics);
                 plan.Loops[key] = loop;
                 plan.Start.Add(loop);
             }
@@ -270,6 +290,8 @@ public sealed class ScrapeManager : IAsyncDisposable
         public List<DroppedTargetStatus> Dropped { get; } = [];
 
         public List<string> Errors { get; } = [];
+
+        public Dictionary<string, int> Discovered { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, JobClient> Clients { get; } = new(StringComparer.Ordinal);
     }

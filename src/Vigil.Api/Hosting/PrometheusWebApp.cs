@@ -66,7 +66,7 @@ public static class PrometheusWebApp
             root.MapGet("/federate", ctx => FederateAsync(ctx, backend, federation));
         }
         var api = root.MapGroup("/api/v1");
-        PrometheusEndpoints.Map(api, backend, parts.Gate, logging.CreateLogger("api"));
+        PrometheusEndpoints.Map(api, backend, parts.Gate, logging.CreateLogger("api"), [.. parts.HostApi.Keys]);
         foreach (var (path, handler) in parts.HostApi)
         {
             PrometheusEndpoints.MapGet(api, path, logging.CreateLogger("api"), handler);

@@ -12,11 +12,14 @@ internal sealed class InstrumentState
     internal static readonly double[] DefaultBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private readonly ConcurrentDictionary<string, MetricSeries> _series = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
 
-    public InstrumentState(Instrument instrument)
+    public InstrumentState(Instrument instrument, TimeProvider time)
     {
+        _time = time;
         Instrument = instrument;
-        Kind = KindOf(instrument);
+        Quantiles = QuantilesOf(instrument);
+        Kind = Quantiles is null ? KindOf(instrument) : MetricType.Summary;
         Name = ExpositionName(instrument.Name, Kind);
         Bounds = Kind == MetricType.Histogram ? BucketsOf(instrument) : null;
     }
@@ -29,6 +32,9 @@ internal sealed class InstrumentState
 
     public double[]? Bounds { get; }
 
+    /// <summary>A summary's quantiles (0..1), from the instrument's <see cref="PrometheusExporter.SummaryQuantilesTag"/>.</summary>
+    public double[]? Quantiles { get; }
+
     public string Help => Instrument.Description ?? "";
 
     /// <summary>Whether values are replaced at each collection rather than accumulated.</summary>
@@ -40,7 +46,7 @@ internal sealed class InstrumentState
     {
         if (tags.IsEmpty)
         {
-            return _series.GetOrAdd("", _ => new MetricSeries([], Bounds));
+            return _series.GetOrAdd("", _ => NewSeries([]));
         }
         var labels = new KeyValuePair<string, string>[tags.Length];
         for (var i = 0; i < tags.Length; i++)
@@ -49,8 +55,11 @@ internal sealed class InstrumentState
         }
         Array.Sort(labels, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         var key = Key(labels);
-        return _series.TryGetValue(key, out var found) ? found : _series.GetOrAdd(key, _ => new MetricSeries(labels, Bounds));
+        return _series.TryGetValue(key, out var found) ? found : _series.GetOrAdd(key, _ => NewSeries(labels));
     }
+
+    private MetricSeries NewSeries(KeyValuePair<string, string>[] labels) =>
+        new(labels, Bounds, Kind == MetricType.Summary ? new SummaryWindow(_time) : null);
 
     /// <summary>Marks every series unobserved before observable callbacks run, so vanished ones can be dropped.</summary>
     public void BeginCollect()
@@ -112,6 +121,11 @@ internal sealed class InstrumentState
         return kind == MetricType.Counter && !clean.EndsWith("_total", StringComparison.Ordinal) ? clean + "_total" : clean;
     }
 
+    private static double[]? QuantilesOf(Instrument instrument) =>
+        instrument is Histogram<double> && instrument.Tags?.FirstOrDefault(t => t.Key == PrometheusExporter.SummaryQuantilesTag).Value is double[] quantiles
+            ? quantiles
+            : null;
+
     private static double[] BucketsOf(Instrument instrument) => instrument switch
     {
         Histogram<double> { Advice.HistogramBucketBoundaries: { } b } => [.. b],
@@ -127,4 +141,5 @@ internal enum MetricType
     Counter,
     Gauge,
     Histogram,
+    Summary,
 }

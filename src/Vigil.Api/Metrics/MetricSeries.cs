@@ -2,10 +2,10 @@ namespace Vigil.Api.Metrics;
 
 /// <summary>
 /// One labelled series of an instrument: a running sum (counters), a last value (gauges and
-/// observable instruments) or a bucketed distribution (histograms). Updated under its own lock
-/// because measurements arrive from any thread.
+/// observable instruments), a bucketed distribution (histograms) or a window of recent observations
+/// (summaries). Updated under its own lock because measurements arrive from any thread.
 /// </summary>
-internal sealed class MetricSeries(KeyValuePair<string, string>[] labels, double[]? bounds)
+internal sealed class MetricSeries(KeyValuePair<string, string>[] labels, double[]? bounds, SummaryWindow? window = null)
 {
     private readonly Lock _gate = new();
     private readonly long[]? _buckets = bounds is null ? null : new long[bounds.Length + 1];
@@ -38,6 +38,16 @@ internal sealed class MetricSeries(KeyValuePair<string, string>[] labels, double
 
     public void Record(double value)
     {
+        if (window is not null)
+        {
+            lock (_gate)
+            {
+                window.Observe(value);
+                _sum += value;
+                _count++;
+            }
+            return;
+        }
         var i = Array.BinarySearch(bounds!, value);
         var bucket = i >= 0 ? i : ~i;
         lock (_gate)
@@ -56,6 +66,15 @@ internal sealed class MetricSeries(KeyValuePair<string, string>[] labels, double
             {
                 return _value;
             }
+        }
+    }
+
+    /// <summary>A consistent copy of a summary: the value at each quantile (NaN with no recent observations), sum, count.</summary>
+    public (double[] Quantiles, double Sum, long Count) SummarySnapshot(IReadOnlyList<double> quantiles)
+    {
+        lock (_gate)
+        {
+            return (window!.Quantiles(quantiles), _sum, _count);
         }
     }
 

@@ -11,14 +11,26 @@ namespace Vigil.Api.Metrics;
 /// </summary>
 public sealed class PrometheusExporter : IDisposable
 {
+    /// <summary>
+    /// The instrument tag that turns a <c>Histogram&lt;double&gt;</c> into a Prometheus summary: its value is the
+    /// quantiles (a <c>double[]</c> of 0..1), computed over the last 10 minutes' observations. Libraries that
+    /// cannot reference this assembly spell the same key.
+    /// </summary>
+    public const string SummaryQuantilesTag = "prometheus.summary.quantiles";
+
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, InstrumentState> _states = new();
     private readonly Func<Meter, bool> _includeMeter;
     private readonly Lock _collectGate = new();
+    private readonly TimeProvider _time;
 
-    /// <summary>Starts listening to instruments of meters that <paramref name="includeMeter"/> accepts.</summary>
-    public PrometheusExporter(Func<Meter, bool> includeMeter)
+    /// <summary>
+    /// Starts listening to instruments of meters that <paramref name="includeMeter"/> accepts; summaries age their
+    /// observations on <paramref name="time"/> (the system clock by default).
+    /// </summary>
+    public PrometheusExporter(Func<Meter, bool> includeMeter, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _includeMeter = includeMeter;
         _listener.InstrumentPublished = OnPublished;
         _listener.MeasurementsCompleted = (instrument, _) => _states.TryRemove(instrument, out InstrumentState? _);
@@ -58,7 +70,7 @@ public sealed class PrometheusExporter : IDisposable
         {
             return;
         }
-        var state = new InstrumentState(instrument);
+        var state = new InstrumentState(instrument, _time);
         _states[instrument] = state;
         listener.EnableMeasurementEvents(instrument, state);
     }
@@ -70,7 +82,7 @@ public sealed class PrometheusExporter : IDisposable
             return;
         }
         var series = s.For(tags);
-        if (s.Kind == MetricType.Histogram)
+        if (s.Kind is MetricType.Histogram or MetricType.Summary)
         {
             series.Record(value);
         }

@@ -50,6 +50,11 @@ public static class TextFormat
 
     private static void WriteSeries(StringBuilder sb, InstrumentState instrument, MetricSeries series)
     {
+        if (instrument.Kind == MetricType.Summary)
+        {
+            WriteSummary(sb, instrument, series);
+            return;
+        }
         if (instrument.Kind != MetricType.Histogram)
         {
             Sample(sb, instrument.Name, LabelText(series.Labels, null), series.Value);
@@ -59,9 +64,21 @@ public static class TextFormat
         var bounds = instrument.Bounds!;
         for (var i = 0; i < bounds.Length; i++)
         {
-            Sample(sb, instrument.Name + "_bucket", LabelText(series.Labels, FormatValue(bounds[i])), cumulative[i]);
+            Sample(sb, instrument.Name + "_bucket", LabelText(series.Labels, ("le", FormatValue(bounds[i]))), cumulative[i]);
         }
-        Sample(sb, instrument.Name + "_bucket", LabelText(series.Labels, "+Inf"), count);
+        Sample(sb, instrument.Name + "_bucket", LabelText(series.Labels, ("le", "+Inf")), count);
+        Sample(sb, instrument.Name + "_sum", LabelText(series.Labels, null), sum);
+        Sample(sb, instrument.Name + "_count", LabelText(series.Labels, null), count);
+    }
+
+    private static void WriteSummary(StringBuilder sb, InstrumentState instrument, MetricSeries series)
+    {
+        var quantiles = instrument.Quantiles!;
+        var (values, sum, count) = series.SummarySnapshot(quantiles);
+        for (var i = 0; i < quantiles.Length; i++)
+        {
+            Sample(sb, instrument.Name, LabelText(series.Labels, ("quantile", FormatValue(quantiles[i]))), values[i]);
+        }
         Sample(sb, instrument.Name + "_sum", LabelText(series.Labels, null), sum);
         Sample(sb, instrument.Name + "_count", LabelText(series.Labels, null), count);
     }
@@ -69,16 +86,17 @@ public static class TextFormat
     private static void Sample(StringBuilder sb, string name, string labels, double value) =>
         sb.Append(name).Append(labels).Append(' ').Append(FormatValue(value)).Append('\n');
 
-    private static string LabelText(KeyValuePair<string, string>[] labels, string? le)
+    /// <summary>The label block; <paramref name="extra"/> (a histogram's <c>le</c>, a summary's <c>quantile</c>) goes last, as client_golang writes it.</summary>
+    private static string LabelText(KeyValuePair<string, string>[] labels, (string Name, string Value)? extra)
     {
-        if (labels.Length == 0 && le is null)
+        if (labels.Length == 0 && extra is null)
         {
             return "";
         }
         var parts = labels.Select(l => $"{l.Key}=\"{EscapeLabelValue(l.Value)}\"");
-        if (le is not null)
+        if (extra is { } e)
         {
-            parts = parts.Append($"le=\"{le}\"");
+            parts = parts.Append($"{e.Name}=\"{e.Value}\"");
         }
         return "{" + string.Join(",", parts) + "}";
     }

@@ -122,7 +122,8 @@ public static class ApiParams
         return sets;
     }
 
-    private static IReadOnlyList<Matcher> ParseSelector(string text)
+    /// <summary>Parses one series selector (<c>{job="node"}</c>) into its matchers; throws <see cref="ApiError"/> (bad_data).</summary>
+    public static IReadOnlyList<Matcher> ParseSelector(string text)
     {
         Expr expr;
         try

@@ -11,8 +11,11 @@ public static class PrometheusEndpoints
 {
     private static readonly string[] GetPost = ["GET", "POST"];
 
-    /// <summary>Maps every query and status endpoint under <paramref name="api"/> (the <c>/api/v1</c> group).</summary>
-    public static void Map(IEndpointRouteBuilder api, IPrometheusBackend backend, QueryGate gate, ILogger logger)
+    /// <summary>
+    /// Maps every query and status endpoint under <paramref name="api"/> (the <c>/api/v1</c> group), except those in
+    /// <paramref name="answeredByHost"/>: a host that knows more (e.g. scraped metadata) maps its own.
+    /// </summary>
+    public static void Map(IEndpointRouteBuilder api, IPrometheusBackend backend, QueryGate gate, ILogger logger, IReadOnlyCollection<string>? answeredByHost = null)
     {
         MapQuery(api, "/query", gate, logger, (r, c) => QueryHandlers.Instant(backend, r, c));
         MapQuery(api, "/query_range", gate, logger, (r, c) => QueryHandlers.Range(backend, r, c));
@@ -22,7 +25,10 @@ public static class PrometheusEndpoints
         Map(api, "/series", GetPost, logger, (r, _) => SeriesHandlers.Series(backend, r));
         Map(api, "/labels", GetPost, logger, (r, _) => SeriesHandlers.LabelNames(backend, r));
         Map(api, "/label/{name}/values", ["GET"], logger, (r, _) => SeriesHandlers.LabelValues(backend, r));
-        Map(api, "/metadata", ["GET"], logger, (r, _) => StatusHandlers.Metadata(r));
+        if (answeredByHost?.Contains("/metadata") != true)
+        {
+            Map(api, "/metadata", ["GET"], logger, (r, _) => StatusHandlers.Metadata(r));
+        }
         Map(api, "/status/buildinfo", ["GET"], logger, (_, _) => StatusHandlers.BuildInfo(BuildInfo.Current));
         Map(api, "/status/flags", ["GET"], logger, (_, _) => StatusHandlers.Flags(backend));
         Map(api, "/status/runtimeinfo", ["GET"], logger, (_, _) => StatusHandlers.RuntimeInfo(backend));

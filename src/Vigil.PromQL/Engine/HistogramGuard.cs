@@ -6,7 +6,8 @@ namespace Vigil.PromQL.Engine;
 
 /// <summary>
 /// Native histogram support in the engine is partial: an instant query that is a plain selector returns
-/// histogram samples, and nothing else reads them yet. Every other read goes through this querier, which
+/// histogram samples, trim operators at the top of an instant query read them, and nothing else does yet
+/// (see <see cref="HistogramSelectors"/>). Every other read goes through this querier, which
 /// refuses a series holding histogram samples in the window with an error naming it, rather than letting
 /// float-only code skip or misread them.
 /// </summary>
@@ -19,7 +20,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
             if (series.HistogramSamples(mint, maxt).Any())
             {
                 throw new QueryException(
-                    $"native histogram samples of {series.Labels} are not supported in this expression yet (only a query that is a plain series selector returns them)");
+                    $"native histogram samples of {series.Labels} are not supported in this expression yet (only a query that is a series selector, or the operands of a trim operator at its top, reads them)");
             }
             yield return series;
         }

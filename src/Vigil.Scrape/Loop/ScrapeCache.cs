@@ -26,6 +26,11 @@ internal sealed class ScrapeCache
         _lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
     }
 
+    /// <summary>The target's HELP/TYPE/UNIT metadata, fed while the payload is read.</summary>
+    public MetadataCache Metadata { get; } = new();
+
+    /// <summary>Samples refused since the loop last reported them.</summary>
+    public AppendRejections Rejections { get; } = new();
 
     /// <summary>
     /// Parses <paramref name="body"/> and appends every kept sample, then stale markers for the series the
@@ -44,6 +49,7 @@ internal sealed class ScrapeCache
         {
             if (entry != ExpositionEntry.Series)
             {
+                Metadata.Observe(entry, parser);
                 continue;
             }
             scraped++;
@@ -54,14 +60,18 @@ internal sealed class ScrapeCache
             }
             var explicitTimestamp = options.Config.HonorTimestamps && parser.TimestampMs is not null;
             var t = explicitTimestamp ? parser.TimestampMs!.Value : timestampMs;
-            if (appender.Append(ref cached.Handle, cached.Labels, t, parser.Value) != AppendStatus.Ok)
+            var status = appender.Append(ref cached.Handle, cached.Labels, t, parser.Value);
+            if (status != AppendStatus.Ok)
             {
+                Rejections.Count(status);
                 // Out of order, out of bounds and duplicates are skipped one by one, as upstream does.
                 continue;
             }
             appended++;
+            cached.ShareStoredLabels();
             if (limits.SampleLimit > 0 && appended > limits.SampleLimit)
             {
+                Rejections.SampleLimitExceeded = true;
                 throw new ScrapeFailedException("sample limit exceeded");
             }
             if (isNew)
@@ -172,10 +182,22 @@ internal sealed class ScrapeCache
         /// <summary>The storage's handle, passed by reference so the storage can renew it; a field for that reason.</summary>
         public SeriesRef Handle;
 
-        public LabelSet? Labels { get; } = labels;
+        public LabelSet? Labels { get; private set; } = labels;
 
         /// <summary>The last scrape whose body had this line.</summary>
         public long LastSeen { get; set; } = lastSeen;
+
+        /// <summary>
+        /// Keeps the storage's copy of the labels (equal to ours) once it offers one, so the strings this cache
+        /// parsed for the series become garbage instead of a second copy of every cached series' labels.
+        /// </summary>
+        public void ShareStoredLabels()
+        {
+            if (Handle.Labels is { } stored && !ReferenceEquals(stored, Labels))
+            {
+                Labels = stored;
+            }
+        }
 
         /// <summary>The last scrape that appended it with the scrape's own timestamp (staleness tracks only those).</summary>
         public long AppendedIn { get; set; }

@@ -23,10 +23,15 @@ public sealed class ScrapeLoop : IAsyncDisposable
     private Task? _running;
     private TargetHealth _health = TargetHealth.Initial;
     private bool _reported;
+    private readonly LoopReport _loopReport;
 
-    /// <summary>Creates a loop; nothing happens until <see cref="Start"/> or <see cref="ScrapeOnceAsync"/>.</summary>
-    public ScrapeLoop(ScrapeTarget target, ScrapeOptions options, Func<IAppender> appenders, HttpClient http, TimeProvider time)
+    /// <summary>
+    /// Creates a loop; nothing happens until <see cref="Start"/> or <see cref="ScrapeOnceAsync"/>. Each scrape is
+    /// reported to <paramref name="metrics"/> when given.
+    /// </summary>
+    public ScrapeLoop(ScrapeTarget target, ScrapeOptions options, Func<IAppender> appenders, HttpClient http, TimeProvider time, ScrapeMetrics? metrics = null)
     {
+        _loopReport = new LoopReport(metrics, options.Interval);
         Target = target;
         Options = options;
         _appenders = appenders;
@@ -52,6 +57,9 @@ public sealed class ScrapeLoop : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The metric metadata (HELP, TYPE, UNIT) the target exposed, as of its last scrape.</summary>
+    public IReadOnlyList<MetricMetadata> Metadata => _cache.Metadata.Current;
 
     /// <summary>Starts scraping in the background: first at the target's offset, then every interval.</summary>
     public void Start()
@@ -121,6 +129,8 @@ public sealed class ScrapeLoop : IAsyncDisposable
             _health = health;
         }
         appender.Commit();
+        _cache.Metadata.ScrapeDone(error is null);
+        _loopReport.Scraped(start, _cache.Rejections);
         _reported = true;
         if (error is null)
         {

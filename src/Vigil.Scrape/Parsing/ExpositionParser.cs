@@ -84,6 +84,9 @@ public abstract partial class ExpositionParser
     /// <summary>The metric name as a string, escapes resolved.</summary>
     public string MetricNameString() => NameEscaped ? Unescape(MetricName, withQuote: true) : Encoding.UTF8.GetString(MetricName);
 
+    /// <summary>The text of the current HELP, TYPE or UNIT line as written (HELP escapes not resolved).</summary>
+    public ReadOnlySpan<byte> RawText => Payload[TextStart..TextEnd];
+
     /// <summary>The HELP text, with <c>\\</c> and <c>\n</c> resolved.</summary>
     public string Help() => Unescape(Payload[TextStart..TextEnd], withQuote: false);
 

@@ -16,9 +16,10 @@ public sealed class MetricsTarget : IAsyncDisposable
         _app = app;
     }
 
-    /// <summary>Serves <c>/metrics</c> on <c>127.0.0.1:<paramref name="port"/></c>.</summary>
-    public static async Task<MetricsTarget> StartAsync(int port)
+    /// <summary>Serves <c>/metrics</c> on <c>127.0.0.1:<paramref name="port"/></c>, <paramref name="body"/> in the text format if given.</summary>
+    public static async Task<MetricsTarget> StartAsync(int port, string? body = null)
     {
+        body ??= "# TYPE vigil_test_target_up gauge\nvigil_test_target_up 1\n";
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -26,7 +27,7 @@ public sealed class MetricsTarget : IAsyncDisposable
         app.Run(context =>
         {
             context.Response.ContentType = "text/plain; version=0.0.4";
-            return context.Response.WriteAsync("# TYPE vigil_test_target_up gauge\nvigil_test_target_up 1\n", context.RequestAborted);
+            return context.Response.WriteAsync(body, context.RequestAborted);
         });
         await app.StartAsync();
         return new MetricsTarget(app);

@@ -9,11 +9,11 @@ namespace Vigil.Scrape.Tests.Loop;
 /// <summary>A scrape loop over a fake exporter, a recording storage and a fake clock.</summary>
 internal sealed class LoopFixture
 {
-    public LoopFixture(ScrapeConfig? config = null)
+    public LoopFixture(ScrapeConfig? config = null, ScrapeMetrics? metrics = null)
     {
         Config = config ?? NewConfig();
         var target = new TargetBuilder(Config).FromStaticConfigs().Active.Single();
-        Loop = new ScrapeLoop(target, new ScrapeOptions(Config), Storage.Appender, new HttpClient(Exporter), Time);
+        Loop = new ScrapeLoop(target, new ScrapeOptions(Config), Storage.Appender, new HttpClient(Exporter), Time, metrics);
     }
 
     public static DateTimeOffset Start { get; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);

@@ -1,0 +1,37 @@
+using Vigil.Storage;
+
+namespace Vigil.Scrape.Loop;
+
+/// <summary>What one scrape could not store, counted while appending and reported once per scrape.</summary>
+internal sealed class AppendRejections
+{
+    public int OutOfOrder { get; private set; }
+
+    public int OutOfBounds { get; private set; }
+
+    public int Duplicates { get; private set; }
+
+    public bool SampleLimitExceeded { get; set; }
+
+    /// <summary>Counts one sample the appender refused.</summary>
+    public void Count(AppendStatus status)
+    {
+        switch (status)
+        {
+            case AppendStatus.OutOfOrder:
+                OutOfOrder++;
+                break;
+            case AppendStatus.OutOfBounds:
+                OutOfBounds++;
+                break;
+            case AppendStatus.DuplicateTimestamp:
+                Duplicates++;
+                break;
+        }
+    }
+
+    public void Reset()
+    {
+        (OutOfOrder, OutOfBounds, Duplicates, SampleLimitExceeded) = (0, 0, 0, false);
+    }
+}

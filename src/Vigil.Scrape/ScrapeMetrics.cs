@@ -1,0 +1,92 @@
+using System.Diagnostics.Metrics;
+using Vigil.Scrape.Loop;
+
+namespace Vigil.Scrape;
+
+/// <summary>
+/// The scrape manager's own metrics under upstream's names (<c>prometheus_target_*</c>,
+/// <c>prometheus_sd_discovered_targets</c>), on the meter <c>Vigil.Scrape</c> that <c>/metrics</c> exports.
+/// Loops report once per scrape, never per sample.
+/// </summary>
+public sealed class ScrapeMetrics : IDisposable
+{
+    /// <summary>The meter's name.</summary>
+    public const string MeterName = "Vigil.Scrape";
+
+    /// <summary>The quantiles upstream's interval summary reports.</summary>
+    private static readonly double[] IntervalQuantiles = [0.01, 0.05, 0.5, 0.9, 0.99];
+
+    private readonly Meter _meter = new(MeterName);
+    private readonly Histogram<double> _intervalLength;
+    private readonly long[] _counts = new long[Enum.GetValues<Count>().Length];
+    private volatile IReadOnlyList<PoolCount> _poolCounts = [];
+
+    /// <summary>Creates the instruments.</summary>
+    public ScrapeMetrics()
+    {
+        // The tag makes the exporter write a summary (see PrometheusExporter.SummaryQuantilesTag).
+        _intervalLength = _meter.CreateHistogram<double>("prometheus_target_interval_length_seconds", "s", "Actual intervals between scrapes.",
+            [new("prometheus.summary.quantiles", IntervalQuantiles)]);
+        // Observable counters report from the start (at 0) whenever the exporter was created, as upstream's do.
+        Counter(Count.SampleLimit, "prometheus_target_scrapes_exceeded_sample_limit_total", "Total number of scrapes that hit the sample limit and were rejected.");
+        Counter(Count.Duplicates, "prometheus_target_scrapes_sample_duplicate_timestamp_total", "Total number of samples rejected due to duplicate timestamps but different values.");
+        Counter(Count.OutOfOrder, "prometheus_target_scrapes_sample_out_of_order_total", "Total number of samples rejected due to not being out of the expected order.");
+        Counter(Count.OutOfBounds, "prometheus_target_scrapes_sample_out_of_bounds_total", "Total number of samples rejected due to timestamp falling outside of the time bounds.");
+        Counter(Count.Pools, "prometheus_target_scrape_pools_total", "Total number of scrape pool creation attempts.");
+        _meter.CreateObservableGauge("prometheus_target_scrape_pool_targets", () => _poolCounts.Select(p => Measure(p.Active, "scrape_job", p.Job)),
+            description: "Current number of targets in this scrape pool.");
+        _meter.CreateObservableGauge("prometheus_sd_discovered_targets", () => _poolCounts.Select(p => Measure(p.Discovered, "config", p.Job, ("name", "scrape"))),
+            description: "Current number of discovered targets.");
+    }
+
+    private enum Count
+    {
+        SampleLimit,
+        Duplicates,
+        OutOfOrder,
+        OutOfBounds,
+        Pools,
+    }
+
+    /// <summary>This instance's meter (tests listen to it).</summary>
+    public Meter Meter => _meter;
+
+    /// <summary>One scrape started <paramref name="sinceLast"/> after the previous one of the same target.</summary>
+    public void Interval(TimeSpan sinceLast, string interval) =>
+        _intervalLength.Record(sinceLast.TotalSeconds, new KeyValuePair<string, object?>("interval", interval));
+
+    /// <summary>What storage and the limits refused in one scrape.</summary>
+    internal void Rejected(AppendRejections rejections)
+    {
+        Add(Count.Duplicates, rejections.Duplicates);
+        Add(Count.OutOfOrder, rejections.OutOfOrder);
+        Add(Count.OutOfBounds, rejections.OutOfBounds);
+        Add(Count.SampleLimit, rejections.SampleLimitExceeded ? 1 : 0);
+    }
+
+    /// <summary>Scrape pools (jobs) created, counted like upstream: once per new pool, at start and on reload.</summary>
+    public void PoolsCreated(int count) => Add(Count.Pools, count);
+
+    /// <summary>Per job: targets being scraped and targets discovered (before relabelling).</summary>
+    public void Pools(IReadOnlyList<PoolCount> pools) => _poolCounts = pools;
+
+    /// <inheritdoc />
+    public void Dispose() => _meter.Dispose();
+
+    private void Counter(Count which, string name, string help) =>
+        _meter.CreateObservableCounter(name, () => Interlocked.Read(ref _counts[(int)which]), description: help);
+
+    private void Add(Count which, long value)
+    {
+        if (value > 0)
+        {
+            Interlocked.Add(ref _counts[(int)which], value);
+        }
+    }
+
+    private static Measurement<long> Measure(long value, string label, string labelValue, params (string Name, string Value)[] more) =>
+        new(value, [new(label, labelValue), .. more.Select(m => new KeyValuePair<string, object?>(m.Name, m.Value))]);
+}
+
+/// <summary>A scrape pool's target counts for <see cref="ScrapeMetrics"/>.</summary>
+public sealed record PoolCount(string Job, int Active, int Discovered);
