@@ -53,9 +53,17 @@ public sealed class ServerUnderTest : IAsyncDisposable
     }
 
     /// <summary>Resident set size from <c>/proc/PID/status</c> (VmRSS), in MiB.</summary>
-    public double RssMiB()
+    public double RssMiB() => StatusMiB("VmRSS:");
+
+    /// <summary>
+    /// The resident set split into anonymous memory (heaps) and file-backed pages (mapped files such as head
+    /// chunk files, and the binary), from <c>/proc/PID/status</c> (RssAnon, RssFile), in MiB.
+    /// </summary>
+    public (double Anon, double File) RssSplitMiB() => (StatusMiB("RssAnon:"), StatusMiB("RssFile:"));
+
+    private double StatusMiB(string field)
     {
-        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{Pid}/status").First(l => l.StartsWith(field, StringComparison.Ordinal));
         var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
         return kb / 1024.0;
     }

@@ -55,7 +55,7 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
         }
         var logger = loggerFactory.CreateLogger("Vigil.Tsdb");
         Directory.CreateDirectory(options.Path);
-        var chunkFiles = HeadChunkFiles.Open(System.IO.Path.Combine(options.Path, HeadChunkFiles.FolderName), options.HeadChunkSegmentSize, out var leftovers);
+        var chunkFiles = HeadChunkFiles.Open(System.IO.Path.Combine(options.Path, HeadChunkFiles.FolderName), options.HeadChunkSegmentSize, logger, out var leftovers);
         if (leftovers > 0)
         {
             LogChunkFilesCleared(logger, leftovers);

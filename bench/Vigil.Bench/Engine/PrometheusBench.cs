@@ -32,10 +32,10 @@ public static class PrometheusBench
         var realResult = await MeasureAsync(real, bodies, samples, series.Count, end, options.Repeats);
         var oursResult = await MeasureAsync(ours, bodies, samples, series.Count, end, options.Repeats);
 
-        Console.WriteLine($"{"",-18} {"ingest samples/s",18} {"RSS bytes/series",18}");
+        Console.WriteLine($"{"",-18} {"ingest samples/s",18} {"RSS bytes/series",18} {"anon",8} {"file",8} {"after queries",14}");
         foreach (var r in new[] { realResult, oursResult })
         {
-            Console.WriteLine($"{r.Name,-18} {r.SamplesPerSecond,18:0} {r.BytesPerSeries,18:0}");
+            Console.WriteLine($"{r.Name,-18} {r.SamplesPerSecond,18:0} {r.BytesPerSeries,18:0} {r.AnonPerSeries,8:0} {r.FilePerSeries,8:0} {r.AfterQueriesPerSeries,14:0}");
         }
         Console.WriteLine($"ratio vigil/prometheus: ingest {oursResult.SamplesPerSecond / realResult.SamplesPerSecond:0.00}x (higher is better), " +
             $"memory per series {oursResult.BytesPerSeries / realResult.BytesPerSeries:0.00}x (lower is better)");
@@ -64,6 +64,7 @@ public static class PrometheusBench
     {
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
         var idle = server.RssMiB();
+        var idleSplit = server.RssSplitMiB();
         var clock = Stopwatch.StartNew();
         foreach (var body in bodies)
         {
@@ -79,6 +80,7 @@ public static class PrometheusBench
         }
         var ingest = clock.Elapsed;
         var loaded = server.RssMiB();
+        var loadedSplit = server.RssSplitMiB();
         var latencies = new List<(double, double)>();
         foreach (var query in EngineBench.Queries)
         {
@@ -98,10 +100,26 @@ public static class PrometheusBench
             times.Sort();
             latencies.Add((times[times.Count / 2], times[Math.Min(times.Count - 1, (int)(times.Count * 0.9))]));
         }
-        return new Result(server.Name, samples / ingest.TotalSeconds, (loaded - idle) * 1024 * 1024 / seriesCount, latencies);
+        var perSeries = 1024.0 * 1024 / seriesCount;
+        return new Result(server.Name, samples / ingest.TotalSeconds, (loaded - idle) * perSeries, latencies)
+        {
+            AnonPerSeries = (loadedSplit.Anon - idleSplit.Anon) * perSeries,
+            FilePerSeries = (loadedSplit.File - idleSplit.File) * perSeries,
+            AfterQueriesPerSeries = (server.RssMiB() - idle) * perSeries,
+        };
     }
 
     private static string Seconds(long ms) => (ms / 1000m).ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Result(string Name, double SamplesPerSecond, double BytesPerSeries, List<(double Median, double P90)> Latencies);
+    private sealed record Result(string Name, double SamplesPerSecond, double BytesPerSeries, List<(double Median, double P90)> Latencies)
+    {
+        /// <summary>Growth of anonymous resident memory (heaps) during the load, per series.</summary>
+        public double AnonPerSeries { get; init; }
+
+        /// <summary>Growth of file-backed resident pages (mapped files) during the load, per series.</summary>
+        public double FilePerSeries { get; init; }
+
+        /// <summary>RSS growth per series once the queries ran (they read mapped chunk pages in).</summary>
+        public double AfterQueriesPerSeries { get; init; }
+    }
 }

@@ -204,7 +204,7 @@ internal sealed partial class Evaluator : IDisposable
         {
             first += step;
         }
-        var builder = new RangeResultBuilder();
+        var builder = new RangeResultBuilder(end, step);
         for (var ts = first; ts <= end; ts += step)
         {
             builder.Add(Eval(s.Inner, ts), ts);

@@ -48,9 +48,13 @@ public sealed class QueryEngine
         }
         return Run(cancel, token =>
         {
-            using var ev = new Evaluator(querier, _options, start, end, step, token) { Query = query };
+            using var ev = new Evaluator(querier, _options, start, end, step, token)
+            {
+                Query = query,
+                HistogramSelectors = HistogramGuard.HistogramSelectors(expr),
+            };
             ev.PlanSelectors(expr);
-            var builder = new RangeResultBuilder();
+            var builder = new RangeResultBuilder(end, step);
             long resultPoints = 0;
             for (var t = start; t <= end; t += step)
             {

@@ -8,7 +8,9 @@ namespace Vigil.PromQL.Engine;
 /// the previous step's sample at the same position; only the rest go through the label-set dictionary, and a
 /// step identical to the previous one needs no duplicate check either.
 /// </summary>
-internal sealed class RangeResultBuilder
+/// <param name="end">The last step's time; with <paramref name="step"/> it bounds how many points a series can still get.</param>
+/// <param name="step">The interval between steps (ms).</param>
+internal sealed class RangeResultBuilder(long end, long step)
 {
     private readonly Dictionary<LabelSet, SeriesValue> _byLabels = [];
     private readonly List<SeriesValue> _order = [];
@@ -25,7 +27,7 @@ internal sealed class RangeResultBuilder
         switch (value)
         {
             case ScalarValue sc:
-                Target(LabelSet.Empty).Points.Add(new Point(ts, sc.Value));
+                Target(LabelSet.Empty, ts).Points.Add(new Point(ts, sc.Value));
                 break;
             case VectorValue v:
                 AddVector(v.Samples, ts);
@@ -54,11 +56,18 @@ internal sealed class RangeResultBuilder
             else
             {
                 sameAsPrevious = false;
-                target = Target(metric);
+                target = Target(metric, ts);
                 _previousMetrics[i] = metric;
                 _previousTargets[i] = target;
             }
-            target.Points.Add(new Point(ts, samples[i].Value));
+            if (samples[i].Histogram is { } histogram)
+            {
+                (target.Histograms ??= []).Add((ts, histogram));
+            }
+            else
+            {
+                target.Points.Add(new Point(ts, samples[i].Value));
+            }
         }
         _previousCount = samples.Count;
         // A failed check fails the whole query, so it may come after the points were appended. The
@@ -69,11 +78,15 @@ internal sealed class RangeResultBuilder
         }
     }
 
-    private SeriesValue Target(LabelSet metric)
+    private int RemainingSteps(long ts) => step <= 0 || ts > end ? 1 : (int)Math.Min(((end - ts) / step) + 1, 11_000);
+
+    private SeriesValue Target(LabelSet metric, long ts)
     {
         if (!_byLabels.TryGetValue(metric, out var series))
         {
-            series = new SeriesValue(metric, []);
+            // Room for every step left, as upstream sizes a new series' points: growing by doubling instead
+            // allocated and copied about twice the result.
+            series = new SeriesValue(metric, new List<Point>(RemainingSteps(ts)));
             _byLabels[metric] = series;
             _order.Add(series);
         }

@@ -46,6 +46,12 @@ public sealed class SeriesValue(LabelSet metric, List<Point> points)
     public LabelSet Metric { get; } = metric;
 
     public List<Point> Points { get; } = points;
+
+    /// <summary>
+    /// The steps whose value is a native histogram, oldest first; null when there are none (always, for
+    /// range selectors, which refuse histogram samples). Kept apart so float points stay small.
+    /// </summary>
+    public List<(long Timestamp, FloatHistogram Histogram)>? Histograms { get; set; }
 }
 
 /// <summary>A range vector (matrix), one entry per series.</summary>

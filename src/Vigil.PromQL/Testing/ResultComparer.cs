@@ -27,10 +27,10 @@ internal static class ResultComparer
         {
             return $"expected {cmd.Series.Count} samples but got {samples.Count}: {Describe(samples)}";
         }
-        var byLabels = new Dictionary<LabelSet, (double Value, int Index)>();
+        var byLabels = new Dictionary<LabelSet, (VectorSample Sample, int Index)>();
         for (var i = 0; i < samples.Count; i++)
         {
-            byLabels[samples[i].Metric] = (samples[i].Value, i);
+            byLabels[samples[i].Metric] = (samples[i], i);
         }
         var ordered = cmd.Expects("ordered");
         for (var i = 0; i < cmd.Series.Count; i++)
@@ -44,16 +44,31 @@ internal static class ResultComparer
             {
                 return $"expected series {labels} at position {i} but found at {got.Index}";
             }
-            if (values.Count != 1 || !FloatEqual(values[0].Value, got.Value))
+            if (values.Count != 1 || !SampleEqual(values[0], got.Sample))
             {
-                return $"series {labels}: expected {string.Join(" ", values.Select(v => v.Value))} but got {got.Value}";
+                return $"series {labels}: expected {string.Join(" ", values.Select(Text))} but got {Text(got.Sample)}";
             }
         }
         return null;
     }
 
+    private static bool SampleEqual(SequenceValue expected, VectorSample got) => (expected.Histogram, got.Histogram) switch
+    {
+        (null, null) => FloatEqual(expected.Value, got.Value),
+        ({ } e, { } h) => HistogramComparer.Equal(e, h, expected.HintSet),
+        _ => false,
+    };
+
+    private static string Text(SequenceValue v) => v.Histogram?.ToString() ?? v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Text(VectorSample s) => s.Histogram?.ToString() ?? s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static string? CompareMatrix(EvalCommand cmd, MatrixValue m)
     {
+        if (m.Series.Any(s => s.Histograms is { Count: > 0 }) || cmd.Series.Any(s => s.Values.Any(v => v.IsHistogram)))
+        {
+            return PromqlTestRunner.HistogramRangeMessage;
+        }
         var (from, step) = cmd.IsRange ? (cmd.Start, cmd.Step) : cmd.RangeVector is { } rv ? (rv.From, rv.Step) : (0L, 0L);
         if (!cmd.IsRange && cmd.RangeVector is null)
         {

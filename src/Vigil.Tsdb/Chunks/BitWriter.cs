@@ -52,6 +52,13 @@ internal struct BitWriter
         }
     }
 
+    /// <summary>Forgets every bit written, keeping the buffer (zeroed, since writes OR into it).</summary>
+    public void Clear()
+    {
+        _buffer.AsSpan(0, ByteLength).Clear();
+        _bitLength = 0;
+    }
+
     /// <summary>Overwrites a whole byte at a byte offset already written (the chunk header).</summary>
     public readonly void SetByte(int offset, byte value) => _buffer[offset] = value;
 

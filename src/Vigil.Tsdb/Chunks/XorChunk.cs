@@ -95,6 +95,24 @@ public sealed class XorChunk
         _bits.SetByte(1, (byte)_count);
     }
 
+    /// <summary>
+    /// Empties the chunk for reuse, keeping its buffer (already sized like the chunk it held). Only safe
+    /// when no reader can still hold the buffer: a reader's snapshot is bounded by a sample count, not
+    /// by a copy, so rewritten bytes would show through.
+    /// </summary>
+    public void Reset()
+    {
+        _bits.Clear();
+        _bits.WriteBits(0, 16);
+        _count = 0;
+        _lastTime = 0;
+        _lastDelta = 0;
+        _lastValue = 0;
+        _leading = UnsetLeading;
+        _trailing = 0;
+        MinTime = 0;
+    }
+
     /// <summary>Drops spare buffer capacity beyond <paramref name="tolerated"/> bytes; call once the chunk is closed.</summary>
     public void Trim(int tolerated = 0) => _bits.Trim(tolerated);
 

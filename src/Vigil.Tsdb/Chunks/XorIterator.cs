@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using Vigil.Storage;
 
@@ -138,18 +139,9 @@ public struct XorIterator
 
     private bool ReadLater()
     {
-        var prefix = 0;
-        while (prefix < 4)
+        if (!TryReadPrefix(out var prefix))
         {
-            if (!TryReadBits(1, out var bit))
-            {
-                return false;
-            }
-            if (bit == 0)
-            {
-                break;
-            }
-            prefix++;
+            return false;
         }
         var width = prefix switch { 0 => 0, 1 => 14, 2 => 17, 3 => 20, _ => 64 };
         long dod = 0;
@@ -164,6 +156,38 @@ public struct XorIterator
         _delta = unchecked(_delta + dod);
         _t = unchecked(_t + _delta);
         return ReadValue();
+    }
+
+    // The delta-of-delta's width prefix: up to four 1-bits ended by a 0 (none after the fourth). Four bits are
+    // peeked at once and the leading ones counted, rather than reading them one by one.
+    private bool TryReadPrefix(out int prefix)
+    {
+        if (_bitPos + 4 > _endBit)
+        {
+            return TryReadPrefixBitwise(out prefix);
+        }
+        var head = Peek(4);
+        prefix = BitOperations.LeadingZeroCount(~(head << 60));
+        _bitPos += prefix == 4 ? 4 : prefix + 1;
+        return true;
+    }
+
+    private bool TryReadPrefixBitwise(out int prefix)
+    {
+        prefix = 0;
+        while (prefix < 4)
+        {
+            if (!TryReadBits(1, out var bit))
+            {
+                return false;
+            }
+            if (bit == 0)
+            {
+                break;
+            }
+            prefix++;
+        }
+        return true;
     }
 
     /// <summary>Undoes the writer's range: values above half the field are negative.</summary>
@@ -238,10 +262,18 @@ public struct XorIterator
             value = 0;
             return false;
         }
+        value = count == 0 ? 0 : Peek(count);
+        _bitPos += count;
+        return true;
+    }
+
+    // The next `count` bits (1 to 64) without consuming them; the caller has checked they are within the chunk.
+    private readonly ulong Peek(int count)
+    {
         var index = _offset + (_bitPos >> 3);
-        if (count == 0 || index + 9 > _data.Length)
+        if (index + 9 > _data.Length)
         {
-            return TryReadBitsBytewise(count, out value);
+            return PeekBytewise(count);
         }
         // Nine bytes hold any 64 bits starting mid-byte: take the first eight as one big-endian word,
         // shift out the bits already read, top up from the ninth, then keep the top `count` bits.
@@ -251,24 +283,23 @@ public struct XorIterator
         {
             word |= (ulong)_data[index + 8] >> (8 - shift);
         }
-        value = word >> (64 - count);
-        _bitPos += count;
-        return true;
+        return word >> (64 - count);
     }
 
-    // Near the end of the array (the last bytes of a chunk that fills it) a bit at a time is enough.
-    private bool TryReadBitsBytewise(int count, out ulong value)
+    // Near the end of the array (the last bytes of a chunk that fills it) a byte at a time is enough.
+    private readonly ulong PeekBytewise(int count)
     {
-        value = 0;
+        ulong value = 0;
+        var bitPos = _bitPos;
         while (count > 0)
         {
-            var available = 8 - (_bitPos & 7);
+            var available = 8 - (bitPos & 7);
             var take = Math.Min(available, count);
-            ulong current = _data[_offset + (_bitPos >> 3)];
+            ulong current = _data[_offset + (bitPos >> 3)];
             value = (value << take) | ((current >> (available - take)) & ((1UL << take) - 1));
-            _bitPos += take;
+            bitPos += take;
             count -= take;
         }
-        return true;
+        return value;
     }
 }

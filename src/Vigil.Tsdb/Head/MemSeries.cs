@@ -27,6 +27,7 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
     private long _openEnd;
     private double _lastValue;
     private int _pendingAppenders;
+    private bool _openShared;
 
     public ulong Ref { get; } = reference;
 
@@ -118,6 +119,7 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
         if (openOverlaps)
         {
             views[n] = new ChunkView(_open!, _open!.NumSamples, _open.MinTime, MaxTime);
+            _openShared = true;
         }
         return views;
     }
@@ -156,6 +158,7 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
     private void CutChunk(long t)
     {
         var capacity = FirstChunkBytes;
+        var reuse = false;
         if (_open is not null)
         {
             // The next chunk most likely compresses like this one: start it at this one's size plus an eighth, so
@@ -164,22 +167,37 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
             // garbage that only a full collection reclaims (measured: more heap growth than the bytes saved).
             var slack = (_open.Size >> 3) + 16;
             capacity = _open.Size + slack;
+            var closed = Close(_open, slack);
             if (_closedCount == _closed.Length)
             {
                 Array.Resize(ref _closed, Math.Max(4, _closed.Length * 2));
             }
-            _closed[_closedCount++] = Close(_open, slack);
+            _closed[_closedCount++] = closed;
+            // Once a full chunk's bytes are in the chunk files its buffer can take the next chunk, unless a query
+            // snapshotted it: that query reads the buffer later. Reuse spares one gen-2 garbage buffer per cut.
+            reuse = closed.IsInFile && !_openShared;
         }
-        _open = new XorChunk(capacity, SamplesPerChunk);
+        if (reuse)
+        {
+            _open!.Reset();
+        }
+        else
+        {
+            _open = new XorChunk(capacity, SamplesPerChunk);
+        }
+        _openShared = false;
         _openEnd = (Math.DivRem(t, ChunkRange, out var rem) + (rem < 0 ? 0 : 1)) * ChunkRange;
     }
 
-    /// <summary>A full chunk goes to the chunk files when the head has them; otherwise it stays in memory, trimmed.</summary>
+    /// <summary>
+    /// A full chunk goes to the chunk files when the head has them and the write succeeds; otherwise it stays
+    /// in memory, trimmed (a failing disk costs memory, never samples: the WAL has them anyway).
+    /// </summary>
     private ClosedChunk Close(XorChunk chunk, int slack)
     {
-        if (chunkFiles is not null)
+        if (chunkFiles is not null && chunkFiles.TryWrite(Ref, chunk, out var written))
         {
-            return chunkFiles.Write(Ref, chunk);
+            return written;
         }
         chunk.Trim(slack);
         return new ClosedChunk(chunk);

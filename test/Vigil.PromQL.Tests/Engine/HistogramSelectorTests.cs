@@ -65,9 +65,22 @@ public sealed class HistogramSelectorTests
     }
 
     [Fact]
-    public void Range_HistogramSeries_IsRefused()
+    public void Range_PlainSelector_KeepsHistogramStepsApartFromFloatPoints()
     {
-        Assert.Throws<QueryException>(() => new QueryEngine().Range(Storage(), "h", 0, 120_000, 60_000));
+        var series = ((MatrixValue)new QueryEngine().Range(Storage(), "h", 0, 120_000, 60_000).Value).Series;
+
+        var histograms = series.Single(s => s.Metric.Get("job") == "a");
+        Assert.Empty(histograms.Points);
+        Assert.Equal([0L, 60_000, 120_000], histograms.Histograms!.Select(h => h.Timestamp));
+        var floats = series.Single(s => s.Metric.Get("job") == "b");
+        Assert.Null(floats.Histograms);
+        Assert.Equal(2, floats.Points.Count);
+    }
+
+    [Fact]
+    public void Range_HistogramInAFunction_IsRefused()
+    {
+        Assert.Throws<QueryException>(() => new QueryEngine().Range(Storage(), "abs(h)", 0, 120_000, 60_000));
     }
 
     [Theory]

@@ -54,4 +54,24 @@ public sealed class XorChunkSizingTests
         }
         Assert.Equal(3, seen);
     }
+
+    [Fact]
+    public void Reset_ThenRefilled_EncodesExactlyLikeAFreshChunk()
+    {
+        var reused = new XorChunk(16, 120);
+        var fresh = new XorChunk(16, 120);
+        for (var i = 0; i < 120; i++)
+        {
+            reused.Append(i * 1000L, i * 3.7);
+        }
+        reused.Reset();
+        Assert.Equal(0, reused.NumSamples);
+        for (var i = 0; i < 50; i++)
+        {
+            reused.Append(500_000 + (i * 15_000L), 1.0 / (i + 1));
+            fresh.Append(500_000 + (i * 15_000L), 1.0 / (i + 1));
+        }
+        Assert.Equal(fresh.Bytes.ToArray(), reused.Bytes.ToArray());
+        Assert.Equal(500_000, reused.MinTime);
+    }
 }

@@ -42,7 +42,7 @@ public sealed class HeadChunkFilesTests : IDisposable
     [Fact]
     public void Write_ChunkLargerThanTheSegmentSize_GetsASegmentOfItsOwn()
     {
-        using var files = HeadChunkFiles.Open(ChunksPath, segmentSize: 64, out _);
+        using var files = HeadChunkFiles.Open(ChunksPath, segmentSize: 64, NullLogger.Instance, out _);
         var chunk = FullChunk(0, 120);
         var closed = files.Write(1, chunk);
         files.Write(2, FullChunk(10_000_000, 120));
@@ -81,6 +81,17 @@ public sealed class HeadChunkFilesTests : IDisposable
         {
             Assert.Equal(Expected(series.Labels, 1200, 0), series.Samples(0, long.MaxValue).ToList());
         }
+    }
+
+    [Fact]
+    public void Samples_OfASnapshotOfTheOpenChunk_SurviveTheChunkBeingCutAndRefilled()
+    {
+        using var head = OpenHead(HeadChunkFiles.DefaultSegmentSize);
+        AppendSeries(head, series: 1, samples: 100);
+        var snapshot = head.Select(0, long.MaxValue, []).Single();
+        AppendSeries(head, series: 1, samples: 400);
+        Assert.Equal(Expected(snapshot.Labels, 100, 0), snapshot.Samples(0, long.MaxValue).ToList());
+        AssertSeries(head, series: 1, samples: 400, from: 0);
     }
 
     [Fact]
@@ -141,6 +152,17 @@ public sealed class HeadChunkFilesTests : IDisposable
     }
 
     [Fact]
+    public void Append_WhenTheChunkDirectoryIsGone_KeepsChunksInMemoryAndLosesNothing()
+    {
+        using var head = OpenHead(segmentSize: 4096);
+        AppendSeries(head, series: 3, samples: 300);
+        Directory.Delete(ChunksPath, recursive: true);
+        AppendSeries(head, series: 3, samples: 1500);
+        Assert.True(head.ChunkFiles!.WriteFailures > 0);
+        AssertSeries(head, series: 3, samples: 1500, from: 0);
+    }
+
+    [Fact]
     public void Dispose_WithBufferedChunks_WritesThemToTheFile()
     {
         var path = Path.Combine(ChunksPath, "000000");
@@ -154,11 +176,12 @@ public sealed class HeadChunkFilesTests : IDisposable
         Assert.Equal(120, Decode(new XorIterator(chunk)).Count);
     }
 
-    private TsdbHead OpenHead(int segmentSize) => new(HeadChunkFiles.Open(ChunksPath, segmentSize, out _));
+    private TsdbHead OpenHead(int segmentSize) => new(HeadChunkFiles.Open(ChunksPath, segmentSize, NullLogger.Instance, out _));
 
     private static void AppendSeries(TsdbHead head, int series, int samples)
     {
-        for (var i = 0; i < samples; i++)
+        var start = head.MaxTime == long.MinValue ? 0 : (int)(head.MaxTime / Step) + 1;
+        for (var i = start; i < samples; i++)
         {
             var app = head.Appender();
             for (var s = 0; s < series; s++)

@@ -17,12 +17,15 @@ public sealed class MemoryReportCollection
 public sealed class HeadMemoryReport(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData(10_000, 1)]
-    [InlineData(10_000, 120)]
-    [InlineData(10_000, 240)]
-    [InlineData(10_000, 1440)]
-    public void BytesPerSeries_TypicalScrapeData_IsPrinted(int seriesCount, int samplesPerSeries)
+    [InlineData(10_000, 1, false)]
+    [InlineData(10_000, 120, false)]
+    [InlineData(10_000, 240, false)]
+    [InlineData(10_000, 1440, false)]
+    [InlineData(10_000, 240, true)]
+    [InlineData(10_000, 1440, true)]
+    public void BytesPerSeries_TypicalScrapeData_IsPrinted(int seriesCount, int samplesPerSeries, bool chunkFiles)
     {
+        using var dir = new Wal.TempDirectory();
         // Labels are built first and kept alive by the caller's array, as a scraper's cache would,
         // so the measurement is the head's own cost: index, series, chunks.
         var labels = new LabelSet[seriesCount];
@@ -31,7 +34,9 @@ public sealed class HeadMemoryReport(ITestOutputHelper output)
             labels[i] = LabelSet.Of("__name__", "http_requests_total", "job", "api", "instance", $"10.0.{i / 250}.{i % 250}:9100", "code", (200 + (i % 5)).ToString());
         }
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var head = new TsdbHead();
+        var head = chunkFiles
+            ? new TsdbHead(Vigil.Tsdb.Head.ChunkFiles.HeadChunkFiles.Open(dir.Path, Vigil.Tsdb.Head.ChunkFiles.HeadChunkFiles.DefaultSegmentSize, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, out _))
+            : new TsdbHead();
         var random = new Random(1);
         var values = new double[seriesCount];
         for (var s = 0; s < samplesPerSeries; s++)
@@ -46,7 +51,7 @@ public sealed class HeadMemoryReport(ITestOutputHelper output)
         }
         var after = GC.GetTotalMemory(forceFullCollection: true);
         var perSeries = (after - before) / (double)seriesCount;
-        output.WriteLine($"{seriesCount} series x {samplesPerSeries} samples: {perSeries:F0} bytes/series, {(after - before) / (double)(seriesCount * (long)samplesPerSeries):F2} bytes/sample");
+        output.WriteLine($"{seriesCount} series x {samplesPerSeries} samples{(chunkFiles ? " (chunk files)" : "")}: {perSeries:F0} bytes/series, {(after - before) / (double)(seriesCount * (long)samplesPerSeries):F2} bytes/sample");
         GC.KeepAlive(head);
         GC.KeepAlive(labels);
         head.Dispose();

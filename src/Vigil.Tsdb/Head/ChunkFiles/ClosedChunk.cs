@@ -35,6 +35,9 @@ internal readonly struct ClosedChunk
 
     public long MaxTime { get; }
 
+    /// <summary>Whether the bytes are in a segment file (not in memory).</summary>
+    public bool IsInFile => _source is HeadChunkSegment;
+
     /// <summary>The chunk as a query sees it (a closed chunk never changes, so its header's sample count holds).</summary>
     public ChunkView View() => new(_source, _offset, _length, _source is XorChunk chunk ? chunk.NumSamples : -1, MinTime, MaxTime);
 }

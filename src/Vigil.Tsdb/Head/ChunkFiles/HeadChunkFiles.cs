@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Microsoft.Extensions.Logging;
 using Vigil.Tsdb.Chunks;
 
 namespace Vigil.Tsdb.Head.ChunkFiles;
@@ -13,7 +14,7 @@ namespace Vigil.Tsdb.Head.ChunkFiles;
 /// min time, max time as little-endian 64-bit integers, byte length as 32-bit) and the XOR chunk bytes.
 /// Thread-safe: writers (inside a series lock) and readers of not yet written bytes take one lock.
 /// </remarks>
-internal sealed class HeadChunkFiles : IDisposable
+internal sealed partial class HeadChunkFiles : IDisposable
 {
     /// <summary>Upstream's head chunk file size.</summary>
     public const int DefaultSegmentSize = 128 * 1024 * 1024;
@@ -28,6 +29,7 @@ internal sealed class HeadChunkFiles : IDisposable
 
     private readonly string _directory;
     private readonly int _segmentSize;
+    private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly List<HeadChunkSegment> _segments = [];
     private byte[] _buffer = new byte[BufferSize];
@@ -36,12 +38,17 @@ internal sealed class HeadChunkFiles : IDisposable
     private int _buffered;
     private int _nextSequence;
     private bool _disposed;
+    private long _writeFailures;
 
-    private HeadChunkFiles(string directory, int segmentSize)
+    private HeadChunkFiles(string directory, int segmentSize, ILogger logger)
     {
         _directory = directory;
         _segmentSize = segmentSize;
+        _logger = logger;
     }
+
+    /// <summary>How many chunks could not be written (and stayed in memory instead).</summary>
+    public long WriteFailures => Interlocked.Read(ref _writeFailures);
 
     /// <summary>Segment files currently in use (deleted ones excluded).</summary>
     public int SegmentCount
@@ -59,7 +66,7 @@ internal sealed class HeadChunkFiles : IDisposable
     /// Opens the store in <paramref name="directory"/> (created when missing), deleting segment files a
     /// previous run left: the write-ahead log replay rebuilds every chunk. Returns how many were deleted.
     /// </summary>
-    public static HeadChunkFiles Open(string directory, int segmentSize, out int leftoverFilesDeleted)
+    public static HeadChunkFiles Open(string directory, int segmentSize, ILogger logger, out int leftoverFilesDeleted)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(segmentSize, FileHeaderSize + RecordHeaderSize);
         Directory.CreateDirectory(directory);
@@ -72,7 +79,30 @@ internal sealed class HeadChunkFiles : IDisposable
                 leftoverFilesDeleted++;
             }
         }
-        return new HeadChunkFiles(directory, segmentSize);
+        return new HeadChunkFiles(directory, segmentSize, logger);
+    }
+
+    /// <summary>
+    /// <see cref="Write"/>, but a failing disk (full, directory gone) returns false and is logged (at the 1st,
+    /// 2nd, 4th, 8th... failure, so a full disk does not flood the log) instead of failing the commit.
+    /// </summary>
+    public bool TryWrite(ulong seriesRef, XorChunk chunk, out ClosedChunk written)
+    {
+        try
+        {
+            written = Write(seriesRef, chunk);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var failures = Interlocked.Increment(ref _writeFailures);
+            if ((failures & (failures - 1)) == 0)
+            {
+                LogWriteFailed(_logger, failures, _directory, e.Message);
+            }
+            written = default;
+            return false;
+        }
     }
 
     /// <summary>Appends a closed chunk of series <paramref name="seriesRef"/> and returns where it went.</summary>
@@ -205,4 +235,7 @@ internal sealed class HeadChunkFiles : IDisposable
     }
 
     private static bool IsSegmentName(string name) => name.Length > 0 && name.All(char.IsAsciiDigit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Head chunk file write failed ({Failures} so far) in {Directory}: {Error}; the chunks stay in memory")]
+    private static partial void LogWriteFailed(ILogger logger, long failures, string directory, string error);
 }

@@ -49,7 +49,7 @@ internal sealed class HeadChunkSegment : IDisposable
     /// <summary>Creates the file <paramref name="path"/> of <paramref name="capacity"/> bytes and maps it.</summary>
     public static HeadChunkSegment Create(HeadChunkFiles owner, int sequence, string path, int capacity)
     {
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         try
         {
             file.SetLength(capacity);
