@@ -6,7 +6,7 @@ namespace Vigil.PromQL.Engine;
 
 /// <summary>
 /// Native histogram support in the engine is partial: an instant query that is a plain selector returns
-/// histogram samples, trim operators and the histogram_count/sum/avg functions read them, nothing else does yet
+/// histogram samples, trim operators and the histogram_count/sum/avg/stdvar/stddev functions read them, nothing else does yet
 /// (see <see cref="HistogramSelectors"/>). Every other read goes through this querier, which
 /// refuses a series holding histogram samples in the window with an error naming it, rather than letting
 /// float-only code skip or misread them.
@@ -20,7 +20,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
             if (series.HistogramSamples(mint, maxt).Any())
             {
                 throw new QueryException(
-                    $"native histogram samples of {series.Labels} are not supported in this expression yet (only a query that is a series selector, a trim operator's operands and histogram_count/sum/avg read them)");
+                    $"native histogram samples of {series.Labels} are not supported in this expression yet (only a query that is a series selector, a trim operator's operands and the histogram_* functions read them)");
             }
             yield return series;
         }
@@ -45,7 +45,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
 
     /// <summary>The functions that read native histogram samples.</summary>
     public static readonly IReadOnlySet<string> HistogramFunctions =
-        new HashSet<string>(["histogram_count", "histogram_sum", "histogram_avg"], StringComparer.Ordinal);
+        new HashSet<string>(["histogram_count", "histogram_sum", "histogram_avg", "histogram_stdvar", "histogram_stddev"], StringComparer.Ordinal);
 
     private static void Allow(Expr e, HashSet<VectorSelector> into)
     {

@@ -77,6 +77,8 @@ internal static class FunctionTable
         table["histogram_count"] = NativeHistogramFunctions.Count;
         table["histogram_sum"] = NativeHistogramFunctions.Sum;
         table["histogram_avg"] = NativeHistogramFunctions.Avg;
+        table["histogram_stdvar"] = NativeHistogramFunctions.StdVar;
+        table["histogram_stddev"] = NativeHistogramFunctions.StdDev;
         table["quantile_over_time"] = OverTimeFunctions.QuantileOverTime;
         table["info"] = InfoFunction.Invoke;
         return table;

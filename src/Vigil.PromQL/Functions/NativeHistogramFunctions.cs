@@ -5,8 +5,9 @@ using Vigil.PromQL.Parser;
 namespace Vigil.PromQL.Functions;
 
 /// <summary>
-/// <c>histogram_count</c>, <c>histogram_sum</c> and <c>histogram_avg</c>: one float per native histogram
-/// sample, without the metric name. Float samples in the argument have no result, as upstream.
+/// <c>histogram_count</c>, <c>histogram_sum</c>, <c>histogram_avg</c>, <c>histogram_stdvar</c> and
+/// <c>histogram_stddev</c>: one float per native histogram sample, without the metric name. Float samples in
+/// the argument have no result, as upstream.
 /// </summary>
 internal static class NativeHistogramFunctions
 {
@@ -15,6 +16,38 @@ internal static class NativeHistogramFunctions
     public static QueryValue Sum(Evaluator ev, Call c, long t) => Map(ev, c, t, h => h.Sum);
 
     public static QueryValue Avg(Evaluator ev, Call c, long t) => Map(ev, c, t, h => h.Sum / h.Count);
+
+    public static QueryValue StdVar(Evaluator ev, Call c, long t) => Map(ev, c, t, Variance);
+
+    public static QueryValue StdDev(Evaluator ev, Call c, long t) => Map(ev, c, t, h => Math.Sqrt(Variance(h)));
+
+    // Each bucket's observations counted at one point: the zero bucket at 0, an exponential bucket at the
+    // geometric middle of its bounds (negative for negative buckets); summed from the lowest bucket up.
+    private static double Variance(FloatHistogram h)
+    {
+        var mean = h.Sum / h.Count;
+        double variance = 0, c = 0;
+        void Add(double count, double value)
+        {
+            if (count != 0)
+            {
+                var delta = value - mean;
+                (variance, c) = Aggregations.KahanAdd(count * delta * delta, variance, c);
+            }
+        }
+        for (var k = h.Negative.Count - 1; k >= 0; k--)
+        {
+            var index = h.Negative.Offset + k;
+            Add(h.Negative.Counts[k], -Math.Sqrt(FloatHistogram.UpperBound(index, h.Schema) * FloatHistogram.UpperBound(index - 1, h.Schema)));
+        }
+        Add(h.ZeroCount, 0);
+        for (var k = 0; k < h.Positive.Count; k++)
+        {
+            var index = h.Positive.Offset + k;
+            Add(h.Positive.Counts[k], Math.Sqrt(FloatHistogram.UpperBound(index, h.Schema) * FloatHistogram.UpperBound(index - 1, h.Schema)));
+        }
+        return (variance + c) / h.Count;
+    }
 
     private static VectorValue Map(Evaluator ev, Call c, long t, Func<FloatHistogram, double> f)
     {

@@ -154,4 +154,16 @@ public sealed class HistogramSelectorTests
     {
         Assert.Throws<QueryException>(() => new QueryEngine().Instant(Storage(), query, 120_000));
     }
+
+    [Theory]
+    [InlineData("histogram_stdvar(h)", false)]
+    [InlineData("histogram_stddev(h)", true)]
+    public void Instant_HistogramVariance_CountsEachBucketAtItsGeometricMiddle(string query, bool root)
+    {
+        var sample = Assert.Single(((VectorValue)new QueryEngine().Instant(Storage(), query, 120_000).Value).Samples);
+
+        // Two observations in bucket (0.5, 1], counted at sqrt(0.5); the mean is sum / count = 1.5.
+        var variance = Math.Pow(Math.Sqrt(0.5) - 1.5, 2);
+        Assert.Equal(root ? Math.Sqrt(variance) : variance, sample.Value, 12);
+    }
 }
