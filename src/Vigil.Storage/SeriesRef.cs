@@ -9,14 +9,24 @@ namespace Vigil.Storage;
 /// </summary>
 public readonly struct SeriesRef : IEquatable<SeriesRef>
 {
-    /// <summary>Wraps a storage's own series object.</summary>
-    public SeriesRef(object? series) => Series = series;
+    /// <summary>Wraps a storage's own series object and, when it keeps one, its own copy of the series' labels.</summary>
+    public SeriesRef(object? series, Model.Labels.LabelSet? labels = null)
+    {
+        Series = series;
+        Labels = labels;
+    }
 
     /// <summary>No handle yet: the storage looks the series up by its labels.</summary>
     public static SeriesRef None => default;
 
     /// <summary>The storage's series object; null for <see cref="None"/>.</summary>
     public object? Series { get; }
+
+    /// <summary>
+    /// The storage's own copy of the series' labels (null when it offers none): equal to the labels appended, so a
+    /// writer that keeps label sets (a scrape cache) can keep this one instead and the process holds one copy, not two.
+    /// </summary>
+    public Model.Labels.LabelSet? Labels { get; }
 
     /// <summary>Whether two handles name the same series object.</summary>
     public static bool operator ==(SeriesRef left, SeriesRef right) => left.Equals(right);

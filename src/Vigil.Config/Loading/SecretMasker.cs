@@ -54,6 +54,13 @@ public static class SecretMasker
                         Visit(seq.Children[i], key);
                     }
                     break;
+                case YamlMappingNode map when key == "proxy_connect_header":
+                    // Every value of every header is a secret (upstream's map of secret lists).
+                    foreach (var values in map.Children.Values.OfType<YamlSequenceNode>())
+                    {
+                        Visit(values, "secrets");
+                    }
+                    break;
                 case YamlMappingNode map when key is null || !freeForm.Contains(key):
                     VisitMapping(map, key);
                     break;

@@ -203,15 +203,30 @@ internal static class HttpClientReader
         {
             m.Context.Error(m.KeyNode("no_proxy"), m.PathOf("no_proxy"), "if no_proxy is configured, proxy_url must also be configured");
         }
-        if (m.Has("proxy_connect_header") && (proxy.Length > 0 || fromEnvironment))
-        {
-            m.Context.Warn(m.KeyNode("proxy_connect_header"), m.PathOf("proxy_connect_header"), "proxy_connect_header is accepted but not sent by Vigil", "a proxy that needs these headers on CONNECT will refuse https targets");
-        }
-        else if (m.Has("proxy_connect_header"))
+        if (m.Has("proxy_connect_header") && proxy.Length == 0 && !fromEnvironment)
         {
             m.Context.Error(m.KeyNode("proxy_connect_header"), m.PathOf("proxy_connect_header"), "if proxy_connect_header is configured, proxy_url or proxy_from_environment must also be configured");
         }
-        return settings with { ProxyUrl = proxy, NoProxy = noProxy, ProxyFromEnvironment = fromEnvironment };
+        else if (m.Has("proxy_connect_header") && proxy.Contains("://", StringComparison.Ordinal) && !proxy.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            m.Context.Warn(m.KeyNode("proxy_connect_header"), m.PathOf("proxy_connect_header"), "proxy_connect_header is sent only through an http:// proxy", "Vigil writes that CONNECT itself; through this proxy the headers are not sent");
+        }
+        return settings with { ProxyUrl = proxy, NoProxy = noProxy, ProxyFromEnvironment = fromEnvironment, ProxyConnectHeaders = ReadConnectHeaders(m) };
+    }
+
+    private static IReadOnlyList<ProxyConnectHeader> ReadConnectHeaders(MapReader m)
+    {
+        if (m.Map("proxy_connect_header", KeySection.AnyKeys) is not { } map)
+        {
+            // The shared empty list, so settings without it still equal new HttpClientSettings().
+            return [];
+        }
+        var headers = new List<ProxyConnectHeader>();
+        foreach (var name in map.Node.Children.Keys.OfType<YamlDotNet.RepresentationModel.YamlScalarNode>().Select(k => k.Value ?? ""))
+        {
+            headers.Add(new ProxyConnectHeader(name, [.. (map.StringList(name) ?? []).Select(v => new Secret(v))]));
+        }
+        return headers.Count == 0 ? [] : headers;
     }
 
     /// <summary>The scheme: key, checked to be http or https (default http).</summary>

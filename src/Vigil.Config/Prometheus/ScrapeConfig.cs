@@ -132,6 +132,9 @@ public sealed record HttpClientSettings
     /// <summary>Whether the proxy comes from HTTP_PROXY, HTTPS_PROXY and NO_PROXY.</summary>
     public bool ProxyFromEnvironment { get; init; }
 
+    /// <summary>Headers sent to the proxy on CONNECT (https targets through a proxy), each value a secret.</summary>
+    public IReadOnlyList<ProxyConnectHeader> ProxyConnectHeaders { get; init; } = [];
+
     /// <summary>OAuth 2.0 client credentials, or null.</summary>
     public OAuth2Settings? OAuth2 { get; init; }
 
@@ -144,6 +147,9 @@ public sealed record HttpClientSettings
     /// <summary>Whether HTTP/2 is allowed (default true).</summary>
     public bool EnableHttp2 { get; init; } = true;
 }
+
+/// <summary>One <c>proxy_connect_header</c> entry: a header name and its values, sent on each CONNECT.</summary>
+public sealed record ProxyConnectHeader(string Name, IReadOnlyList<Secret> Values);
 
 /// <summary>One <c>http_headers</c> entry: every value, secret and file content is sent as a value of the header.</summary>
 /// <param name="Name">The header name.</param>

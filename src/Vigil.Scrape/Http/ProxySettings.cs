@@ -11,21 +11,30 @@ internal static class ProxySettings
 {
     public static void Apply(HttpClientSettings settings, SocketsHttpHandler handler)
     {
+        ConfiguredProxy? proxy = null;
         if (settings.ProxyFromEnvironment)
         {
-            handler.Proxy = ConfiguredProxy.FromEnvironment(Environment.GetEnvironmentVariable);
-            handler.UseProxy = true;
+            proxy = ConfiguredProxy.FromEnvironment(Environment.GetEnvironmentVariable);
         }
         else if (settings.ProxyUrl.Length > 0)
         {
-            var proxy = ProxyUri(settings.ProxyUrl);
-            handler.Proxy = new ConfiguredProxy(proxy, proxy, settings.NoProxy.Length > 0 ? NoProxyList.Parse(settings.NoProxy) : null);
-            handler.UseProxy = true;
+            var url = ProxyUri(settings.ProxyUrl);
+            proxy = new ConfiguredProxy(url, url, settings.NoProxy.Length > 0 ? NoProxyList.Parse(settings.NoProxy) : null);
         }
-        else
+        handler.UseProxy = proxy is not null;
+        if (proxy is null)
         {
-            handler.UseProxy = false;
+            return;
         }
+        // Connect headers need a CONNECT written by us; only a plain http proxy is tunnelled that way.
+        if (settings.ProxyConnectHeaders.Count > 0 && proxy.HttpsProxy is { Scheme: "http" })
+        {
+            var tunnel = new ProxyTunnel(proxy, settings.ProxyConnectHeaders);
+            handler.Proxy = tunnel.HttpOnly;
+            handler.ConnectCallback = tunnel.ConnectAsync;
+            return;
+        }
+        handler.Proxy = proxy;
     }
 
     /// <summary>A proxy address as Go reads it: a bare host:port means http://host:port.</summary>
@@ -72,6 +81,9 @@ internal sealed class ConfiguredProxy : IWebProxy
     }
 
     public ICredentials? Credentials { get; set; }
+
+    /// <summary>The proxy for https destinations, if any.</summary>
+    public Uri? HttpsProxy => _https;
 
     public Uri? GetProxy(Uri destination) =>
         IsBypassed(destination) ? null : destination.Scheme == Uri.UriSchemeHttps ? _https : _http;

@@ -68,6 +68,7 @@ internal sealed class ScrapeCache
                 continue;
             }
             appended++;
+            cached.ShareStoredLabels();
             if (limits.SampleLimit > 0 && appended > limits.SampleLimit)
             {
                 Rejections.SampleLimitExceeded = true;
@@ -181,10 +182,22 @@ internal sealed class ScrapeCache
         /// <summary>The storage's handle, passed by reference so the storage can renew it; a field for that reason.</summary>
         public SeriesRef Handle;
 
-        public LabelSet? Labels { get; } = labels;
+        public LabelSet? Labels { get; private set; } = labels;
 
         /// <summary>The last scrape whose body had this line.</summary>
         public long LastSeen { get; set; } = lastSeen;
+
+        /// <summary>
+        /// Keeps the storage's copy of the labels (equal to ours) once it offers one, so the strings this cache
+        /// parsed for the series become garbage instead of a second copy of every cached series' labels.
+        /// </summary>
+        public void ShareStoredLabels()
+        {
+            if (Handle.Labels is { } stored && !ReferenceEquals(stored, Labels))
+            {
+                Labels = stored;
+            }
+        }
 
         /// <summary>The last scrape that appended it with the scrape's own timestamp (staleness tracks only those).</summary>
         public long AppendedIn { get; set; }

@@ -42,7 +42,7 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
         var status = ReferenceEquals(labels, _currentLabels)
             ? Check(_current!, timestamp, value)
             : SwitchTo(labels, series.Series as MemSeries, timestamp, value);
-        series = new SeriesRef(_current);
+        series = new SeriesRef(_current, _current!.Labels);
         if (status != AppendStatus.Ok)
         {
             head.Metrics.Refused(status);

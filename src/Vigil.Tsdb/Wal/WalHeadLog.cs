@@ -30,9 +30,13 @@ internal sealed class WalHeadLog(WriteAheadLog wal) : IHeadLog
                 withSeries.AddRecord(WalRecords.EncodeSeries(newSeries));
                 position = wal.AppendFramed(withSeries.Written, frames.Written);
             }
-            foreach (var s in samples)
+            if (newSeries.Count > 0)
             {
-                s.Series.Logged = true;
+                // Only new series change: writing the flag on every series would dirty each one's memory per commit.
+                foreach (var s in samples)
+                {
+                    s.Series.Logged = true;
+                }
             }
         }
         wal.SyncTo(position);

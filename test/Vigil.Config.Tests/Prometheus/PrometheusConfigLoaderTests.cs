@@ -257,10 +257,21 @@ public sealed class PrometheusConfigLoaderTests
         Assert.True(result.Ok, string.Join("\n", result.Errors));
     }
 
+    [Fact]
+    public void Parse_ProxyConnectHeader_EveryValueKeptAsSecret()
+    {
+        var result = PrometheusConfigLoader.Parse("scrape_configs:\n- job_name: a\n  proxy_url: http://p:3128\n  proxy_connect_header:\n    X-Tenant: [t1, t2]\n    X-Key: [k]\n", "p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        Assert.Empty(result.Warnings);
+        var headers = result.Config!.ScrapeConfigs[0].Http.ProxyConnectHeaders;
+        Assert.Equal(["X-Tenant=t1,t2", "X-Key=k"], headers.Select(h => $"{h.Name}={string.Join(",", h.Values.Select(v => v.Reveal()))}"));
+    }
+
     [Theory]
     [InlineData("scrape_configs:\n- job_name: a\n  dns_sd_configs: [{names: [x]}]\n", "Vigil does not implement it")]
     [InlineData("tracing:\n  endpoint: x\n", "tracing is accepted for compatibility but not used by Vigil")]
-    [InlineData("scrape_configs:\n- job_name: a\n  proxy_url: http://p\n  proxy_connect_header: {X: [y]}\n", "proxy_connect_header is accepted but not sent by Vigil")]
+    [InlineData("scrape_configs:\n- job_name: a\n  proxy_url: https://p:3128\n  proxy_connect_header: {X: [y]}\n", "proxy_connect_header is sent only through an http:// proxy")]
     public void Parse_ValidButUnsupported_LoadsWithWarning(string yaml, string warning)
     {
         var result = PrometheusConfigLoader.Parse(yaml, "p.yml");

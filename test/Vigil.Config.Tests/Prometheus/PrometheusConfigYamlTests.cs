@@ -13,6 +13,7 @@ public sealed class PrometheusConfigYamlTests
     [InlineData("remote_write:\n- url: https://user:hunter2@remote.example/write\n", "hunter2")]
     [InlineData("scrape_configs:\n- job_name: a\n  http_headers:\n    X-Token:\n      secrets: [hunter2]\n", "hunter2")]
     [InlineData("# old password: hunter2\nglobal: {}\n", "hunter2")]
+    [InlineData("scrape_configs:\n- job_name: a\n  proxy_url: http://p:3128\n  proxy_connect_header:\n    X-Tenant: [hunter2, other]\n", "hunter2")]
     public void Mask_SecretValue_Replaced(string yaml, string secret)
     {
         var masked = PrometheusConfigYaml.Mask(yaml);

@@ -43,7 +43,16 @@ internal sealed class RecordingStorage
     /// <summary>Appends that came without a handle, or with one this storage did not issue for those labels.</summary>
     public int HandleMisses { get; private set; }
 
-    private readonly Dictionary<LabelSet, object> _handles = [];
+    private readonly Dictionary<LabelSet, (object Series, LabelSet Copy)> _handles = [];
+
+    /// <summary>The copy of the labels this storage handed out with its handle (as a storage with its own copy does).</summary>
+    public LabelSet StoredCopy(LabelSet labels)
+    {
+        lock (_handles)
+        {
+            return _handles[labels].Copy;
+        }
+    }
 
     public void ResetHandleCounts() => (HandleHits, HandleMisses) = (0, 0);
 
@@ -54,10 +63,10 @@ internal sealed class RecordingStorage
         {
             if (!_handles.TryGetValue(labels, out var issued))
             {
-                issued = new object();
+                issued = (new object(), LabelSet.From(labels.AsSpan().ToArray()));
                 _handles[labels] = issued;
             }
-            if (ReferenceEquals(handle.Series, issued))
+            if (ReferenceEquals(handle.Series, issued.Series))
             {
                 HandleHits++;
             }
@@ -65,7 +74,7 @@ internal sealed class RecordingStorage
             {
                 HandleMisses++;
             }
-            handle = new SeriesRef(issued);
+            handle = new SeriesRef(issued.Series, issued.Copy);
         }
     }
 

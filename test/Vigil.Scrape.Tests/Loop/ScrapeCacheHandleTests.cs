@@ -81,4 +81,17 @@ public sealed class ScrapeCacheHandleTests
         Assert.Equal(0, storage.HandleMisses);
         Assert.Equal(2 + ReportSeries, storage.HandleHits);
     }
+
+    [Fact]
+    public async Task ScrapeOnce_StorageOffersItsCopyOfTheLabels_CacheKeepsThatCopy()
+    {
+        var f = new LoopFixture();
+        await f.ScrapeAsync("a{x=\"1\"} 1\n");
+
+        await f.ScrapeAsync("a{x=\"1\"} 2\n");
+
+        var samples = f.Storage.Named("a");
+        Assert.NotSame(samples[0].Labels, samples[1].Labels);
+        Assert.Same(f.Storage.StoredCopy(samples[0].Labels), samples[1].Labels);
+    }
 }

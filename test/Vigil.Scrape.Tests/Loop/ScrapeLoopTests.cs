@@ -49,10 +49,12 @@ public sealed class ScrapeLoopTests
 
         await f.ScrapeAsync("a{x=\"1\"} 1\n");
         await f.ScrapeAsync("a{x=\"1\"} 2\n");
+        await f.ScrapeAsync("a{x=\"1\"} 3\n");
 
+        // From the second scrape on the cache holds the storage's copy of the labels (see ScrapeCacheHandleTests).
         var samples = f.Storage.Named("a");
-        Assert.Same(samples[0].Labels, samples[1].Labels);
-        Assert.Equal([1.0, 0.0], f.Storage.Named("scrape_series_added").Select(s => s.Value));
+        Assert.Same(samples[1].Labels, samples[2].Labels);
+        Assert.Equal([1.0, 0.0, 0.0], f.Storage.Named("scrape_series_added").Select(s => s.Value));
     }
 
     [Fact]

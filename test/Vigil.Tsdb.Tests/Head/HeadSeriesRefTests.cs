@@ -22,6 +22,8 @@ public sealed class HeadSeriesRefTests
         AppendAndCommit(head, ref handle, LabelSet.Of("__name__", "a"), 2000, 2);
         Assert.NotEqual(SeriesRef.None, first);
         Assert.Equal(first, handle);
+        Assert.Equal(A, handle.Labels);
+        Assert.NotSame(A, handle.Labels);
         Assert.Equal([new Sample(1000, 1), new Sample(2000, 2)], Samples(head, "a"));
         Assert.Equal(1, head.SeriesCount);
     }
