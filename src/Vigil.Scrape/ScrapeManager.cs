@@ -236,7 +236,9 @@ public sealed class ScrapeManager : IAsyncDisposable
         var groups = new List<StaticTargetGroup>();
         for (var i = 0; i < sources.Count; i++)
         {
+            var started = _time.GetTimestamp();
             groups.AddRange(readers[i].Read(sources[i]));
+            Metrics.FileScanned(_time.GetElapsedTime(started), readers[i].Errors.Count);
             errors.AddRange(readers[i].Errors.Select(e => $"job {Model.GoString.Quote(config.JobName)}: {e}"));
         }
         return groups;

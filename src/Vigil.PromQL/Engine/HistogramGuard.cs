@@ -6,7 +6,7 @@ namespace Vigil.PromQL.Engine;
 
 /// <summary>
 /// Native histogram support in the engine is partial: an instant query that is a plain selector returns
-/// histogram samples, trim operators at the top of an instant query read them, and nothing else does yet
+/// histogram samples, trim operators and the histogram_count/sum/avg functions read them, nothing else does yet
 /// (see <see cref="HistogramSelectors"/>). Every other read goes through this querier, which
 /// refuses a series holding histogram samples in the window with an error naming it, rather than letting
 /// float-only code skip or misread them.
@@ -20,25 +20,34 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
             if (series.HistogramSamples(mint, maxt).Any())
             {
                 throw new QueryException(
-                    $"native histogram samples of {series.Labels} are not supported in this expression yet (only a query that is a series selector, or the operands of a trim operator at its top, reads them)");
+                    $"native histogram samples of {series.Labels} are not supported in this expression yet (only a query that is a series selector, a trim operator's operands and histogram_count/sum/avg read them)");
             }
             yield return series;
         }
     }
 
     /// <summary>
-    /// The selectors of <paramref name="root"/> allowed to return histogram samples in an instant query: the
-    /// query itself when it is a selector, and the operands of trim operators (<c>&lt;/</c>, <c>&gt;/</c>) at the
-    /// top, which handle every pairing of floats and histograms.
+    /// The selectors of <paramref name="root"/> allowed to return histogram samples: those in a place whose
+    /// reader handles histograms (through parentheses): the query result itself, the argument of one of
+    /// <see cref="HistogramFunctions"/>, or an operand of a trim operator (<c>&lt;/</c>, <c>&gt;/</c>) that is
+    /// itself in such a place, as a trim's result is a histogram again.
     /// </summary>
     public static HashSet<VectorSelector> HistogramSelectors(Expr root)
     {
         var result = new HashSet<VectorSelector>(ReferenceEqualityComparer.Instance);
-        Collect(root, result);
+        Allow(root, result);
+        foreach (var call in AstWalker.DescendantsAndSelf(root).OfType<Call>().Where(c => HistogramFunctions.Contains(c.Function.Name)))
+        {
+            Allow(call.Args[0], result);
+        }
         return result;
     }
 
-    private static void Collect(Expr e, HashSet<VectorSelector> into)
+    /// <summary>The functions that read native histogram samples.</summary>
+    public static readonly IReadOnlySet<string> HistogramFunctions =
+        new HashSet<string>(["histogram_count", "histogram_sum", "histogram_avg"], StringComparer.Ordinal);
+
+    private static void Allow(Expr e, HashSet<VectorSelector> into)
     {
         while (e is ParenExpr p)
         {
@@ -50,8 +59,8 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
                 into.Add(v);
                 break;
             case BinaryExpr b when PromQLParser.IsTrim(b.Op):
-                Collect(b.Lhs, into);
-                Collect(b.Rhs, into);
+                Allow(b.Lhs, into);
+                Allow(b.Rhs, into);
                 break;
         }
     }

@@ -74,6 +74,9 @@ internal static class FunctionTable
         table["histogram_quantile"] = HistogramFunctions.Quantile;
         table["histogram_quantiles"] = HistogramFunctions.Quantiles;
         table["histogram_fraction"] = HistogramFunctions.Fraction;
+        table["histogram_count"] = NativeHistogramFunctions.Count;
+        table["histogram_sum"] = NativeHistogramFunctions.Sum;
+        table["histogram_avg"] = NativeHistogramFunctions.Avg;
         table["quantile_over_time"] = OverTimeFunctions.QuantileOverTime;
         table["info"] = InfoFunction.Invoke;
         return table;

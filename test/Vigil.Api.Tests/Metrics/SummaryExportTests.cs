@@ -82,6 +82,37 @@ public sealed class SummaryExportTests : IDisposable
         Assert.Contains("prometheus_target_scrapes_sample_out_of_order_total 0\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Render_FileDiscoveryWithBrokenFile_ReadErrorCountedAndScanTimed()
+    {
+        var dir = Directory.CreateTempSubdirectory("vigil-sd-metrics-").FullName;
+        try
+        {
+            var good = Path.Combine(dir, "good.json");
+            var bad = Path.Combine(dir, "bad.json");
+            await File.WriteAllTextAsync(good, """[{"targets":["h1:1"]}]""");
+            await File.WriteAllTextAsync(bad, "[{not json");
+            await using var manager = new ScrapeManager(() => throw new InvalidOperationException("no scrape expected"), new HttpClient(), _time);
+            using var exporter = new PrometheusExporter(m => ReferenceEquals(m, manager.Metrics.Meter), _time);
+            var job = Job("files", []) with
+            {
+                Discovery = new DiscoveryConfigs { Files = [new FileSdConfig([good, bad], TimeSpan.FromMinutes(5))] },
+            };
+
+            await manager.ApplyAsync([job]);
+            var text = exporter.Render();
+
+            Assert.Contains("prometheus_sd_file_read_errors_total 1\n", text, StringComparison.Ordinal);
+            Assert.Contains("# TYPE prometheus_sd_file_scan_duration_seconds summary\n", text, StringComparison.Ordinal);
+            Assert.Contains("prometheus_sd_file_scan_duration_seconds_count 1\n", text, StringComparison.Ordinal);
+            Assert.Contains("prometheus_sd_discovered_targets{config=\"files\",name=\"scrape\"} 1\n", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static ScrapeConfig Job(string name, RelabelConfig[] relabel, params string[] targets) => new()
     {
         JobName = name,

@@ -128,4 +128,30 @@ public sealed class HistogramSelectorTests
     {
         Assert.Throws<QueryException>(() => new QueryEngine().Instant(Storage(), "(h </ 1) * 2", 120_000));
     }
+
+    [Theory]
+    [InlineData("histogram_count(h)", 2)]
+    [InlineData("histogram_sum(h)", 3)]
+    [InlineData("histogram_avg(h)", 1.5)]
+    [InlineData("histogram_count(h </ 0.5)", 0)]
+    [InlineData("histogram_sum(h) * 2", 6)]
+    public void Instant_HistogramFunctions_GiveOneFloatPerHistogramWithoutName(string query, double expected)
+    {
+        var samples = ((VectorValue)new QueryEngine().Instant(Storage(), query, 120_000).Value).Samples;
+
+        // The float series h{job="b"} has no result.
+        var sample = Assert.Single(samples);
+        Assert.Equal(LabelSet.Of("job", "a"), sample.Metric);
+        Assert.Null(sample.Histogram);
+        Assert.Equal(expected, sample.Value);
+    }
+
+    [Theory]
+    [InlineData("histogram_count(h) + h")]
+    [InlineData("histogram_count(h + 1)")]
+    [InlineData("(h </ 1) + 1")]
+    public void Instant_HistogramOutsideAReader_IsStillRefused(string query)
+    {
+        Assert.Throws<QueryException>(() => new QueryEngine().Instant(Storage(), query, 120_000));
+    }
 }
