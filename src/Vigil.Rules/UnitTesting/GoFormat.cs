@@ -1,41 +1,10 @@
 using System.Globalization;
-using System.Text;
 
 namespace Vigil.Rules.UnitTesting;
 
 /// <summary>Go's renderings that promtool's messages contain, so failures read the same.</summary>
 internal static class GoFormat
 {
-    /// <summary>Go's <c>time.Duration.String()</c>: <c>0s</c>, <c>1m0s</c>, <c>1h2m3.5s</c>, <c>500ms</c>.</summary>
-    public static string Duration(TimeSpan d)
-    {
-        if (d == TimeSpan.Zero)
-        {
-            return "0s";
-        }
-        var sb = new StringBuilder();
-        if (d < TimeSpan.Zero)
-        {
-            sb.Append('-');
-            d = d.Negate();
-        }
-        if (d < TimeSpan.FromSeconds(1))
-        {
-            return sb.Append((d.Ticks / 10_000.0).ToString(CultureInfo.InvariantCulture)).Append("ms").ToString();
-        }
-        var hours = (long)d.TotalHours;
-        if (hours > 0)
-        {
-            sb.Append(hours).Append('h');
-        }
-        if (hours > 0 || d.Minutes > 0)
-        {
-            sb.Append(d.Minutes).Append('m');
-        }
-        var seconds = d.Seconds + (d.Ticks % TimeSpan.TicksPerSecond) / (double)TimeSpan.TicksPerSecond;
-        return sb.Append(seconds.ToString(CultureInfo.InvariantCulture)).Append('s').ToString();
-    }
-
     /// <summary>Go's <c>strconv.FormatFloat(v, 'E', -1, 64)</c>: shortest digits, <c>3E+00</c>, <c>1.5E-07</c>.</summary>
     public static string FloatE(double v)
     {

@@ -111,7 +111,7 @@ internal sealed class TestGroupRun(TestGroup test, TimeSpan evalInterval, Dictio
                 group.Evaluate(ts, TimeProvider.System);
                 foreach (var rule in group.Options.Rules.Where(r => r.Health.LastError is not null))
                 {
-                    evalErrors.Add($"    rule: {rule.Name}, time: {GoFormat.Duration(ts - DateTimeOffset.UnixEpoch)}, err: {rule.Health.LastError}");
+                    evalErrors.Add($"    rule: {rule.Name}, time: {Vigil.Model.Time.GoDurationText.Format(ts - DateTimeOffset.UnixEpoch)}, err: {rule.Health.LastError}");
                 }
             }
             if (evalErrors.Count > 0)

@@ -6,7 +6,7 @@ namespace Vigil.Scrape.Loop;
 /// </summary>
 internal sealed class LoopReport(ScrapeMetrics? metrics, TimeSpan interval)
 {
-    private readonly string _interval = GoDurationText.Format(interval);
+    private readonly string _interval = Vigil.Model.Time.GoDurationText.Format(interval);
     private DateTimeOffset? _lastStart;
 
     /// <summary>Reports the scrape that started at <paramref name="start"/>, then clears <paramref name="rejections"/>.</summary>

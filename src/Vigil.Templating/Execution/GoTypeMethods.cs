@@ -83,7 +83,7 @@ internal static class GoTypeMethods
 
     public static bool IsZero(DateTime t) => t.Ticks == 0;
 
-    public static string String(TimeSpan d) => GoDuration.Format(d);
+    public static string String(TimeSpan d) => Vigil.Model.Time.GoDurationText.Format(d);
 
     public static double Seconds(TimeSpan d) => d.TotalSeconds;
 

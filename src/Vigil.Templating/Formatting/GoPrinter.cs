@@ -38,7 +38,7 @@ internal sealed partial class GoPrinter
             case bool b: PrintBool(b, spec); return;
             case double or float or decimal: PrintFloat(arg, spec); return;
             case TimeSpan d when spec.Verb is not ('d' or 'x' or 'X' or 'o' or 'b'):
-                PrintStringer(arg, GoDuration.Format(d), spec);
+                PrintStringer(arg, Vigil.Model.Time.GoDurationText.Format(d), spec);
                 return;
             case TimeSpan d: PrintInteger(d.Ticks * 100, false, spec, arg); return;
             case DateTimeOffset t: PrintStringer(arg, GoTimeFormat.ToGoString(t), spec); return;

@@ -47,24 +47,6 @@ public static class GoDuration
         return true;
     }
 
-    /// <summary>Formats like Go's <c>Duration.String()</c> for whole seconds and up: <c>2h0m0s</c>, <c>30m0s</c>, <c>0s</c>.</summary>
-    public static string Format(TimeSpan d)
-    {
-        if (d == TimeSpan.Zero)
-        {
-            return "0s";
-        }
-        var hours = (long)d.TotalHours;
-        var rest = d - TimeSpan.FromHours(hours);
-        var seconds = rest.Seconds + (rest.Milliseconds / 1000.0);
-        var secText = seconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
-        if (hours > 0)
-        {
-            return $"{hours}h{rest.Minutes}m{secText}";
-        }
-        return rest.Minutes > 0 ? $"{rest.Minutes}m{secText}" : secText;
-    }
-
     private static bool TryTerm(ref ReadOnlySpan<char> s, out double ticks)
     {
         ticks = 0;

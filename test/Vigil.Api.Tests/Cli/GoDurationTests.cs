@@ -26,11 +26,4 @@ public sealed class GoDurationTests
     [InlineData("m")]
     [InlineData("1h x")]
     public void TryParse_NotGo_Fails(string text) => Assert.False(GoDuration.TryParse(text, out _));
-
-    [Theory]
-    [InlineData(0, "0s")]
-    [InlineData(1800, "30m0s")]
-    [InlineData(7200, "2h0m0s")]
-    [InlineData(90, "1m30s")]
-    public void Format_LikeGo(double seconds, string expected) => Assert.Equal(expected, GoDuration.Format(TimeSpan.FromSeconds(seconds)));
 }

@@ -11,12 +11,4 @@ public sealed class GoFormatTests
     [InlineData(-0.00015, "-1.5E-04")]
     [InlineData(1704067500.0, "1.7040675E+09")]
     public void FloatE_Value_FormattedAsGoStrconvE(double value, string expected) => Assert.Equal(expected, GoFormat.FloatE(value));
-
-    [Theory]
-    [InlineData(0, "0s")]
-    [InlineData(60, "1m0s")]
-    [InlineData(3725, "1h2m5s")]
-    [InlineData(59, "59s")]
-    public void Duration_Seconds_FormattedAsGoDuration(int seconds, string expected) =>
-        Assert.Equal(expected, GoFormat.Duration(TimeSpan.FromSeconds(seconds)));
 }

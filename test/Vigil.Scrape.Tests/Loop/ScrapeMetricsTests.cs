@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Vigil.Config.Prometheus;
-using Vigil.Scrape.Loop;
 using Vigil.Storage;
 
 namespace Vigil.Scrape.Tests.Loop;
@@ -88,16 +87,4 @@ public sealed class ScrapeMetricsTests : IDisposable
         var observed = Assert.Single(_measured, m => m.Name == "prometheus_target_interval_length_seconds");
         Assert.Equal((15.0, "interval=15s"), (observed.Value, observed.Tags));
     }
-
-    [Theory]
-    [InlineData(0, "0s")]
-    [InlineData(15_000, "15s")]
-    [InlineData(60_000, "1m0s")]
-    [InlineData(90_000, "1m30s")]
-    [InlineData(3_600_000, "1h0m0s")]
-    [InlineData(5_430_500, "1h30m30.5s")]
-    [InlineData(1_500, "1.5s")]
-    [InlineData(500, "500ms")]
-    public void GoDurationText_Format_AsGoPrintsDurations(int milliseconds, string expected) =>
-        Assert.Equal(expected, GoDurationText.Format(TimeSpan.FromMilliseconds(milliseconds)));
 }
