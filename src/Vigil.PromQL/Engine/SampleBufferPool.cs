@@ -1,4 +1,5 @@
 using Vigil.Storage;
+using Vigil.Storage.Pooling;
 
 namespace Vigil.PromQL.Engine;
 
@@ -15,35 +16,12 @@ internal static class SampleBufferPool
 
     private const int MaxKept = 2;
 
-    private static readonly Stack<List<Sample>> Kept = new();
+    private static readonly BoundedPool<List<Sample>> Kept =
+        new(MaxKept, () => [], buffer => buffer.Capacity <= MaxKeptCapacity, buffer => buffer.Clear());
 
     /// <summary>An empty buffer, with the capacity an earlier query left it when there is one.</summary>
-    public static List<Sample> Rent()
-    {
-        lock (Kept)
-        {
-            if (Kept.TryPop(out var buffer))
-            {
-                return buffer;
-            }
-        }
-        return [];
-    }
+    public static List<Sample> Rent() => Kept.Rent();
 
     /// <summary>Gives a buffer back; the caller must hold no span or slice of it any more.</summary>
-    public static void Return(List<Sample> buffer)
-    {
-        if (buffer.Capacity > MaxKeptCapacity)
-        {
-            return;
-        }
-        buffer.Clear();
-        lock (Kept)
-        {
-            if (Kept.Count < MaxKept)
-            {
-                Kept.Push(buffer);
-            }
-        }
-    }
+    public static void Return(List<Sample> buffer) => Kept.Return(buffer);
 }

@@ -1,3 +1,5 @@
+using Vigil.Storage.Pooling;
+
 namespace Vigil.Tsdb.Head;
 
 /// <summary>
@@ -13,37 +15,14 @@ internal sealed class SeriesIndexPool
     /// <summary>About as many as there are appenders at once (scrape loops, rule groups, remote write).</summary>
     private const int MaxKept = 16;
 
-    private readonly Stack<Dictionary<MemSeries, int>> _kept = new();
+    // Cleared on return, so a kept map holds no series alive.
+    private readonly BoundedPool<Dictionary<MemSeries, int>> _kept = new(
+        MaxKept, () => new Dictionary<MemSeries, int>(SeriesIdentity.Instance), map => map.Count <= MaxKeptEntries, map => map.Clear());
 
-    public Dictionary<MemSeries, int> Rent()
-    {
-        lock (_kept)
-        {
-            if (_kept.TryPop(out var map))
-            {
-                return map;
-            }
-        }
-        return new Dictionary<MemSeries, int>(SeriesIdentity.Instance);
-    }
+    public Dictionary<MemSeries, int> Rent() => _kept.Rent();
 
     /// <summary>Takes back a map; it must not be used after this.</summary>
-    public void Return(Dictionary<MemSeries, int> map)
-    {
-        if (map.Count > MaxKeptEntries)
-        {
-            return;
-        }
-        // Cleared here, so a kept map holds no series alive.
-        map.Clear();
-        lock (_kept)
-        {
-            if (_kept.Count < MaxKept)
-            {
-                _kept.Push(map);
-            }
-        }
-    }
+    public void Return(Dictionary<MemSeries, int> map) => _kept.Return(map);
 }
 
 /// <summary>
