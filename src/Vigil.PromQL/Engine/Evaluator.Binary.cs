@@ -67,6 +67,16 @@ internal sealed partial class Evaluator
                 }
                 continue;
             }
+            if (s.Histogram is { } h)
+            {
+                var element = swap ? HistogramElementOp(b, scalar, null, 0, h) : HistogramElementOp(b, 0, h, scalar, null);
+                if (!element.Dropped)
+                {
+                    var name = PromQLParser.DropsMetricName(b.Op) || b.ReturnBool ? WithoutName(s.Metric) : s.Metric;
+                    AddElement(result, b, name, t, element);
+                }
+                continue;
+            }
             var (l, r) = swap ? (scalar, s.Value) : (s.Value, scalar);
             var (value, keep) = ElementOp(b.Op, l, r);
             if (comparison && swap)
@@ -150,6 +160,18 @@ internal sealed partial class Evaluator
                 }
                 return;
             }
+            if (ls.Histogram is not null || rs.Histogram is not null)
+            {
+                var (el, er) = swapped ? (rs, ls) : (ls, rs);
+                var element = HistogramElementOp(b, el.Value, el.Histogram, er.Value, er.Histogram);
+                if (!element.Dropped)
+                {
+                    var elementMetric = ResultMetric(ls.Metric, rs.Metric, b, m);
+                    CheckCardinality(m, sig, elementMetric, matchedOneToOne, matchedGrouped);
+                    AddElement(result, b, elementMetric, t, element);
+                }
+                return;
+            }
             var (fl, fr) = swapped ? (rs.Value, ls.Value) : (ls.Value, rs.Value);
             var (value, keep) = ElementOp(b.Op, fl, fr);
             if (b.ReturnBool)
@@ -188,6 +210,19 @@ internal sealed partial class Evaluator
             }
         }
         return result;
+    }
+
+    // A histogram pair's result: 1/0 under bool, else the value when it passes.
+    private static void AddElement(List<VectorSample> result, BinaryExpr b, LabelSet metric, long t, HistogramElementResult element)
+    {
+        if (b.ReturnBool)
+        {
+            result.Add(new VectorSample(metric, t, element.Keep ? 1 : 0));
+        }
+        else if (element.Keep)
+        {
+            result.Add(new VectorSample(metric, t, element.Value) { Histogram = element.Histogram });
+        }
     }
 
     private static Dictionary<LabelSet, VectorSample> IndexOneSide(List<VectorSample> rhs, VectorMatching m, bool swapped)
