@@ -8,7 +8,7 @@ namespace Vigil.Api.Prometheus;
 /// <c>{"count":"42","sum":"3.5","buckets":[[boundary_rule,"lower","upper","count"],...]}</c>, numbers as strings.
 /// Buckets go from the most negative to the most positive, the zero bucket between them; empty buckets are left
 /// out, and so is <c>buckets</c> when all are empty. The boundary rule says which ends are inclusive:
-/// 0 upper only (positive buckets), 1 lower only (negative buckets), 3 both (the zero bucket).
+/// 0 upper only (positive and custom buckets), 1 lower only (negative buckets), 3 both (the zero bucket).
 /// </summary>
 public static class HistogramJson
 {
@@ -32,8 +32,10 @@ public static class HistogramJson
         ArgumentNullException.ThrowIfNull(w);
         ArgumentNullException.ThrowIfNull(histogram);
         w.WriteStartObject();
-        w.WriteString("count", ApiJson.FormatValue(histogram.Count));
-        w.WriteString("sum", ApiJson.FormatValue(histogram.Sum));
+        w.WritePropertyName("count");
+        WriteNumber(w, histogram.Count);
+        w.WritePropertyName("sum");
+        WriteNumber(w, histogram.Sum);
         var started = false;
         var threshold = histogram.ZeroThreshold;
         var negative = histogram.Negative;
@@ -41,7 +43,8 @@ public static class HistogramJson
         {
             var index = negative.Offset + k;
             // Negative bucket i covers [-upper(i), -lower(i)); a bound inside the zero bucket is clipped to its edge.
-            var upper = Math.Min(-BucketBounds.Lower(index, histogram.Schema), -threshold);
+            var upper = -BucketBounds.Lower(index, histogram.Schema);
+            upper = upper < 0 && upper > -threshold ? -threshold : upper;
             WriteBucket(w, ref started, LowerInclusive, -BucketBounds.Upper(index, histogram.Schema), upper, negative.Counts[k]);
         }
         if (histogram.ZeroCount > 0)
@@ -52,14 +55,25 @@ public static class HistogramJson
         for (var k = 0; k < positive.Count; k++)
         {
             var index = positive.Offset + k;
-            var lower = Math.Max(BucketBounds.Lower(index, histogram.Schema), threshold);
-            WriteBucket(w, ref started, UpperInclusive, lower, BucketBounds.Upper(index, histogram.Schema), positive.Counts[k]);
+            var lower = Upper(histogram, index - 1);
+            lower = lower > 0 && lower < threshold ? threshold : lower;
+            WriteBucket(w, ref started, UpperInclusive, lower, Upper(histogram, index), positive.Counts[k]);
         }
         if (started)
         {
             w.WriteEndArray();
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>A positive bucket's upper bound: from the schema, or for custom buckets from their bounds (-Inf and +Inf beyond them).</summary>
+    private static double Upper(FloatHistogram histogram, int index)
+    {
+        if (histogram.CustomValues is not { } bounds)
+        {
+            return BucketBounds.Upper(index, histogram.Schema);
+        }
+        return index < 0 ? double.NegativeInfinity : index < bounds.Count ? bounds[index] : double.PositiveInfinity;
     }
 
     private static void WriteBucket(Utf8JsonWriter w, ref bool started, int rule, double lower, double upper, double count)
@@ -76,9 +90,13 @@ public static class HistogramJson
         }
         w.WriteStartArray();
         w.WriteNumberValue(rule);
-        w.WriteStringValue(ApiJson.FormatValue(lower));
-        w.WriteStringValue(ApiJson.FormatValue(upper));
-        w.WriteStringValue(ApiJson.FormatValue(count));
+        WriteNumber(w, lower);
+        WriteNumber(w, upper);
+        WriteNumber(w, count);
         w.WriteEndArray();
     }
+
+    // Raw, because the writer's default encoder would escape the '+' of "+Inf"; number text needs no escaping.
+    private static void WriteNumber(Utf8JsonWriter w, double value) =>
+        w.WriteRawValue("\"" + ApiJson.FormatValue(value) + "\"", skipInputValidation: true);
 }

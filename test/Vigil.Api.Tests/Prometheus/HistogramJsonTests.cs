@@ -30,6 +30,16 @@ public sealed class HistogramJsonTests
     }
 
     [Fact]
+    public void Write_CustomBuckets_BoundsFromCustomValuesAndInfinities()
+    {
+        var h = new FloatHistogram(
+            FloatHistogram.CustomBucketsSchema, 0, 0, 6, 10, new BucketRun(0, [1, 2, 3]), BucketRun.Empty, customValues: [1, 5]);
+        Assert.Equal(
+            """{"count":"6","sum":"10","buckets":[[0,"-Inf","1","1"],[0,"1","5","2"],[0,"5","+Inf","3"]]}""",
+            Json(w => HistogramJson.Write(w, h)));
+    }
+
+    [Fact]
     public void QueryResultJson_VectorWithHistogram_WritesHistogramKey()
     {
         var vector = new VectorValue([new VectorSample(LabelSet.From([new Label("__name__", "h")]), 1500, 0) { Histogram = FloatHistogram.Empty }]);
