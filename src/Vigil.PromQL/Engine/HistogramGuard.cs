@@ -6,8 +6,8 @@ namespace Vigil.PromQL.Engine;
 
 /// <summary>
 /// Native histogram support in the engine is partial: selectors return histogram samples to the query result,
-/// binary and unary operators, aggregations (but count_values) and the histogram_count/sum/avg/stdvar/stddev
-/// functions, and to nothing else yet
+/// binary and unary operators, aggregations (but count_values) and the functions in
+/// <see cref="HistogramArguments"/>, and to nothing else yet
 /// (see <see cref="HistogramSelectors"/>). Every other read goes through this querier, which
 /// refuses a series holding histogram samples in the window with an error naming it, rather than letting
 /// float-only code skip or misread them.
@@ -28,25 +28,36 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
     }
 
     /// <summary>
-    /// The selectors of <paramref name="root"/> allowed to return histogram samples: those in a place whose
-    /// reader handles histograms (through parentheses): the query result itself, the argument of one of
-    /// <see cref="HistogramFunctions"/>, or an operand of a binary or unary operator or aggregation that is
-    /// itself in such a place, as their results may be histograms again.
+    /// The selectors of <paramref name="root"/> allowed to return histogram samples: those whose samples reach
+    /// only readers that handle histograms. The query result handles them; a function in
+    /// <see cref="HistogramArguments"/> handles them in its histogram argument. A reader that only passes
+    /// histograms on (parentheses, operators, aggregations, pass-through functions) handles them when its own
+    /// reader does.
     /// </summary>
     public static HashSet<VectorSelector> HistogramSelectors(Expr root)
     {
         var result = new HashSet<VectorSelector>(ReferenceEqualityComparer.Instance);
-        Allow(root, result);
-        foreach (var call in AstWalker.DescendantsAndSelf(root).OfType<Call>().Where(c => HistogramFunctions.Contains(c.Function.Name)))
-        {
-            Allow(call.Args[0], result);
-        }
+        Walk(root, handled: true, result);
         return result;
     }
 
-    /// <summary>The functions that read native histogram samples.</summary>
-    public static readonly IReadOnlySet<string> HistogramFunctions =
-        new HashSet<string>(["histogram_count", "histogram_sum", "histogram_avg", "histogram_stdvar", "histogram_stddev"], StringComparer.Ordinal);
+    /// <summary>How a function treats histograms in one of its arguments.</summary>
+    /// <param name="Index">The argument that may hold histograms.</param>
+    /// <param name="PassesOn">Whether histograms in it can come out in the result (then the caller must handle them too).</param>
+    public readonly record struct HistogramArgument(int Index, bool PassesOn);
+
+    /// <summary>The functions that read native histogram samples, and in which argument.</summary>
+    public static readonly IReadOnlyDictionary<string, HistogramArgument> HistogramArguments = new Dictionary<string, HistogramArgument>(StringComparer.Ordinal)
+    {
+        ["histogram_count"] = new(0, false),
+        ["histogram_sum"] = new(0, false),
+        ["histogram_avg"] = new(0, false),
+        ["histogram_stdvar"] = new(0, false),
+        ["histogram_stddev"] = new(0, false),
+        ["histogram_quantile"] = new(1, false),
+        ["histogram_quantiles"] = new(0, false),
+        ["histogram_fraction"] = new(2, false),
+    };
 
     /// <summary>
     /// The selectors upstream reads through its statistics iterator: under histogram_count, histogram_sum or
@@ -82,27 +93,45 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         }
     }
 
-    private static void Allow(Expr e, HashSet<VectorSelector> into)
+    // handled: whether histogram samples coming out of e would be handled by whatever reads e.
+    private static void Walk(Expr e, bool handled, HashSet<VectorSelector> into)
     {
-        while (e is ParenExpr p)
-        {
-            e = p.Inner;
-        }
         switch (e)
         {
-            case VectorSelector { Smoothed: false } v:
-                into.Add(v);
-                break;
+            case VectorSelector v:
+                if (handled && !v.Smoothed)
+                {
+                    into.Add(v);
+                }
+                return;
+            case ParenExpr p:
+                Walk(p.Inner, handled, into);
+                return;
             case BinaryExpr b:
-                Allow(b.Lhs, into);
-                Allow(b.Rhs, into);
-                break;
+                Walk(b.Lhs, handled, into);
+                Walk(b.Rhs, handled, into);
+                return;
             case UnaryExpr u:
-                Allow(u.Operand, into);
-                break;
+                Walk(u.Operand, handled, into);
+                return;
             case AggregateExpr a when a.Op != "count_values":
-                Allow(a.Inner, into);
-                break;
+                Walk(a.Inner, handled, into);
+                if (a.Param is { } param)
+                {
+                    Walk(param, false, into);
+                }
+                return;
+            case Call c:
+                var reads = HistogramArguments.TryGetValue(c.Function.Name, out var arg);
+                for (var i = 0; i < c.Args.Count; i++)
+                {
+                    Walk(c.Args[i], reads && i == arg.Index && (handled || !arg.PassesOn), into);
+                }
+                return;
+        }
+        foreach (var child in AstWalker.Children(e))
+        {
+            Walk(child, false, into);
         }
     }
 }
