@@ -18,7 +18,7 @@ internal static class HistogramFunctions
         var result = new List<VectorSample>();
         foreach (var g in Groups(ev, c.Args[1], t))
         {
-            result.Add(new VectorSample(g.Labels, t, QuantileOf(ev, c.Args[1], g, q)));
+            result.Add(new VectorSample(g.Labels, t, QuantileOf(ev, c.Args[1], g, q)) { DropName = true });
         }
         Evaluator.EnsureUniqueLabelSets(result);
         return new VectorValue(result);
@@ -38,7 +38,7 @@ internal static class HistogramFunctions
             }
             foreach (var q in qs)
             {
-                result.Add(new VectorSample(g.Labels.With(label, QuantileLabel(q)), t, QuantileOf(ev, c.Args[0], g, q)));
+                result.Add(new VectorSample(g.Labels.With(label, QuantileLabel(q)), t, QuantileOf(ev, c.Args[0], g, q)) { DropName = true });
             }
         }
         Evaluator.EnsureUniqueLabelSets(result);
@@ -49,7 +49,7 @@ internal static class HistogramFunctions
     {
         var lower = ev.EvalScalar(c.Args[0], t);
         var upper = ev.EvalScalar(c.Args[1], t);
-        var result = Groups(ev, c.Args[2], t).Select(g => new VectorSample(g.Labels, t, BucketFraction(lower, upper, g.Buckets))).ToList();
+        var result = Groups(ev, c.Args[2], t).Select(g => new VectorSample(g.Labels, t, BucketFraction(lower, upper, g.Buckets)) { DropName = true }).ToList();
         Evaluator.EnsureUniqueLabelSets(result);
         return new VectorValue(result);
     }
@@ -104,7 +104,7 @@ internal static class HistogramFunctions
             }
             if (!groups.TryGetValue(bucket.Key, out var group))
             {
-                group = new BucketGroup(bucket.Output, bucket.Name, []);
+                group = new BucketGroup(ev.DelayNameRemoval ? bucket.Key : bucket.Output, bucket.Name, []);
                 groups[bucket.Key] = group;
                 order.Add(group);
             }
