@@ -27,41 +27,65 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
     }
 
     /// <summary>
-    /// The selectors of <paramref name="root"/> allowed to return histogram samples: those in a place whose
-    /// reader handles histograms (through parentheses): the query result itself, the argument of one of
-    /// <see cref="HistogramFunctions"/>, or an operand of a trim operator (<c>&lt;/</c>, <c>&gt;/</c>) that is
-    /// itself in such a place, as a trim's result is a histogram again.
+    /// The selectors of <paramref name="root"/> allowed to return histogram samples: those whose samples reach
+    /// only readers that handle histograms. The query result handles them; a function in
+    /// <see cref="HistogramArguments"/> handles them in its histogram argument. A reader that only passes
+    /// histograms on (parentheses, trims, pass-through functions) handles them when its own reader does.
     /// </summary>
     public static HashSet<VectorSelector> HistogramSelectors(Expr root)
     {
         var result = new HashSet<VectorSelector>(ReferenceEqualityComparer.Instance);
-        Allow(root, result);
-        foreach (var call in AstWalker.DescendantsAndSelf(root).OfType<Call>().Where(c => HistogramFunctions.Contains(c.Function.Name)))
-        {
-            Allow(call.Args[0], result);
-        }
+        Walk(root, handled: true, result);
         return result;
     }
 
-    /// <summary>The functions that read native histogram samples.</summary>
-    public static readonly IReadOnlySet<string> HistogramFunctions =
-        new HashSet<string>(["histogram_count", "histogram_sum", "histogram_avg", "histogram_stdvar", "histogram_stddev"], StringComparer.Ordinal);
+    /// <summary>How a function treats histograms in one of its arguments.</summary>
+    /// <param name="Index">The argument that may hold histograms.</param>
+    /// <param name="PassesOn">Whether histograms in it can come out in the result (then the caller must handle them too).</param>
+    public readonly record struct HistogramArgument(int Index, bool PassesOn);
 
-    private static void Allow(Expr e, HashSet<VectorSelector> into)
+    /// <summary>The functions that read native histogram samples, and in which argument.</summary>
+    public static readonly IReadOnlyDictionary<string, HistogramArgument> HistogramArguments = new Dictionary<string, HistogramArgument>(StringComparer.Ordinal)
     {
-        while (e is ParenExpr p)
-        {
-            e = p.Inner;
-        }
+        ["histogram_count"] = new(0, false),
+        ["histogram_sum"] = new(0, false),
+        ["histogram_avg"] = new(0, false),
+        ["histogram_stdvar"] = new(0, false),
+        ["histogram_stddev"] = new(0, false),
+        ["histogram_quantile"] = new(1, false),
+        ["histogram_quantiles"] = new(0, false),
+        ["histogram_fraction"] = new(2, false),
+    };
+
+    // handled: whether histogram samples coming out of e would be handled by whatever reads e.
+    private static void Walk(Expr e, bool handled, HashSet<VectorSelector> into)
+    {
         switch (e)
         {
-            case VectorSelector { Smoothed: false } v:
-                into.Add(v);
-                break;
+            case VectorSelector v:
+                if (handled && !v.Smoothed)
+                {
+                    into.Add(v);
+                }
+                return;
+            case ParenExpr p:
+                Walk(p.Inner, handled, into);
+                return;
             case BinaryExpr b when PromQLParser.IsTrim(b.Op):
-                Allow(b.Lhs, into);
-                Allow(b.Rhs, into);
-                break;
+                Walk(b.Lhs, handled, into);
+                Walk(b.Rhs, handled, into);
+                return;
+            case Call c:
+                var reads = HistogramArguments.TryGetValue(c.Function.Name, out var arg);
+                for (var i = 0; i < c.Args.Count; i++)
+                {
+                    Walk(c.Args[i], reads && i == arg.Index && (handled || !arg.PassesOn), into);
+                }
+                return;
+        }
+        foreach (var child in AstWalker.Children(e))
+        {
+            Walk(child, false, into);
         }
     }
 }
