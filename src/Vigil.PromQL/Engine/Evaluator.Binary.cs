@@ -80,8 +80,7 @@ internal sealed partial class Evaluator
             }
             if (keep)
             {
-                var metric = PromQLParser.DropsMetricName(b.Op) || b.ReturnBool ? WithoutName(s.Metric) : s.Metric;
-                result.Add(new VectorSample(metric, t, value));
+                result.Add(PromQLParser.DropsMetricName(b.Op) || b.ReturnBool ? NameDropped(s.Metric, t, value) : new VectorSample(s.Metric, t, value) { DropName = s.DropName });
             }
         }
         EnsureUniqueLabelSets(result);
@@ -142,7 +141,7 @@ internal sealed partial class Evaluator
         {
             if (PromQLParser.IsTrim(b.Op))
             {
-                var trimMetric = ResultMetric(ls.Metric, rs.Metric, b, m);
+                var trimMetric = ResultMetric(ls.Metric, rs.Metric, b, m, DelayNameRemoval);
                 CheckCardinality(m, sig, trimMetric, matchedOneToOne, matchedGrouped);
                 if ((swapped ? TrimElement(b, rs, ls, trimMetric, t) : TrimElement(b, ls, rs, trimMetric, t)) is { } trimmed)
                 {
@@ -156,11 +155,12 @@ internal sealed partial class Evaluator
             {
                 value = keep ? 1 : 0;
             }
-            var metric = ResultMetric(ls.Metric, rs.Metric, b, m);
+            var metric = ResultMetric(ls.Metric, rs.Metric, b, m, DelayNameRemoval);
             CheckCardinality(m, sig, metric, matchedOneToOne, matchedGrouped);
             if (keep || b.ReturnBool)
             {
-                result.Add(new VectorSample(metric, t, value));
+                // Arithmetic drops the name at once even when removal is delayed; a bool comparison marks it.
+                result.Add(new VectorSample(metric, t, value) { DropName = b.ReturnBool || (ls.DropName && !PromQLParser.DropsMetricName(b.Op)) });
             }
         }
         foreach (var ls in lhs)
@@ -229,10 +229,10 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static LabelSet ResultMetric(LabelSet many, LabelSet one, BinaryExpr b, VectorMatching m)
+    private static LabelSet ResultMetric(LabelSet many, LabelSet one, BinaryExpr b, VectorMatching m, bool delayNameRemoval)
     {
         var labels = many.ToDictionary();
-        if (PromQLParser.DropsMetricName(b.Op) || b.ReturnBool)
+        if (PromQLParser.DropsMetricName(b.Op) || (b.ReturnBool && !delayNameRemoval))
         {
             foreach (var name in ReservedMetadata)
             {
