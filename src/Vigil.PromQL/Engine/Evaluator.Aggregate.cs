@@ -46,14 +46,17 @@ internal sealed partial class Evaluator
         return Math.Clamp(r, -1, 1);
     }
 
-    /// <summary>The output labels of a group: <c>by</c> keeps the named labels, <c>without</c> drops them and the name.</summary>
+    /// <summary>
+    /// The output labels of a group: <c>by</c> keeps the named labels, <c>without</c> drops them and the name
+    /// (only the name: as upstream, <c>__type__</c> and <c>__unit__</c> stay unless listed).
+    /// </summary>
     internal static LabelSet GroupKey(AggregateExpr a, LabelSet metric)
     {
         if (!a.Without)
         {
             return metric.Keep(a.Grouping);
         }
-        return metric.Without(a.Grouping.Concat(ReservedMetadata));
+        return metric.Without(a.Grouping.Append(LabelName.MetricName));
     }
 
     private List<VectorSample> Reduce(AggregateExpr a, List<VectorSample> input, long t)
@@ -83,7 +86,7 @@ internal sealed partial class Evaluator
         Func<LabelSet, LabelSet> key = metric => GroupKey(a, metric);
         for (var i = 0; i < input.Count; i++)
         {
-            slots.Add(i, input[i].Metric, input[i].Value, key);
+            slots.Add(i, input[i].Metric, input[i].Value, input[i].DropName, key);
         }
         return slots.Drain(t, values => Aggregations.Apply(a.Op, values, phi));
     }
