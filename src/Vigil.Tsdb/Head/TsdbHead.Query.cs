@@ -23,9 +23,10 @@ public sealed partial class TsdbHead
                 lock (series)
                 {
                     var chunks = series.Snapshot(mint, maxt);
-                    if (chunks.Length > 0)
+                    var histograms = series.HoldsHistograms ? series.SnapshotHistograms(mint, maxt) : null;
+                    if (chunks.Length > 0 || histograms is { Length: > 0 })
                     {
-                        views.Add(new HeadSeriesView(series.Labels, chunks));
+                        views.Add(new HeadSeriesView(series.Labels, chunks, histograms));
                     }
                 }
             }
@@ -83,6 +84,7 @@ public sealed partial class TsdbHead
     {
         var emptied = new List<MemSeries>();
         var newMin = long.MaxValue;
+        var histograms = false;
         foreach (var series in _series.All())
         {
             lock (series)
@@ -94,10 +96,16 @@ public sealed partial class TsdbHead
                 else
                 {
                     newMin = Math.Min(newMin, series.MinTime);
+                    histograms |= series.HoldsHistograms;
                 }
             }
         }
         RemoveEmpty(emptied);
+        if (!histograms)
+        {
+            // Back to the float-only fast path once the last histogram chunk is gone (an append racing this sets it again).
+            Volatile.Write(ref _holdsHistograms, false);
+        }
         Interlocked.Exchange(ref _minTime, newMin);
         _chunkFiles?.DeleteBefore(mint);
     }

@@ -12,6 +12,9 @@ public enum WalRecordType : byte
 
     /// <summary>Samples by series reference.</summary>
     Samples = 2,
+
+    /// <summary>Native histogram samples by series reference (<see cref="WalHistograms"/>).</summary>
+    HistogramSamples = 3,
 }
 
 /// <summary>A series as the WAL records it.</summary>
@@ -64,7 +67,9 @@ public static class WalRecords
 
     /// <summary>The record's type, or null when the payload is empty or unknown.</summary>
     public static WalRecordType? TypeOf(ReadOnlySpan<byte> payload) =>
-        payload.Length > 0 && payload[0] is (byte)WalRecordType.Series or (byte)WalRecordType.Samples ? (WalRecordType)payload[0] : null;
+        payload.Length > 0 && payload[0] is (byte)WalRecordType.Series or (byte)WalRecordType.Samples or (byte)WalRecordType.HistogramSamples
+            ? (WalRecordType)payload[0]
+            : null;
 
     /// <summary>Decodes a series record; throws <see cref="InvalidDataException"/> when malformed.</summary>
     public static List<WalSeries> DecodeSeries(ReadOnlySpan<byte> payload)
