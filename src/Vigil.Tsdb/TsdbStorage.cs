@@ -135,6 +135,10 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
                 WalHistograms.Decode(record, histograms);
                 var keptHistograms = histograms.FindAll(s => s.Timestamp >= mint && Head.GetByRef(s.Ref) is not null);
                 return keptHistograms.Count == 0 ? null : WalHistograms.Encode(keptHistograms);
+            case WalRecordType.Tombstones:
+                // Kept whole for live series: a truncated head may still hold samples before mint in a kept chunk.
+                var stones = WalRecords.DecodeTombstones(record).FindAll(s => Head.GetByRef(s.Ref) is not null);
+                return stones.Count == 0 ? null : WalRecords.EncodeTombstones(stones);
             default:
                 return null;
         }

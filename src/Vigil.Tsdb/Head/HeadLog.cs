@@ -14,6 +14,9 @@ internal interface IHeadLog
 
     /// <summary>Writes and syncs a commit holding histogram samples (and maybe floats), in append order, with the same guarantees.</summary>
     void WriteMixed(ReadOnlySpan<PendingSample> floats, IReadOnlyList<PendingHistogram> histograms);
+
+    /// <summary>Writes and syncs deletions of series the log already holds; returns only once they would survive a crash.</summary>
+    void WriteTombstones(IReadOnlyList<Tombstones.Tombstone> tombstones);
 }
 
 /// <summary>A histogram sample an appender buffered for a series, waiting for commit.</summary>

@@ -14,7 +14,7 @@ public sealed partial class TsdbHead
             return [];
         }
         var selected = Resolve(matchers);
-        var views = new List<HeadSeriesView>(selected.Count);
+        var views = new List<IStoredSeries>(selected.Count);
         _commitGate.EnterWriteLock();
         try
         {
@@ -22,11 +22,10 @@ public sealed partial class TsdbHead
             {
                 lock (series)
                 {
-                    var chunks = series.Snapshot(mint, maxt);
                     var histograms = series.HoldsHistograms ? series.SnapshotHistograms(mint, maxt) : null;
-                    if (chunks.Length > 0 || histograms is { Length: > 0 })
+                    if (View(series, series.Snapshot(mint, maxt), histograms) is { } view)
                     {
-                        views.Add(new HeadSeriesView(series.Labels, chunks, histograms));
+                        views.Add(view);
                     }
                 }
             }
@@ -134,6 +133,7 @@ public sealed partial class TsdbHead
                 for (var i = 0; i < refs.Length; i++)
                 {
                     refs[i] = removed[i].Ref;
+                    Tombstones.Remove(refs[i]);
                 }
                 Array.Sort(refs);
                 _index.Remove(refs, removed.Select(static s => s.Labels));
@@ -184,7 +184,8 @@ public sealed partial class TsdbHead
     }
 
     /// <summary>Whether the range covers all the head's samples, so the index alone answers label questions.</summary>
-    private bool CoversHead(long mint, long maxt) => mint <= MinTime && maxt >= MaxTime;
+    /// <remarks>Not with deletions: the index still lists series whose samples are all deleted.</remarks>
+    private bool CoversHead(long mint, long maxt) => mint <= MinTime && maxt >= MaxTime && Tombstones.IsEmpty;
 
     private static List<string> Sorted(HashSet<string> set)
     {

@@ -7,7 +7,7 @@ namespace Vigil.Tsdb.Wal;
 public readonly record struct WalHistogram(ulong Ref, long Timestamp, FloatHistogram Histogram);
 
 /// <summary>
-/// The histogram samples record: type byte 3, a count, the first timestamp, then per sample the series reference,
+/// The histogram samples record: type byte 4, a count, the first timestamp, then per sample the series reference,
 /// the timestamp relative to the first and the histogram (hint as sent, layout, values) written by the same codec
 /// as histogram chunks, each against the previous sample of the record when it belongs to the same series.
 /// </summary>
