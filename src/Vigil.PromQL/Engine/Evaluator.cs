@@ -65,7 +65,17 @@ internal sealed partial class Evaluator : IDisposable
     /// Prepares <paramref name="root"/>'s selectors to be read from storage once each, for the whole query,
     /// instead of once per step.
     /// </summary>
-    public void PlanSelectors(Expr root) => _windows = SelectorWindows.Compute(root, QueryStart, QueryEnd, LookbackMs);
+    public void PlanSelectors(Expr root)
+    {
+        _windows = SelectorWindows.Compute(root, QueryStart, QueryEnd, LookbackMs);
+        if (_querier != _histogramQuerier)
+        {
+            _statsOnly = HistogramStatsReads.Selectors(root);
+        }
+    }
+
+    // The selectors whose histograms are read for count and sum only (see HistogramStatsReads).
+    private HashSet<VectorSelector> _statsOnly = [];
 
     // The selector's prefetched series when the step reads inside the planned window; otherwise (a node
     // created during evaluation, or an unplanned time) the caller reads the storage directly.

@@ -20,7 +20,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
             if (series.HistogramSamples(mint, maxt).Any())
             {
                 throw new QueryException(
-                    $"native histogram samples of {series.Labels} are not supported in this expression yet (only a query that is a series selector, a trim operator's operands and the histogram_* functions read them)");
+                    $"native histogram samples of {series.Labels} are not supported in this expression yet (see docs/promql.md, 'Native histograms', for the expressions that read them)");
             }
             yield return series;
         }
@@ -55,6 +55,35 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         ["histogram_quantile"] = new(1, false),
         ["histogram_quantiles"] = new(0, false),
         ["histogram_fraction"] = new(2, false),
+        ["rate"] = new(0, true),
+        ["increase"] = new(0, true),
+        ["delta"] = new(0, true),
+        ["irate"] = new(0, true),
+        ["idelta"] = new(0, true),
+        ["sum_over_time"] = new(0, true),
+        ["avg_over_time"] = new(0, true),
+        ["last_over_time"] = new(0, true),
+        ["first_over_time"] = new(0, true),
+        ["count_over_time"] = new(0, false),
+        ["present_over_time"] = new(0, false),
+        ["absent_over_time"] = new(0, false),
+        ["changes"] = new(0, false),
+        ["resets"] = new(0, false),
+        ["ts_of_first_over_time"] = new(0, false),
+        ["ts_of_last_over_time"] = new(0, false),
+        // These read floats only: a window's histograms are ignored, with an info.
+        ["min_over_time"] = new(0, false),
+        ["max_over_time"] = new(0, false),
+        ["stddev_over_time"] = new(0, false),
+        ["stdvar_over_time"] = new(0, false),
+        ["mad_over_time"] = new(0, false),
+        ["ts_of_min_over_time"] = new(0, false),
+        ["ts_of_max_over_time"] = new(0, false),
+        ["quantile_over_time"] = new(1, false),
+        ["deriv"] = new(0, false),
+        ["predict_linear"] = new(0, false),
+        ["double_exponential_smoothing"] = new(0, false),
+        ["holt_winters"] = new(0, false),
     };
 
     // handled: whether histogram samples coming out of e would be handled by whatever reads e.
@@ -70,6 +99,13 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
                 return;
             case ParenExpr p:
                 Walk(p.Inner, handled, into);
+                return;
+            case MatrixSelector m:
+                // Anchored and smoothed windows are computed from floats only.
+                Walk(m.Selector, handled && !m.Selector.Anchored && !m.Selector.Smoothed, into);
+                return;
+            case SubqueryExpr s:
+                Walk(s.Inner, handled, into);
                 return;
             case BinaryExpr b when PromQLParser.IsTrim(b.Op):
                 Walk(b.Lhs, handled, into);
