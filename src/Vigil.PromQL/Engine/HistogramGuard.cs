@@ -5,8 +5,9 @@ using Vigil.Storage;
 namespace Vigil.PromQL.Engine;
 
 /// <summary>
-/// Native histogram support in the engine is partial: an instant query that is a plain selector returns
-/// histogram samples, trim operators and the histogram_count/sum/avg/stdvar/stddev functions read them, nothing else does yet
+/// Native histogram support in the engine is partial: selectors return histogram samples to the query result,
+/// binary and unary operators, aggregations (but count_values) and the functions in
+/// <see cref="HistogramArguments"/>, and to nothing else yet
 /// (see <see cref="HistogramSelectors"/>). Every other read goes through this querier, which
 /// refuses a series holding histogram samples in the window with an error naming it, rather than letting
 /// float-only code skip or misread them.
@@ -30,7 +31,8 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
     /// The selectors of <paramref name="root"/> allowed to return histogram samples: those whose samples reach
     /// only readers that handle histograms. The query result handles them; a function in
     /// <see cref="HistogramArguments"/> handles them in its histogram argument. A reader that only passes
-    /// histograms on (parentheses, trims, pass-through functions) handles them when its own reader does.
+    /// histograms on (parentheses, operators, aggregations, pass-through functions) handles them when its own
+    /// reader does.
     /// </summary>
     public static HashSet<VectorSelector> HistogramSelectors(Expr root)
     {
@@ -107,9 +109,19 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
             case SubqueryExpr s:
                 Walk(s.Inner, handled, into);
                 return;
-            case BinaryExpr b when PromQLParser.IsTrim(b.Op):
+            case BinaryExpr b:
                 Walk(b.Lhs, handled, into);
                 Walk(b.Rhs, handled, into);
+                return;
+            case UnaryExpr u:
+                Walk(u.Operand, handled, into);
+                return;
+            case AggregateExpr a when a.Op != "count_values":
+                Walk(a.Inner, handled, into);
+                if (a.Param is { } param)
+                {
+                    Walk(param, false, into);
+                }
                 return;
             case Call c:
                 var reads = HistogramArguments.TryGetValue(c.Function.Name, out var arg);

@@ -102,23 +102,23 @@ internal static class OverTimeFunctions
         foreach (var series in matrix.Series)
         {
             context.Metric = series.Metric;
-            var metric = keepName ? series.Metric : ev.WithoutName(series.Metric);
+            VectorSample Sample(double v) => keepName ? new VectorSample(series.Metric, t, v) { DropName = series.DropName } : ev.NameDropped(series.Metric, t, v);
             if (series.Histograms is { Count: > 0 } histograms)
             {
                 var r = HistogramRangeFunctions.Reduce(context, f, CollectionsMarshal.AsSpan(series.Points), histograms);
                 if (r.Histogram is { } h)
                 {
-                    result.Add(new VectorSample(metric, t, 0) { Histogram = h });
+                    result.Add(Sample(0) with { Histogram = h });
                 }
                 else if (r.Value is { } hv)
                 {
-                    result.Add(new VectorSample(metric, t, hv));
+                    result.Add(Sample(hv));
                 }
                 continue;
             }
             if (f(context, CollectionsMarshal.AsSpan(series.Points)) is { } v)
             {
-                result.Add(new VectorSample(metric, t, v));
+                result.Add(Sample(v));
             }
         }
         ev.EnsureUniqueLabelSets(c, result);
@@ -142,7 +142,7 @@ internal static class OverTimeFunctions
             context.Series = series;
             if (f(context, points) is { } v)
             {
-                result.Add(new VectorSample(keepName ? series.Labels : series.WithoutName ??= ev.WithoutName(series.Labels), context.T, v));
+                result.Add(new VectorSample(keepName || ev.DelayNameRemoval ? series.Labels : series.WithoutName ??= ev.WithoutName(series.Labels), context.T, v) { DropName = !keepName });
             }
         }
         ev.EnsureUniqueLabelSets(c, result);
