@@ -34,6 +34,8 @@ public sealed record PrometheusSettings
     public AlertFlags AlertFlags { get; init; } = new();
     /// <summary>How long remote write queues keep sending what they hold on shutdown or reload (<c>--storage.remote.flush-deadline</c>).</summary>
     public TimeSpan RemoteFlushDeadline { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>The <c>--enable-feature</c> names given and what vigil does with each.</summary>
+    public FeatureFlags Features { get; init; } = new();
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
 
@@ -63,6 +65,7 @@ public sealed record PrometheusSettings
             ForGracePeriod = f.Duration("rules.alert.for-grace-period"),
         },
         RemoteFlushDeadline = f.Duration("storage.remote.flush-deadline"),
+        Features = FeatureFlags.Parse(f.Strings("enable-feature")),
         LogLevel = LogfmtLoggerProvider.ParseLevel(f.String("log.level"))
             ?? throw new UsageException($"invalid value \"{f.String("log.level")}\" for flag '--log.level': expected one of debug, info, warn, error"),
         LogFormat = f.String("log.format") switch
