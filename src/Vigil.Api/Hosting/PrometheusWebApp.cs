@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Api.Alertmanager;
 using Vigil.Api.Metrics;
 using Vigil.Api.Prometheus;
+using Vigil.Api.Prometheus.RemoteRead;
 using Vigil.Api.Prometheus.RemoteWrite;
 
 namespace Vigil.Api.Hosting;
@@ -31,6 +32,9 @@ public sealed record PrometheusWebParts(Func<CancellationToken, Task<ReloadOutco
 
     /// <summary>External labels and lookback for <c>/federate</c>; without it the endpoint is not served.</summary>
     public FederationSource? Federation { get; init; }
+
+    /// <summary>Serves <c>POST /api/v1/read</c>; without it the endpoint is not served.</summary>
+    public RemoteReadHandler? RemoteRead { get; init; }
 }
 
 /// <summary>
@@ -70,6 +74,10 @@ public static class PrometheusWebApp
         foreach (var (path, handler) in parts.HostApi)
         {
             PrometheusEndpoints.MapGet(api, path, logging.CreateLogger("api"), handler);
+        }
+        if (parts.RemoteRead is { } reader)
+        {
+            api.MapPost("/read", reader.HandleAsync);
         }
         if (options.RemoteWriteReceiver)
         {

@@ -14,7 +14,7 @@ internal sealed partial class Evaluator
         var input = EvalVector(a.Inner, t);
         return a.Op switch
         {
-            "topk" or "bottomk" => new VectorValue(Selection.TopBottom(a, input, ParamK(a, t), a.Op == "topk", CachedGroupKey)),
+            "topk" or "bottomk" => new VectorValue(Selection.TopBottom(a, WithoutHistograms(a.Op, input, a), ParamK(a, t), a.Op == "topk", CachedGroupKey)),
             "limitk" => new VectorValue(Selection.Limit(a, input, ParamK(a, t), CachedGroupKey)),
             "limit_ratio" => new VectorValue(Selection.LimitRatio(a, input, ParamRatio(a, t), CachedGroupKey)),
             "count_values" => new VectorValue(CountValues(a, input, t)),
@@ -61,6 +61,14 @@ internal sealed partial class Evaluator
 
     private List<VectorSample> Reduce(AggregateExpr a, List<VectorSample> input, long t)
     {
+        switch (a.Op)
+        {
+            case "sum" or "avg" when MayMeetHistograms && AnyHistogram(input):
+                return SumOrAverageWithHistograms(a, input, t);
+            case "min" or "max" or "stddev" or "stdvar" or "quantile":
+                input = WithoutHistograms(a.Op, input, a.Inner);
+                break;
+        }
         double phi = 0;
         if (a.Op == "quantile")
         {

@@ -67,6 +67,18 @@ internal sealed partial class Evaluator
                 }
                 continue;
             }
+            if (s.Histogram is { } h)
+            {
+                var element = swap ? HistogramElementOp(b, scalar, null, 0, h) : HistogramElementOp(b, 0, h, scalar, null);
+                if (!element.Dropped)
+                {
+                    var template = PromQLParser.DropsMetricName(b.Op) || b.ReturnBool
+                        ? NameDropped(s.Metric, t, 0)
+                        : new VectorSample(s.Metric, t, 0) { DropName = s.DropName };
+                    AddElement(result, b, template, element);
+                }
+                continue;
+            }
             var (l, r) = swap ? (scalar, s.Value) : (s.Value, scalar);
             var (value, keep) = ElementOp(b.Op, l, r);
             if (comparison && swap)
@@ -149,6 +161,19 @@ internal sealed partial class Evaluator
                 }
                 return;
             }
+            if (ls.Histogram is not null || rs.Histogram is not null)
+            {
+                var (el, er) = swapped ? (rs, ls) : (ls, rs);
+                var element = HistogramElementOp(b, el.Value, el.Histogram, er.Value, er.Histogram);
+                if (!element.Dropped)
+                {
+                    var elementMetric = ResultMetric(ls.Metric, rs.Metric, b, m, DelayNameRemoval);
+                    CheckCardinality(m, sig, elementMetric, matchedOneToOne, matchedGrouped);
+                    var dropName = b.ReturnBool || (ls.DropName && !PromQLParser.DropsMetricName(b.Op));
+                    AddElement(result, b, new VectorSample(elementMetric, t, 0) { DropName = dropName }, element);
+                }
+                return;
+            }
             var (fl, fr) = swapped ? (rs.Value, ls.Value) : (ls.Value, rs.Value);
             var (value, keep) = ElementOp(b.Op, fl, fr);
             if (b.ReturnBool)
@@ -188,6 +213,19 @@ internal sealed partial class Evaluator
             }
         }
         return result;
+    }
+
+    // A histogram pair's result under the template's labels: 1/0 under bool, else the value when it passes.
+    private static void AddElement(List<VectorSample> result, BinaryExpr b, VectorSample template, HistogramElementResult element)
+    {
+        if (b.ReturnBool)
+        {
+            result.Add(template with { Value = element.Keep ? 1 : 0 });
+        }
+        else if (element.Keep)
+        {
+            result.Add(template with { Value = element.Value, Histogram = element.Histogram });
+        }
     }
 
     private static Dictionary<LabelSet, VectorSample> IndexOneSide(List<VectorSample> rhs, VectorMatching m, bool swapped)

@@ -36,6 +36,8 @@ public sealed record PrometheusSettings
     public TimeSpan RemoteFlushDeadline { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>The <c>--enable-feature</c> names given and what vigil does with each.</summary>
     public FeatureFlags Features { get; init; } = new();
+    /// <summary>The <c>/api/v1/read</c> limits (<c>--storage.remote.read-sample-limit</c>, <c>-concurrent-limit</c>, <c>-max-bytes-in-frame</c>).</summary>
+    public Api.Prometheus.RemoteRead.RemoteReadLimits RemoteReadLimits { get; init; } = new();
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
 
@@ -66,6 +68,10 @@ public sealed record PrometheusSettings
         },
         RemoteFlushDeadline = f.Duration("storage.remote.flush-deadline"),
         Features = FeatureFlags.Parse(f.Strings("enable-feature")),
+        RemoteReadLimits = new Api.Prometheus.RemoteRead.RemoteReadLimits(
+            NonNegative(f, "storage.remote.read-sample-limit"),
+            (int)NonNegative(f, "storage.remote.read-concurrent-limit"),
+            (int)Math.Max(1, NonNegative(f, "storage.remote.read-max-bytes-in-frame"))),
         LogLevel = LogfmtLoggerProvider.ParseLevel(f.String("log.level"))
             ?? throw new UsageException($"invalid value \"{f.String("log.level")}\" for flag '--log.level': expected one of debug, info, warn, error"),
         LogFormat = f.String("log.format") switch
@@ -100,6 +106,14 @@ public sealed record PrometheusSettings
         return value is > 0 and <= int.MaxValue
             ? (int)value
             : throw new UsageException($"invalid value \"{f.String(name)}\" for flag '--{name}': must be a positive number");
+    }
+
+    private static long NonNegative(ParsedFlags f, string name)
+    {
+        var value = f.Int(name);
+        return value is >= 0 and <= int.MaxValue
+            ? value
+            : throw new UsageException($"invalid value \"{f.String(name)}\" for flag '--{name}': must be a number from 0 to {int.MaxValue}");
     }
 
     private static ListenAddress ParseAddress(string text)
