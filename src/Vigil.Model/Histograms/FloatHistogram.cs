@@ -181,6 +181,12 @@ public sealed partial class FloatHistogram : IEquatable<FloatHistogram>
         && Same(Count, other.Count) && Same(Sum, other.Sum) && Hint == other.Hint
         && Positive.Equals(other.Positive) && Negative.Equals(other.Negative) && SameBounds(CustomValues, other.CustomValues);
 
+    /// <summary>
+    /// Whether both describe the same data: everything <see cref="Equals(FloatHistogram?)"/> compares except the
+    /// counter reset hint, as PromQL's <c>==</c> between histograms ignores it.
+    /// </summary>
+    public bool HasSameDataAs(FloatHistogram other) => other is not null && Equals(other.WithHint(Hint));
+
     // NaN equals NaN here, as upstream's histogram equality compares the bits of special values.
     internal static bool Same(double a, double b) => a.Equals(b);
 

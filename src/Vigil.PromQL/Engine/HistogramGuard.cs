@@ -5,8 +5,9 @@ using Vigil.Storage;
 namespace Vigil.PromQL.Engine;
 
 /// <summary>
-/// Native histogram support in the engine is partial: an instant query that is a plain selector returns
-/// histogram samples, trim operators and the histogram_count/sum/avg/stdvar/stddev functions read them, nothing else does yet
+/// Native histogram support in the engine is partial: selectors return histogram samples to the query result,
+/// binary and unary operators, aggregations (but count_values) and the functions in
+/// <see cref="HistogramArguments"/>, and to nothing else yet
 /// (see <see cref="HistogramSelectors"/>). Every other read goes through this querier, which
 /// refuses a series holding histogram samples in the window with an error naming it, rather than letting
 /// float-only code skip or misread them.
@@ -20,7 +21,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
             if (series.HistogramSamples(mint, maxt).Any())
             {
                 throw new QueryException(
-                    $"native histogram samples of {series.Labels} are not supported in this expression yet (only a query that is a series selector, a trim operator's operands and the histogram_* functions read them)");
+                    $"native histogram samples of {series.Labels} are not supported in this expression yet (see docs/promql.md, 'Native histograms', for the expressions that read them)");
             }
             yield return series;
         }
@@ -30,7 +31,8 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
     /// The selectors of <paramref name="root"/> allowed to return histogram samples: those whose samples reach
     /// only readers that handle histograms. The query result handles them; a function in
     /// <see cref="HistogramArguments"/> handles them in its histogram argument. A reader that only passes
-    /// histograms on (parentheses, trims, pass-through functions) handles them when its own reader does.
+    /// histograms on (parentheses, operators, aggregations, pass-through functions) handles them when its own
+    /// reader does.
     /// </summary>
     public static HashSet<VectorSelector> HistogramSelectors(Expr root)
     {
@@ -55,6 +57,35 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         ["histogram_quantile"] = new(1, false),
         ["histogram_quantiles"] = new(0, false),
         ["histogram_fraction"] = new(2, false),
+        ["rate"] = new(0, true),
+        ["increase"] = new(0, true),
+        ["delta"] = new(0, true),
+        ["irate"] = new(0, true),
+        ["idelta"] = new(0, true),
+        ["sum_over_time"] = new(0, true),
+        ["avg_over_time"] = new(0, true),
+        ["last_over_time"] = new(0, true),
+        ["first_over_time"] = new(0, true),
+        ["count_over_time"] = new(0, false),
+        ["present_over_time"] = new(0, false),
+        ["absent_over_time"] = new(0, false),
+        ["changes"] = new(0, false),
+        ["resets"] = new(0, false),
+        ["ts_of_first_over_time"] = new(0, false),
+        ["ts_of_last_over_time"] = new(0, false),
+        // These read floats only: a window's histograms are ignored, with an info.
+        ["min_over_time"] = new(0, false),
+        ["max_over_time"] = new(0, false),
+        ["stddev_over_time"] = new(0, false),
+        ["stdvar_over_time"] = new(0, false),
+        ["mad_over_time"] = new(0, false),
+        ["ts_of_min_over_time"] = new(0, false),
+        ["ts_of_max_over_time"] = new(0, false),
+        ["quantile_over_time"] = new(1, false),
+        ["deriv"] = new(0, false),
+        ["predict_linear"] = new(0, false),
+        ["double_exponential_smoothing"] = new(0, false),
+        ["holt_winters"] = new(0, false),
     };
 
     // handled: whether histogram samples coming out of e would be handled by whatever reads e.
@@ -71,9 +102,26 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
             case ParenExpr p:
                 Walk(p.Inner, handled, into);
                 return;
-            case BinaryExpr b when PromQLParser.IsTrim(b.Op):
+            case MatrixSelector m:
+                // Anchored and smoothed windows are computed from floats only.
+                Walk(m.Selector, handled && !m.Selector.Anchored && !m.Selector.Smoothed, into);
+                return;
+            case SubqueryExpr s:
+                Walk(s.Inner, handled, into);
+                return;
+            case BinaryExpr b:
                 Walk(b.Lhs, handled, into);
                 Walk(b.Rhs, handled, into);
+                return;
+            case UnaryExpr u:
+                Walk(u.Operand, handled, into);
+                return;
+            case AggregateExpr a when a.Op != "count_values":
+                Walk(a.Inner, handled, into);
+                if (a.Param is { } param)
+                {
+                    Walk(param, false, into);
+                }
                 return;
             case Call c:
                 var reads = HistogramArguments.TryGetValue(c.Function.Name, out var arg);

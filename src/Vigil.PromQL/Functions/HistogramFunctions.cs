@@ -20,11 +20,11 @@ internal static class HistogramFunctions
         var (natives, groups) = Split(ev, c.Args[1], t);
         foreach (var s in natives)
         {
-            result.Add(new VectorSample(ev.WithoutName(s.Metric), t, NativeQuantile(ev, c.Args[1], s, q)));
+            result.Add(ev.NameDropped(s.Metric, t, NativeQuantile(ev, c.Args[1], s, q)));
         }
         foreach (var g in groups)
         {
-            result.Add(new VectorSample(g.Labels, t, QuantileOf(ev, c.Args[1], g, q)));
+            result.Add(new VectorSample(g.Labels, t, QuantileOf(ev, c.Args[1], g, q)) { DropName = true });
         }
         Evaluator.EnsureUniqueLabelSets(result);
         return new VectorValue(result);
@@ -39,11 +39,11 @@ internal static class HistogramFunctions
         var (natives, groups) = Split(ev, c.Args[0], t);
         foreach (var s in natives)
         {
-            var labels = ev.WithoutName(s.Metric);
+            var labels = ev.DelayNameRemoval ? s.Metric : ev.WithoutName(s.Metric);
             RefuseExisting(labels, label);
             foreach (var q in qs)
             {
-                result.Add(new VectorSample(labels.With(label, QuantileLabel(q)), t, NativeQuantile(ev, c.Args[0], s, q)));
+                result.Add(new VectorSample(labels.With(label, QuantileLabel(q)), t, NativeQuantile(ev, c.Args[0], s, q)) { DropName = true });
             }
         }
         foreach (var g in groups)
@@ -51,7 +51,7 @@ internal static class HistogramFunctions
             RefuseExisting(g.Labels, label);
             foreach (var q in qs)
             {
-                result.Add(new VectorSample(g.Labels.With(label, QuantileLabel(q)), t, QuantileOf(ev, c.Args[0], g, q)));
+                result.Add(new VectorSample(g.Labels.With(label, QuantileLabel(q)), t, QuantileOf(ev, c.Args[0], g, q)) { DropName = true });
             }
         }
         Evaluator.EnsureUniqueLabelSets(result);
@@ -68,9 +68,9 @@ internal static class HistogramFunctions
         {
             var value = NativeHistogramQuantile.Fraction(lower, upper, s.Histogram!, out var nan);
             Report(ev, c.Args[2], s, nan);
-            result.Add(new VectorSample(ev.WithoutName(s.Metric), t, value));
+            result.Add(ev.NameDropped(s.Metric, t, value));
         }
-        result.AddRange(groups.Select(g => new VectorSample(g.Labels, t, ClassicBuckets.Fraction(lower, upper, g.Buckets))));
+        result.AddRange(groups.Select(g => new VectorSample(g.Labels, t, ClassicBuckets.Fraction(lower, upper, g.Buckets)) { DropName = true }));
         Evaluator.EnsureUniqueLabelSets(result);
         return new VectorValue(result);
     }
@@ -195,7 +195,7 @@ internal static class HistogramFunctions
             }
             if (!groups.TryGetValue(bucket.Key, out var group))
             {
-                group = new BucketGroup(bucket.Output, bucket.Name, []);
+                group = new BucketGroup(ev.DelayNameRemoval ? bucket.Key : bucket.Output, bucket.Name, []);
                 groups[bucket.Key] = group;
                 order.Add(group);
             }

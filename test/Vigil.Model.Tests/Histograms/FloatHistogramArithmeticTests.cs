@@ -132,4 +132,43 @@ public sealed class FloatHistogramArithmeticTests
 
         Assert.Equal(expected, Custom(bounds, buckets).IsResetAfter(previous));
     }
+
+    [Fact]
+    public void ReduceFieldwise_CompensatedSum_KeepsSmallTermsBesideHugeOnes()
+    {
+        FloatHistogram[] items = [H(1, 1e100, [1]), H(1, 1, [1]), H(1, -1e100, [1])];
+        var layout = items[0].Add(items[1]).Add(items[2]);
+
+        var sum = FloatHistogram.ReduceFieldwise(items, layout, CompensatedSum);
+
+        Assert.Equal(1, sum.Sum);
+        Assert.Equal(3, sum.Count);
+        Assert.Equal([3], sum.Positive.Counts);
+    }
+
+    [Fact]
+    public void ReduceFieldwise_DifferentSchemas_AlignsToTheLayout()
+    {
+        var fine = new FloatHistogram(1, 0, 0, 2, 2, new BucketRun(1, [1, 1]), BucketRun.Empty);
+        var coarse = new FloatHistogram(0, 0, 0, 1, 1, new BucketRun(1, [1]), BucketRun.Empty);
+
+        var sum = FloatHistogram.ReduceFieldwise([fine, coarse], fine.Add(coarse), values => values.Sum());
+
+        Assert.Equal(0, sum.Schema);
+        Assert.Equal(1, sum.Positive.Offset);
+        Assert.Equal([3], sum.Positive.Counts);
+    }
+
+    // Neumaier's compensated sum, as the engine passes in.
+    private static double CompensatedSum(List<double> values)
+    {
+        double sum = 0, c = 0;
+        foreach (var v in values)
+        {
+            var t = sum + v;
+            c += Math.Abs(sum) >= Math.Abs(v) ? (sum - t) + v : (v - t) + sum;
+            sum = t;
+        }
+        return sum + c;
+    }
 }
