@@ -68,7 +68,24 @@ internal static class NativeHistogramQuantile
                 break;
             }
         }
-        if (bucket.Lower < 0 && bucket.Upper > 0)
+        if (h.UsesCustomBuckets)
+        {
+            // The first custom bucket reaches down to -Inf, the last up to +Inf: the first is taken to start at
+            // 0 when its upper bound is positive (else its upper bound is the answer), the last gives its lower bound.
+            if (double.IsNegativeInfinity(bucket.Lower))
+            {
+                if (bucket.Upper <= 0)
+                {
+                    return bucket.Upper;
+                }
+                bucket = bucket with { Lower = 0 };
+            }
+            else if (double.IsPositiveInfinity(bucket.Upper))
+            {
+                return bucket.Lower;
+            }
+        }
+        else if (bucket.Lower < 0 && bucket.Upper > 0)
         {
             bucket = ZeroBucketOneSided(h, bucket);
         }
@@ -96,7 +113,9 @@ internal static class NativeHistogramQuantile
                 nan = NaNObservations.QuantileSkewed;
             }
         }
-        return Interpolate(bucket, rank / bucket.Count);
+        return h.UsesCustomBuckets
+            ? bucket.Lower + ((bucket.Upper - bucket.Lower) * rank / bucket.Count)
+            : Interpolate(bucket, rank / bucket.Count);
     }
 
     // The value a fraction of the way into a bucket: linear in the zero bucket, on a log scale otherwise
@@ -139,8 +158,8 @@ internal static class NativeHistogramQuantile
         {
             var zero = raw.Lower <= 0 && raw.Upper >= 0;
             var b = zero ? ZeroBucketOneSided(h, raw) : raw;
-            lowerRank ??= RankAtBoundary(b, lower, rank, zero);
-            upperRank ??= RankAtBoundary(b, upper, rank, zero);
+            lowerRank ??= RankAtBoundary(b, lower, rank, zero || h.UsesCustomBuckets);
+            upperRank ??= RankAtBoundary(b, upper, rank, zero || h.UsesCustomBuckets);
             if (lowerRank is not null && upperRank is not null)
             {
                 break;
@@ -163,7 +182,8 @@ internal static class NativeHistogramQuantile
 
     // The cumulative count at v if v lies at or below this bucket (null if above): the count below the bucket
     // when v is at or under its lower bound, plus the interpolated share when v is inside it.
-    private static double? RankAtBoundary(Bucket b, double v, double rankBelow, bool zero)
+    // A linear bucket reaching down to -Inf (the first custom bucket) counts whole, as its spread is unknown.
+    private static double? RankAtBoundary(Bucket b, double v, double rankBelow, bool linear)
     {
         if (b.Lower >= v)
         {
@@ -173,7 +193,11 @@ internal static class NativeHistogramQuantile
         {
             return null;
         }
-        return rankBelow + (b.Count * FractionBelow(b, v, linear: zero));
+        if (linear && double.IsNegativeInfinity(b.Lower))
+        {
+            return b.Count;
+        }
+        return rankBelow + (b.Count * FractionBelow(b, v, linear));
     }
 
     /// <summary>The share of a bucket's width at or below <paramref name="v"/> (strictly inside its finite bounds).</summary>
@@ -203,6 +227,10 @@ internal static class NativeHistogramQuantile
     /// </summary>
     internal static List<Bucket> Ascending(FloatHistogram h)
     {
+        if (h.CustomValues is { } bounds)
+        {
+            return CustomAscending(h.Positive, bounds);
+        }
         var z = h.ZeroThreshold;
         var result = new List<Bucket>(h.Negative.Count + h.Positive.Count + 1);
         for (var k = h.Negative.Count - 1; k >= 0; k--)
@@ -220,6 +248,20 @@ internal static class NativeHistogramQuantile
             var index = h.Positive.Offset + k;
             var lower = FloatHistogram.UpperBound(index - 1, h.Schema);
             result.Add(new Bucket(lower > 0 && lower < z ? z : lower, FloatHistogram.UpperBound(index, h.Schema), h.Positive.Counts[k]));
+        }
+        return result;
+    }
+
+    // Custom bucket i covers (bounds[i-1], bounds[i]]; the first starts at -Inf, the one past the last bound ends at +Inf.
+    private static List<Bucket> CustomAscending(BucketRun run, IReadOnlyList<double> bounds)
+    {
+        var result = new List<Bucket>(run.Count);
+        for (var k = 0; k < run.Count; k++)
+        {
+            var index = run.Offset + k;
+            var lower = index == 0 ? double.NegativeInfinity : bounds[index - 1];
+            var upper = index < bounds.Count ? bounds[index] : double.PositiveInfinity;
+            result.Add(new Bucket(lower, upper, run.Counts[k]));
         }
         return result;
     }
