@@ -70,8 +70,8 @@ internal static class NativeHistogramQuantile
         }
         if (h.UsesCustomBuckets)
         {
-            // The first custom bucket reaches down to -Inf, the last up to +Inf: the first is taken to start at
-            // 0 when its upper bound is positive (else its upper bound is the answer), the last gives its lower bound.
+            // The open-ended first and last custom buckets give their finite bound; the first is taken to
+            // start at 0 when its bound is positive.
             if (double.IsNegativeInfinity(bucket.Lower))
             {
                 if (bucket.Upper <= 0)
@@ -113,16 +113,14 @@ internal static class NativeHistogramQuantile
                 nan = NaNObservations.QuantileSkewed;
             }
         }
-        return h.UsesCustomBuckets
-            ? bucket.Lower + ((bucket.Upper - bucket.Lower) * rank / bucket.Count)
-            : Interpolate(bucket, rank / bucket.Count);
+        return Interpolate(bucket, rank / bucket.Count, h.UsesCustomBuckets);
     }
 
-    // The value a fraction of the way into a bucket: linear in the zero bucket, on a log scale otherwise
-    // (mirrored for negative buckets).
-    private static double Interpolate(Bucket bucket, double fraction)
+    // The value a fraction of the way into a bucket: linear in custom buckets and the zero bucket, on a log
+    // scale otherwise (mirrored for negative buckets).
+    private static double Interpolate(Bucket bucket, double fraction, bool customBuckets)
     {
-        if (bucket.Lower <= 0 && bucket.Upper >= 0)
+        if (customBuckets || (bucket.Lower <= 0 && bucket.Upper >= 0))
         {
             return bucket.Lower + ((bucket.Upper - bucket.Lower) * fraction);
         }
@@ -182,7 +180,8 @@ internal static class NativeHistogramQuantile
 
     // The cumulative count at v if v lies at or below this bucket (null if above): the count below the bucket
     // when v is at or under its lower bound, plus the interpolated share when v is inside it.
-    // A linear bucket reaching down to -Inf (the first custom bucket) counts whole, as its spread is unknown.
+    // An open-ended custom bucket gives no share of itself: none below a value inside the +Inf one, all of
+    // it below a value inside the -Inf one (which is the first bucket, so the rank is its count).
     private static double? RankAtBoundary(Bucket b, double v, double rankBelow, bool linear)
     {
         if (b.Lower >= v)
@@ -193,7 +192,7 @@ internal static class NativeHistogramQuantile
         {
             return null;
         }
-        if (linear && double.IsNegativeInfinity(b.Lower))
+        if (double.IsNegativeInfinity(b.Lower))
         {
             return b.Count;
         }
@@ -213,7 +212,8 @@ internal static class NativeHistogramQuantile
         return v > 0 ? (logV - logLower) / (logUpper - logLower) : 1 - ((logV - logUpper) / (logLower - logUpper));
     }
 
-    // A zero bucket on a histogram with buckets on one side only holds observations of that sign only.
+    // A bucket spanning zero (the zero bucket, or a custom bucket) on a histogram with buckets on one side
+    // only holds observations of that sign only.
     private static Bucket ZeroBucketOneSided(FloatHistogram h, Bucket zero) => (h.Negative.IsEmpty, h.Positive.IsEmpty) switch
     {
         (true, false) => zero with { Lower = 0 },
@@ -252,16 +252,15 @@ internal static class NativeHistogramQuantile
         return result;
     }
 
-    // Custom bucket i covers (bounds[i-1], bounds[i]]; the first starts at -Inf, the one past the last bound ends at +Inf.
-    private static List<Bucket> CustomAscending(BucketRun run, IReadOnlyList<double> bounds)
+    // Custom bucket i covers (bounds[i-1], bounds[i]]; the first reaches down to -Inf, the one past the last bound up to +Inf.
+    private static List<Bucket> CustomAscending(BucketRun buckets, IReadOnlyList<double> bounds)
     {
-        var result = new List<Bucket>(run.Count);
-        for (var k = 0; k < run.Count; k++)
+        double Bound(int index) => index < 0 ? double.NegativeInfinity : index >= bounds.Count ? double.PositiveInfinity : bounds[index];
+        var result = new List<Bucket>(buckets.Count);
+        for (var k = 0; k < buckets.Count; k++)
         {
-            var index = run.Offset + k;
-            var lower = index == 0 ? double.NegativeInfinity : bounds[index - 1];
-            var upper = index < bounds.Count ? bounds[index] : double.PositiveInfinity;
-            result.Add(new Bucket(lower, upper, run.Counts[k]));
+            var index = buckets.Offset + k;
+            result.Add(new Bucket(Bound(index - 1), Bound(index), buckets.Counts[k]));
         }
         return result;
     }

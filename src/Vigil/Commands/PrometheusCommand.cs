@@ -81,6 +81,7 @@ public static class PrometheusCommand
         {
             RemoteRead = remoteRead,
             HostApi = HostEndpoints.For(server),
+            Admin = settings.AdminApiEnabled ? server.Storage as ITsdbAdmin : null,
             Federation = new FederationSource(() => server.Config.ExternalLabels, settings.LookbackDelta),
         };
         await using var app = PrometheusWebApp.Build(options, server, parts, logging, http);

@@ -24,6 +24,9 @@ public sealed record PrometheusSettings
     public string WebConfigFile { get; init; } = "";
     public bool LifecycleEnabled { get; init; }
     public bool RemoteWriteReceiver { get; init; }
+
+    /// <summary><c>--web.enable-admin-api</c>: whether <c>/api/v1/admin/tsdb/*</c> may change the database.</summary>
+    public bool AdminApiEnabled { get; init; }
     public TimeSpan RetentionTime { get; init; } = DefaultRetention;
     public long RetentionSizeBytes { get; init; }
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(2);
@@ -51,6 +54,7 @@ public sealed record PrometheusSettings
         WebConfigFile = f.String("web.config.file"),
         LifecycleEnabled = f.Bool("web.enable-lifecycle"),
         RemoteWriteReceiver = f.Bool("web.enable-remote-write-receiver"),
+        AdminApiEnabled = f.Bool("web.enable-admin-api"),
         RetentionTime = Retention(f),
         RetentionSizeBytes = f.String("storage.tsdb.retention.size") is { Length: > 0 } size ? ByteSize.Parse(size, "storage.tsdb.retention.size") : 0,
         QueryTimeout = Duration(f, "query.timeout"),
