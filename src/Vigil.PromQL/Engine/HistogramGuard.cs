@@ -57,6 +57,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         ["histogram_quantile"] = new(1, false),
         ["histogram_quantiles"] = new(0, false),
         ["histogram_fraction"] = new(2, false),
+        ["start_timestamp"] = new(0, false),
         ["rate"] = new(0, true),
         ["increase"] = new(0, true),
         ["delta"] = new(0, true),
