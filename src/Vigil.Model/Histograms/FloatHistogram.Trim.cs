@@ -13,6 +13,10 @@ public sealed partial class FloatHistogram
     /// </summary>
     public FloatHistogram Trim(double value, bool keepBelow)
     {
+        if (UsesCustomBuckets)
+        {
+            return TrimCustom(value, keepBelow);
+        }
         var totals = new TrimTotals();
         var positive = TrimRun(Positive, isPositive: true, value, keepBelow, totals);
         var negative = TrimRun(Negative, isPositive: false, value, keepBelow, totals);
@@ -26,7 +30,7 @@ public sealed partial class FloatHistogram
             zeroCount = kept;
         }
         return totals.Changed
-            ? new FloatHistogram(Schema, ZeroThreshold, zeroCount, totals.Count, totals.Sum, positive, negative, Hint)
+            ? new FloatHistogram(Schema, ZeroThreshold, zeroCount, totals.Count, totals.Sum, positive, negative, Hint, CustomValues)
             : this;
     }
 

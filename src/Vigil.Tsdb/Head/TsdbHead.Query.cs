@@ -14,7 +14,7 @@ public sealed partial class TsdbHead
             return [];
         }
         var selected = Resolve(matchers);
-        var views = new List<HeadSeriesView>(selected.Count);
+        var views = new List<IStoredSeries>(selected.Count);
         _commitGate.EnterWriteLock();
         try
         {
@@ -22,10 +22,10 @@ public sealed partial class TsdbHead
             {
                 lock (series)
                 {
-                    var chunks = series.Snapshot(mint, maxt);
-                    if (chunks.Length > 0)
+                    var histograms = series.HoldsHistograms ? series.SnapshotHistograms(mint, maxt) : null;
+                    if (View(series, series.Snapshot(mint, maxt), histograms) is { } view)
                     {
-                        views.Add(new HeadSeriesView(series.Labels, chunks));
+                        views.Add(view);
                     }
                 }
             }
@@ -83,6 +83,7 @@ public sealed partial class TsdbHead
     {
         var emptied = new List<MemSeries>();
         var newMin = long.MaxValue;
+        var histograms = false;
         foreach (var series in _series.All())
         {
             lock (series)
@@ -94,10 +95,16 @@ public sealed partial class TsdbHead
                 else
                 {
                     newMin = Math.Min(newMin, series.MinTime);
+                    histograms |= series.HoldsHistograms;
                 }
             }
         }
         RemoveEmpty(emptied);
+        if (!histograms)
+        {
+            // Back to the float-only fast path once the last histogram chunk is gone (an append racing this sets it again).
+            Volatile.Write(ref _holdsHistograms, false);
+        }
         Interlocked.Exchange(ref _minTime, newMin);
         _chunkFiles?.DeleteBefore(mint);
     }
@@ -126,6 +133,7 @@ public sealed partial class TsdbHead
                 for (var i = 0; i < refs.Length; i++)
                 {
                     refs[i] = removed[i].Ref;
+                    Tombstones.Remove(refs[i]);
                 }
                 Array.Sort(refs);
                 _index.Remove(refs, removed.Select(static s => s.Labels));
@@ -176,7 +184,8 @@ public sealed partial class TsdbHead
     }
 
     /// <summary>Whether the range covers all the head's samples, so the index alone answers label questions.</summary>
-    private bool CoversHead(long mint, long maxt) => mint <= MinTime && maxt >= MaxTime;
+    /// <remarks>Not with deletions: the index still lists series whose samples are all deleted.</remarks>
+    private bool CoversHead(long mint, long maxt) => mint <= MinTime && maxt >= MaxTime && Tombstones.IsEmpty;
 
     private static List<string> Sorted(HashSet<string> set)
     {

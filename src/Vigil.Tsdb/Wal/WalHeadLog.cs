@@ -7,7 +7,7 @@ namespace Vigil.Tsdb.Wal;
 /// for any series the log has not seen yet. Which series still need a record is decided under one
 /// lock together with the write, so a sample never lands in the log before its series.
 /// </summary>
-internal sealed class WalHeadLog(WriteAheadLog wal) : IHeadLog
+internal sealed partial class WalHeadLog(WriteAheadLog wal) : IHeadLog
 {
     private readonly Lock _order = new();
 
@@ -41,6 +41,12 @@ internal sealed class WalHeadLog(WriteAheadLog wal) : IHeadLog
         }
         wal.SyncTo(position);
     }
+
+    /// <remarks>
+    /// Only series with stored samples get tombstones, and a series' record is logged before its first samples are
+    /// applied, so no ordering lock is needed here.
+    /// </remarks>
+    public void WriteTombstones(IReadOnlyList<Tombstones.Tombstone> tombstones) => wal.Write([WalRecords.EncodeTombstones(tombstones)]);
 
     private static List<WalSeries> Unlogged(ReadOnlySpan<PendingSample> samples)
     {

@@ -4,7 +4,7 @@ using Vigil.Tsdb.Head;
 namespace Vigil.Tsdb.Wal;
 
 /// <summary>Feeds WAL records back into a head on start-up.</summary>
-internal sealed class WalReplay(TsdbHead head)
+internal sealed partial class WalReplay(TsdbHead head)
 {
     private readonly List<WalSample> _decoded = [];
     private readonly List<PendingSample> _pending = [];
@@ -33,8 +33,26 @@ internal sealed class WalReplay(TsdbHead head)
             case WalRecordType.Samples:
                 ApplySamples(record);
                 break;
+            case WalRecordType.HistogramSamples:
+                ApplyHistograms(record);
+                break;
+            case WalRecordType.Tombstones:
+                ApplyTombstones(record);
+                break;
             default:
                 throw new InvalidDataException($"unknown record type {(record.Length > 0 ? record[0] : -1)}");
+        }
+    }
+
+    private void ApplyTombstones(byte[] record)
+    {
+        foreach (var (reference, interval) in WalRecords.DecodeTombstones(record))
+        {
+            var series = _aliases.GetValueOrDefault(reference) ?? head.GetByRef(reference);
+            if (series is not null)
+            {
+                head.Tombstones.Add(series.Ref, interval);
+            }
         }
     }
 

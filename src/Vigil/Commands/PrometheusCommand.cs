@@ -5,6 +5,7 @@ using Vigil.Api.Hosting;
 using Vigil.Api.Logging;
 using Vigil.Api.Metrics;
 using Vigil.Api.Prometheus;
+using Vigil.Api.Prometheus.RemoteRead;
 using Vigil.Api.Prometheus.RemoteWrite;
 using Vigil.Cli;
 using Vigil.PrometheusHost;
@@ -28,6 +29,7 @@ public static class PrometheusCommand
         var build = BuildInfo.Current;
         logger.Info("Starting Prometheus Server", ("mode", "server"), ("version", $"(version={build.Version}, branch={build.Branch}, revision={build.Revision})"));
         logger.Info("Build context", ("build_context", $"(runtime={build.RuntimeVersion}, platform={RuntimeInformation.RuntimeIdentifier})"));
+        LogFeatures(settings.Features, logger);
         if (settings.WebConfigFile.Length > 0)
         {
             // Serving without the TLS/auth the user asked for would be worse than not starting.
@@ -65,6 +67,29 @@ public static class PrometheusCommand
         return await ServeAsync(settings, server, prefix, logging, logger);
     }
 
+    // One line per --enable-feature name, as upstream logs them; only unknown or unimplemented names warn.
+    private static void LogFeatures(FeatureFlags features, ILogger logger)
+    {
+        foreach (var (name, how) in features.Given)
+        {
+            switch (how)
+            {
+                case FeatureFlags.Handling.Enabled:
+                    logger.Info("Experimental feature enabled", ("option", name));
+                    break;
+                case FeatureFlags.Handling.AlwaysOn:
+                    logger.Info("This option for --enable-feature is always enabled in vigil and therefore a no-op.", ("option", name));
+                    break;
+                case FeatureFlags.Handling.NotImplemented:
+                    logger.Warn("This option for --enable-feature is not implemented by vigil and has no effect.", ("option", name));
+                    break;
+                default:
+                    logger.Warn("Unknown option for --enable-feature", ("option", name));
+                    break;
+            }
+        }
+    }
+
     private static Dictionary<string, string> FlagValues(ParsedFlags flags) =>
         PrometheusFlags.All.ToDictionary(f => f.Name, f => f.Repeatable ? string.Join(",", flags.Strings(f.Name)) : flags.String(f.Name), StringComparer.Ordinal);
 
@@ -76,9 +101,12 @@ public static class PrometheusCommand
         using var remoteWrite = new RemoteWriteMetrics();
         using var gate = new QueryGate(settings.MaxConcurrency);
         var options = new PrometheusWebOptions(new WebOptions(settings.ListenAddresses, prefix), settings.LifecycleEnabled, settings.RemoteWriteReceiver);
+        using var remoteRead = new RemoteReadHandler(server.Storage, () => server.Config.ExternalLabels, settings.RemoteReadLimits, logging.CreateLogger("remote_read"));
         var parts = new PrometheusWebParts(server.ReloadAsync, gate, exporter, remoteWrite)
         {
+            RemoteRead = remoteRead,
             HostApi = HostEndpoints.For(server),
+            Admin = settings.AdminApiEnabled ? server.Storage as ITsdbAdmin : null,
             Federation = new FederationSource(() => server.Config.ExternalLabels, settings.LookbackDelta),
         };
         await using var app = PrometheusWebApp.Build(options, server, parts, logging, http);

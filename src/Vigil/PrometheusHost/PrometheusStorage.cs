@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vigil.Api.Prometheus;
 using Vigil.Model.Labels;
 using Vigil.Storage;
 using Vigil.Storage.Forwarding;
@@ -12,7 +13,7 @@ namespace Vigil.PrometheusHost;
 /// compaction and retention run every minute as upstream does. Appends are acknowledged once in the WAL;
 /// a compaction round that fails is logged by the compactor and retried on the next tick.
 /// </summary>
-public sealed class PrometheusStorage : IStorage, IDisposable
+public sealed class PrometheusStorage : IStorage, ITsdbAdmin, IDisposable
 {
     /// <summary>Upstream runs its compaction/retention loop once a minute.</summary>
     private static readonly TimeSpan CompactionPeriod = TimeSpan.FromMinutes(1);
@@ -82,17 +83,32 @@ public sealed class PrometheusStorage : IStorage, IDisposable
     public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _database.Storage.Select(mint, maxt, matchers);
 
     /// <inheritdoc />
+    public bool MayHoldHistograms => _database.Storage.MayHoldHistograms;
+
+    /// <inheritdoc />
     public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _database.Storage.LabelNames(mint, maxt, matchers);
 
     /// <inheritdoc />
     public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
         _database.Storage.LabelValues(name, mint, maxt, matchers);
 
+    /// <summary>The first timestamp of the oldest persisted block; null before the first block is cut.</summary>
+    public long? OldestBlockTime => _database.Blocks.Blocks.Count == 0 ? null : _database.Blocks.Blocks.Min(b => b.Meta.MinTime);
+
     /// <summary>Cardinality of the head, the top <paramref name="limit"/> of each ranking (<c>/api/v1/status/tsdb</c>).</summary>
     public HeadStatistics Statistics(int limit) => _tsdb.Head.Statistics("__name__", limit);
 
     /// <summary>The segments start-up replayed (<c>/api/v1/status/walreplay</c>).</summary>
     public WalReplayStatus WalReplay => _tsdb.WalReplay;
+
+    /// <inheritdoc />
+    public void DeleteSeries(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _database.Delete(mint, maxt, matchers);
+
+    /// <inheritdoc />
+    public void CleanTombstones() => _database.CleanTombstones();
+
+    /// <inheritdoc />
+    public void Snapshot(string name, bool withHead) => _database.Snapshot(Path.Combine(_tsdb.Options.Path, "snapshots", name), withHead);
 
     /// <summary>Stops compaction, then closes the blocks, the head and the WAL.</summary>
     public void Dispose()
