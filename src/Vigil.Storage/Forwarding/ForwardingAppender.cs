@@ -42,6 +42,9 @@ public sealed class ForwardingAppender : IAppender
     }
 
     /// <inheritdoc />
+    public void Reserve(int samples) => _inner.Reserve(samples);
+
+    /// <inheritdoc />
     public void Commit()
     {
         _inner.Commit();
