@@ -127,6 +127,10 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
                 WalRecords.DecodeSamples(record, samples);
                 var kept = samples.FindAll(s => s.Timestamp >= mint && Head.GetByRef(s.Ref) is not null);
                 return kept.Count == 0 ? null : WalRecords.EncodeSamples(kept);
+            case WalRecordType.Tombstones:
+                // Kept whole for live series: a truncated head may still hold samples before mint in a kept chunk.
+                var stones = WalRecords.DecodeTombstones(record).FindAll(s => Head.GetByRef(s.Ref) is not null);
+                return stones.Count == 0 ? null : WalRecords.EncodeTombstones(stones);
             default:
                 return null;
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Api.Alertmanager;
 using Vigil.Api.Metrics;
 using Vigil.Api.Prometheus;
+using Vigil.Api.Prometheus.RemoteRead;
 using Vigil.Api.Prometheus.RemoteWrite;
 using Vigil.Storage.Pooling;
 
@@ -29,8 +30,17 @@ public sealed record PrometheusWebParts(Func<CancellationToken, Task<ReloadOutco
     /// </summary>
     public IReadOnlyDictionary<string, Func<ApiRequest, ApiResult>> HostApi { get; init; } = new Dictionary<string, Func<ApiRequest, ApiResult>>();
 
+    /// <summary>
+    /// The database behind <c>/api/v1/admin/tsdb/*</c>, given only with <c>--web.enable-admin-api</c>; when null the
+    /// endpoints answer upstream's "admin APIs disabled" error.
+    /// </summary>
+    public ITsdbAdmin? Admin { get; init; }
+
     /// <summary>External labels and lookback for <c>/federate</c>; without it the endpoint is not served.</summary>
     public FederationSource? Federation { get; init; }
+
+    /// <summary>Serves <c>POST /api/v1/read</c>; without it the endpoint is not served.</summary>
+    public RemoteReadHandler? RemoteRead { get; init; }
 }
 
 /// <summary>
@@ -67,9 +77,14 @@ public static class PrometheusWebApp
         }
         var api = root.MapGroup("/api/v1");
         PrometheusEndpoints.Map(api, backend, parts.Gate, logging.CreateLogger("api"), [.. parts.HostApi.Keys]);
+        AdminEndpoints.Map(api, parts.Admin, backend.Time, logging.CreateLogger("api"));
         foreach (var (path, handler) in parts.HostApi)
         {
             PrometheusEndpoints.MapGet(api, path, logging.CreateLogger("api"), handler);
+        }
+        if (parts.RemoteRead is { } reader)
+        {
+            api.MapPost("/read", reader.HandleAsync);
         }
         if (options.RemoteWriteReceiver)
         {

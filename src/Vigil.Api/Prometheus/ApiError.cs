@@ -20,6 +20,9 @@ public enum ApiErrorType
 
     /// <summary>Nothing there (404).</summary>
     NotFound,
+
+    /// <summary>The feature is switched off, e.g. the admin API without its flag (500, as upstream, which has no code of its own for it).</summary>
+    Unavailable,
 }
 
 /// <summary>An API failure: its type (which fixes the status code) and the message users see.</summary>
@@ -36,6 +39,7 @@ public sealed class ApiError(ApiErrorType type, string message) : Exception(mess
         ApiErrorType.Canceled => "canceled",
         ApiErrorType.Timeout => "timeout",
         ApiErrorType.NotFound => "not_found",
+        ApiErrorType.Unavailable => "unavailable",
         _ => "internal",
     };
 

@@ -38,6 +38,10 @@ public static class PrometheusEndpoints
     public static void MapGet(IEndpointRouteBuilder api, string pattern, ILogger logger, Func<ApiRequest, ApiResult> handler) =>
         Map(api, pattern, ["GET"], logger, (r, _) => handler(r));
 
+    /// <summary>Maps one endpoint for <paramref name="methods"/> with the parameter parsing, envelope and error handling of the others.</summary>
+    public static void MapMethods(IEndpointRouteBuilder api, string pattern, string[] methods, ILogger logger, Func<ApiRequest, ApiResult> handler) =>
+        Map(api, pattern, methods, logger, (r, _) => handler(r));
+
     private static void MapQuery(IEndpointRouteBuilder api, string pattern, QueryGate gate, ILogger logger, Func<ApiRequest, CancellationToken, ApiResult> handler) =>
         Map(api, pattern, GetPost, logger, handler, gate);
 

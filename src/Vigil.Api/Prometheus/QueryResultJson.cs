@@ -44,8 +44,16 @@ public static class QueryResultJson
             w.WriteStartObject();
             w.WritePropertyName("metric");
             ApiJson.WriteLabels(w, sample.Metric);
-            w.WritePropertyName("value");
-            ApiJson.WritePoint(w, sample.Timestamp, sample.Value);
+            if (sample.Histogram is { } histogram)
+            {
+                w.WritePropertyName("histogram");
+                HistogramJson.WritePoint(w, sample.Timestamp, histogram);
+            }
+            else
+            {
+                w.WritePropertyName("value");
+                ApiJson.WritePoint(w, sample.Timestamp, sample.Value);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -59,13 +67,27 @@ public static class QueryResultJson
             w.WriteStartObject();
             w.WritePropertyName("metric");
             ApiJson.WriteLabels(w, series.Metric);
-            w.WritePropertyName("values");
-            w.WriteStartArray();
-            foreach (var point in series.Points)
+            // As upstream: a series of histograms only has no "values", one of floats only no "histograms".
+            if (series.Points.Count > 0 || series.Histograms is not { Count: > 0 })
             {
-                ApiJson.WritePoint(w, point.Timestamp, point.Value);
+                w.WritePropertyName("values");
+                w.WriteStartArray();
+                foreach (var point in series.Points)
+                {
+                    ApiJson.WritePoint(w, point.Timestamp, point.Value);
+                }
+                w.WriteEndArray();
             }
-            w.WriteEndArray();
+            if (series.Histograms is { Count: > 0 } histograms)
+            {
+                w.WritePropertyName("histograms");
+                w.WriteStartArray();
+                foreach (var (timestamp, histogram) in histograms)
+                {
+                    HistogramJson.WritePoint(w, timestamp, histogram);
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();

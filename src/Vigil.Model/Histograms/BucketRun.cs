@@ -70,6 +70,13 @@ public sealed class BucketRun : IEquatable<BucketRun>
         return new BucketRun(start, counts);
     }
 
+    /// <summary>The run with <paramref name="map"/> applied to every bucket count (same layout).</summary>
+    public BucketRun Map(Func<double, double> map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        return IsEmpty ? this : new BucketRun(Offset, _counts.Select(map));
+    }
+
     /// <summary>The run at a schema <paramref name="shift"/> steps coarser: 2^shift buckets merge into one.</summary>
     public BucketRun Reduce(int shift)
     {

@@ -26,7 +26,7 @@ public sealed partial class FloatHistogram
             zeroCount = kept;
         }
         return totals.Changed
-            ? new FloatHistogram(Schema, ZeroThreshold, zeroCount, totals.Count, totals.Sum, positive, negative, Hint)
+            ? new FloatHistogram(Schema, ZeroThreshold, zeroCount, totals.Count, totals.Sum, positive, negative, Hint, CustomValues)
             : this;
     }
 

@@ -28,12 +28,20 @@ public sealed partial class FloatHistogram : IEquatable<FloatHistogram>
     /// <summary>Creates a histogram; the bucket runs are trimmed of empty buckets at either end.</summary>
     public FloatHistogram(
         int schema, double zeroThreshold, double zeroCount, double count, double sum,
-        BucketRun positive, BucketRun negative, CounterResetHint hint = CounterResetHint.Unknown)
+        BucketRun positive, BucketRun negative, CounterResetHint hint = CounterResetHint.Unknown,
+        IReadOnlyList<double>? customValues = null)
     {
-        if (schema is < MinSchema or > MaxSchema)
+        if (schema != CustomBucketsSchema && schema is < MinSchema or > MaxSchema)
         {
-            throw new ArgumentOutOfRangeException(nameof(schema), schema, $"schema must be between {MinSchema} and {MaxSchema}");
+            throw new ArgumentOutOfRangeException(nameof(schema), schema, $"schema must be between {MinSchema} and {MaxSchema}, or {CustomBucketsSchema} for custom buckets");
         }
+        if ((schema == CustomBucketsSchema) != (customValues is not null))
+        {
+            throw new ArgumentException(
+                schema == CustomBucketsSchema ? "a custom-bucket histogram needs its custom values (bucket bounds)" : "a histogram with an exponential schema must not have custom values",
+                nameof(customValues));
+        }
+        CustomValues = customValues;
         Schema = schema;
         ZeroThreshold = zeroThreshold;
         ZeroCount = zeroCount;
@@ -49,6 +57,22 @@ public sealed partial class FloatHistogram : IEquatable<FloatHistogram>
 
     /// <summary>The highest exponential schema (narrowest buckets).</summary>
     public const int MaxSchema = 8;
+
+    /// <summary>
+    /// The schema of histograms whose buckets have explicit upper bounds (<see cref="CustomValues"/>), as
+    /// converted classic histograms have; they have no zero bucket and no negative buckets.
+    /// </summary>
+    public const int CustomBucketsSchema = -53;
+
+    /// <summary>
+    /// The upper bounds of the buckets of a custom-bucket histogram (bucket <c>i</c> covers
+    /// (CustomValues[i-1], CustomValues[i]], the one past the last bound reaches +Inf); null for an
+    /// exponential schema. Never modified, so histograms share them.
+    /// </summary>
+    public IReadOnlyList<double>? CustomValues { get; }
+
+    /// <summary>Whether this histogram has custom bucket bounds rather than an exponential schema.</summary>
+    public bool UsesCustomBuckets => CustomValues is not null;
 
     /// <summary>The resolution: each power of two is split into 2^schema buckets.</summary>
     public int Schema { get; }
@@ -79,46 +103,15 @@ public sealed partial class FloatHistogram : IEquatable<FloatHistogram>
 
     /// <summary>The same histogram with another hint.</summary>
     public FloatHistogram WithHint(CounterResetHint hint) =>
-        hint == Hint ? this : new FloatHistogram(Schema, ZeroThreshold, ZeroCount, Count, Sum, Positive, Negative, hint);
+        hint == Hint ? this : new FloatHistogram(Schema, ZeroThreshold, ZeroCount, Count, Sum, Positive, Negative, hint, CustomValues);
 
     /// <summary>The upper bound of the positive bucket at <paramref name="index"/> in <paramref name="schema"/>.</summary>
     public static double UpperBound(int index, int schema) => Math.Pow(2, index * Math.Pow(2, -schema));
 
-    /// <summary>
-    /// The sum of this histogram and <paramref name="other"/>: at the lower of the two schemas, with the
-    /// wider zero bucket, and the hint combined as upstream does (a gauge stays a gauge; differing hints
-    /// become unknown).
-    /// </summary>
-    public FloatHistogram Add(FloatHistogram other) => Combine(other, 1);
-
-    /// <summary>This histogram minus <paramref name="other"/>, aligned as <see cref="Add"/> does.</summary>
-    public FloatHistogram Subtract(FloatHistogram other) => Combine(other, -1);
-
-    private FloatHistogram Combine(FloatHistogram other, double sign)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        var schema = Math.Min(Schema, other.Schema);
-        var threshold = Math.Max(ZeroThreshold, other.ZeroThreshold);
-        var (left, right) = (Reduce(schema), other.Reduce(schema));
-        (left, threshold) = left.WidenZeroBucket(threshold);
-        (right, threshold) = right.WidenZeroBucket(threshold);
-        (left, _) = left.WidenZeroBucket(threshold);
-        return new FloatHistogram(
-            schema, threshold, left.ZeroCount + (sign * right.ZeroCount), Count + (sign * other.Count), Sum + (sign * other.Sum),
-            left.Positive.Combine(right.Positive, sign), left.Negative.Combine(right.Negative, sign), CombinedHint(Hint, other.Hint));
-    }
-
-    private static CounterResetHint CombinedHint(CounterResetHint a, CounterResetHint b) => (a, b) switch
-    {
-        _ when a == b => a,
-        (CounterResetHint.Gauge, _) or (_, CounterResetHint.Gauge) => CounterResetHint.Gauge,
-        _ => CounterResetHint.Unknown,
-    };
-
     /// <summary>This histogram at a lower (coarser) schema: each bucket merged into the one containing it.</summary>
     public FloatHistogram Reduce(int schema)
     {
-        if (schema >= Schema)
+        if (schema >= Schema || UsesCustomBuckets)
         {
             return this;
         }
@@ -148,7 +141,7 @@ public sealed partial class FloatHistogram : IEquatable<FloatHistogram>
             changed = true;
         }
         return changed
-            ? (new FloatHistogram(Schema, threshold, zeroCount, Count, Sum, positive, negative, Hint), threshold)
+            ? (new FloatHistogram(Schema, threshold, zeroCount, Count, Sum, positive, negative, Hint, CustomValues), threshold)
             : (this, threshold);
     }
 
@@ -166,7 +159,15 @@ public sealed partial class FloatHistogram : IEquatable<FloatHistogram>
             case CounterResetHint.NotReset:
                 return false;
         }
-        if (Count < previous.Count || Schema > previous.Schema || ZeroThreshold < previous.ZeroThreshold)
+        if (Count < previous.Count || UsesCustomBuckets != previous.UsesCustomBuckets)
+        {
+            return true;
+        }
+        if (UsesCustomBuckets)
+        {
+            return CustomBucketsWentDown(previous);
+        }
+        if (Schema > previous.Schema || ZeroThreshold < previous.ZeroThreshold)
         {
             return true;
         }
@@ -178,7 +179,13 @@ public sealed partial class FloatHistogram : IEquatable<FloatHistogram>
     public bool Equals(FloatHistogram? other) =>
         other is not null && Schema == other.Schema && Same(ZeroThreshold, other.ZeroThreshold) && Same(ZeroCount, other.ZeroCount)
         && Same(Count, other.Count) && Same(Sum, other.Sum) && Hint == other.Hint
-        && Positive.Equals(other.Positive) && Negative.Equals(other.Negative);
+        && Positive.Equals(other.Positive) && Negative.Equals(other.Negative) && SameBounds(CustomValues, other.CustomValues);
+
+    /// <summary>
+    /// Whether both describe the same data: everything <see cref="Equals(FloatHistogram?)"/> compares except the
+    /// counter reset hint, as PromQL's <c>==</c> between histograms ignores it.
+    /// </summary>
+    public bool HasSameDataAs(FloatHistogram other) => other is not null && Equals(other.WithHint(Hint));
 
     // NaN equals NaN here, as upstream's histogram equality compares the bits of special values.
     internal static bool Same(double a, double b) => a.Equals(b);
@@ -192,5 +199,6 @@ public sealed partial class FloatHistogram : IEquatable<FloatHistogram>
     /// <summary>A readable form for messages: <c>{count:2, sum:3, schema:0, buckets@1:[2]}</c>.</summary>
     public override string ToString() =>
         $"{{count:{Count}, sum:{Sum}, schema:{Schema}, zero:{ZeroCount}@{ZeroThreshold}, buckets@{Positive.Offset}:[{string.Join(' ', Positive.Counts)}], " +
-        $"n_buckets@{Negative.Offset}:[{string.Join(' ', Negative.Counts)}], hint:{Hint}}}";
+        $"n_buckets@{Negative.Offset}:[{string.Join(' ', Negative.Counts)}], hint:{Hint}" +
+        (CustomValues is null ? "}" : $", custom_values:[{string.Join(' ', CustomValues)}]}}");
 }

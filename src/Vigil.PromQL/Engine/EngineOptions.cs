@@ -18,6 +18,13 @@ public sealed record EngineOptions
     /// <summary>How long a query may run (upstream's <c>--query.timeout</c>, 2m).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Upstream's <c>promql-delayed-name-removal</c> feature: operations that drop the metric name only mark the
+    /// series, and the name goes at the end of the query, so <c>label_replace</c> can still keep it and series
+    /// that differ only by name do not collide midway. Off by default, as upstream.
+    /// </summary>
+    public bool EnableDelayedNameRemoval { get; init; }
+
     /// <summary>The clock the timeout is measured on; tests pass a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -14,7 +14,7 @@ internal sealed partial class Evaluator
         var input = EvalVector(a.Inner, t);
         return a.Op switch
         {
-            "topk" or "bottomk" => new VectorValue(Selection.TopBottom(a, input, ParamK(a, t), a.Op == "topk", CachedGroupKey)),
+            "topk" or "bottomk" => new VectorValue(Selection.TopBottom(a, WithoutHistograms(a.Op, input, a), ParamK(a, t), a.Op == "topk", CachedGroupKey)),
             "limitk" => new VectorValue(Selection.Limit(a, input, ParamK(a, t), CachedGroupKey)),
             "limit_ratio" => new VectorValue(Selection.LimitRatio(a, input, ParamRatio(a, t), CachedGroupKey)),
             "count_values" => new VectorValue(CountValues(a, input, t)),
@@ -46,18 +46,29 @@ internal sealed partial class Evaluator
         return Math.Clamp(r, -1, 1);
     }
 
-    /// <summary>The output labels of a group: <c>by</c> keeps the named labels, <c>without</c> drops them and the name.</summary>
+    /// <summary>
+    /// The output labels of a group: <c>by</c> keeps the named labels, <c>without</c> drops them and the name
+    /// (only the name: as upstream, <c>__type__</c> and <c>__unit__</c> stay unless listed).
+    /// </summary>
     internal static LabelSet GroupKey(AggregateExpr a, LabelSet metric)
     {
         if (!a.Without)
         {
             return metric.Keep(a.Grouping);
         }
-        return metric.Without(a.Grouping.Concat(ReservedMetadata));
+        return metric.Without(a.Grouping.Append(LabelName.MetricName));
     }
 
     private List<VectorSample> Reduce(AggregateExpr a, List<VectorSample> input, long t)
     {
+        switch (a.Op)
+        {
+            case "sum" or "avg" when MayMeetHistograms && AnyHistogram(input):
+                return SumOrAverageWithHistograms(a, input, t);
+            case "min" or "max" or "stddev" or "stdvar" or "quantile":
+                input = WithoutHistograms(a.Op, input, a.Inner);
+                break;
+        }
         double phi = 0;
         if (a.Op == "quantile")
         {
@@ -75,7 +86,7 @@ internal sealed partial class Evaluator
         Func<LabelSet, LabelSet> key = metric => GroupKey(a, metric);
         for (var i = 0; i < input.Count; i++)
         {
-            slots.Add(i, input[i].Metric, input[i].Value, key);
+            slots.Add(i, input[i].Metric, input[i].Value, input[i].DropName, key);
         }
         return slots.Drain(t, values => Aggregations.Apply(a.Op, values, phi));
     }

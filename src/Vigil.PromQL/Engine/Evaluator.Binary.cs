@@ -67,6 +67,18 @@ internal sealed partial class Evaluator
                 }
                 continue;
             }
+            if (s.Histogram is { } h)
+            {
+                var element = swap ? HistogramElementOp(b, scalar, null, 0, h) : HistogramElementOp(b, 0, h, scalar, null);
+                if (!element.Dropped)
+                {
+                    var template = PromQLParser.DropsMetricName(b.Op) || b.ReturnBool
+                        ? NameDropped(s.Metric, t, 0)
+                        : new VectorSample(s.Metric, t, 0) { DropName = s.DropName };
+                    AddElement(result, b, template, element);
+                }
+                continue;
+            }
             var (l, r) = swap ? (scalar, s.Value) : (s.Value, scalar);
             var (value, keep) = ElementOp(b.Op, l, r);
             if (comparison && swap)
@@ -80,8 +92,7 @@ internal sealed partial class Evaluator
             }
             if (keep)
             {
-                var metric = PromQLParser.DropsMetricName(b.Op) || b.ReturnBool ? WithoutName(s.Metric) : s.Metric;
-                result.Add(new VectorSample(metric, t, value));
+                result.Add(PromQLParser.DropsMetricName(b.Op) || b.ReturnBool ? NameDropped(s.Metric, t, value) : new VectorSample(s.Metric, t, value) { DropName = s.DropName });
             }
         }
         EnsureUniqueLabelSets(result);
@@ -142,11 +153,24 @@ internal sealed partial class Evaluator
         {
             if (PromQLParser.IsTrim(b.Op))
             {
-                var trimMetric = ResultMetric(ls.Metric, rs.Metric, b, m);
+                var trimMetric = ResultMetric(ls.Metric, rs.Metric, b, m, DelayNameRemoval);
                 CheckCardinality(m, sig, trimMetric, matchedOneToOne, matchedGrouped);
                 if ((swapped ? TrimElement(b, rs, ls, trimMetric, t) : TrimElement(b, ls, rs, trimMetric, t)) is { } trimmed)
                 {
                     result.Add(trimmed);
+                }
+                return;
+            }
+            if (ls.Histogram is not null || rs.Histogram is not null)
+            {
+                var (el, er) = swapped ? (rs, ls) : (ls, rs);
+                var element = HistogramElementOp(b, el.Value, el.Histogram, er.Value, er.Histogram);
+                if (!element.Dropped)
+                {
+                    var elementMetric = ResultMetric(ls.Metric, rs.Metric, b, m, DelayNameRemoval);
+                    CheckCardinality(m, sig, elementMetric, matchedOneToOne, matchedGrouped);
+                    var dropName = b.ReturnBool || (ls.DropName && !PromQLParser.DropsMetricName(b.Op));
+                    AddElement(result, b, new VectorSample(elementMetric, t, 0) { DropName = dropName }, element);
                 }
                 return;
             }
@@ -156,11 +180,12 @@ internal sealed partial class Evaluator
             {
                 value = keep ? 1 : 0;
             }
-            var metric = ResultMetric(ls.Metric, rs.Metric, b, m);
+            var metric = ResultMetric(ls.Metric, rs.Metric, b, m, DelayNameRemoval);
             CheckCardinality(m, sig, metric, matchedOneToOne, matchedGrouped);
             if (keep || b.ReturnBool)
             {
-                result.Add(new VectorSample(metric, t, value));
+                // Arithmetic drops the name at once even when removal is delayed; a bool comparison marks it.
+                result.Add(new VectorSample(metric, t, value) { DropName = b.ReturnBool || (ls.DropName && !PromQLParser.DropsMetricName(b.Op)) });
             }
         }
         foreach (var ls in lhs)
@@ -188,6 +213,19 @@ internal sealed partial class Evaluator
             }
         }
         return result;
+    }
+
+    // A histogram pair's result under the template's labels: 1/0 under bool, else the value when it passes.
+    private static void AddElement(List<VectorSample> result, BinaryExpr b, VectorSample template, HistogramElementResult element)
+    {
+        if (b.ReturnBool)
+        {
+            result.Add(template with { Value = element.Keep ? 1 : 0 });
+        }
+        else if (element.Keep)
+        {
+            result.Add(template with { Value = element.Value, Histogram = element.Histogram });
+        }
     }
 
     private static Dictionary<LabelSet, VectorSample> IndexOneSide(List<VectorSample> rhs, VectorMatching m, bool swapped)
@@ -229,10 +267,10 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static LabelSet ResultMetric(LabelSet many, LabelSet one, BinaryExpr b, VectorMatching m)
+    private static LabelSet ResultMetric(LabelSet many, LabelSet one, BinaryExpr b, VectorMatching m, bool delayNameRemoval)
     {
         var labels = many.ToDictionary();
-        if (PromQLParser.DropsMetricName(b.Op) || b.ReturnBool)
+        if (PromQLParser.DropsMetricName(b.Op) || (b.ReturnBool && !delayNameRemoval))
         {
             foreach (var name in ReservedMetadata)
             {

@@ -43,13 +43,17 @@ internal sealed partial class Evaluator
     private VectorValue LatestWithHistograms(VectorSelector v, long mint, long at)
     {
         var result = new List<VectorSample>();
+        var keepResetHint = _statsSelectors?.Contains(v) ?? false;
         foreach (var series in _histogramQuerier.Select(mint, at, v.Matchers))
         {
             var last = series.Samples(mint, at).Select(s => (Sample?)s).LastOrDefault();
             var lastHistogram = series.HistogramSamples(mint, at).Select(h => (HistogramSample?)h).LastOrDefault();
             if (lastHistogram is { } h && (last is not { } f || f.Timestamp < h.Timestamp))
             {
-                result.Add(new VectorSample(series.Labels, h.Timestamp, 0) { Histogram = h.Histogram });
+                var histogram = !keepResetHint && h.Histogram.Hint == Model.Histograms.CounterResetHint.Reset
+                    ? h.Histogram.WithHint(Model.Histograms.CounterResetHint.Unknown)
+                    : h.Histogram;
+                result.Add(new VectorSample(series.Labels, h.Timestamp, 0) { Histogram = histogram });
             }
             else if (last is { } s && !s.IsStale)
             {

@@ -15,7 +15,7 @@ internal sealed partial class Evaluator
     {
         if (lhs.Histogram is { } histogram && rhs.Histogram is null)
         {
-            return new VectorSample(metric, t, 0) { Histogram = histogram.Trim(rhs.Value, keepBelow: b.Op == TokenKind.TrimUpper) };
+            return new VectorSample(metric, t, 0) { Histogram = histogram.Trim(rhs.Value, keepBelow: b.Op == TokenKind.TrimUpper), DropName = lhs.DropName };
         }
         var op = Printer.OpText(b.Op);
         Annotations.Info($"incompatible sample types encountered for binary operator \"{op}\": {SampleType(lhs)} {op} {SampleType(rhs)}", Pos(b));

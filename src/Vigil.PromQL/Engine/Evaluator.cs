@@ -59,13 +59,30 @@ internal sealed partial class Evaluator : IDisposable
 
     public long LookbackMs => (long)_options.LookbackDelta.TotalMilliseconds;
 
+    /// <summary>Whether name-dropping operations only mark their results (see <see cref="EngineOptions.EnableDelayedNameRemoval"/>).</summary>
+    public bool DelayNameRemoval => _options.EnableDelayedNameRemoval;
+
+    /// <summary>
+    /// A result of an operation that removes the metric name: without it now, or still with it and marked
+    /// when the removal is delayed to the end of the query.
+    /// </summary>
+    public VectorSample NameDropped(LabelSet metric, long t, double value) =>
+        new(DelayNameRemoval ? metric : WithoutName(metric), t, value) { DropName = true };
+
     public Annotations Annotations { get; } = new();
 
     /// <summary>
     /// Prepares <paramref name="root"/>'s selectors to be read from storage once each, for the whole query,
     /// instead of once per step.
     /// </summary>
-    public void PlanSelectors(Expr root) => _windows = SelectorWindows.Compute(root, QueryStart, QueryEnd, LookbackMs);
+    public void PlanSelectors(Expr root)
+    {
+        _windows = SelectorWindows.Compute(root, QueryStart, QueryEnd, LookbackMs);
+        _statsSelectors = MayMeetHistograms ? HistogramGuard.StatsSelectors(root) : null;
+    }
+
+    // The selectors whose histograms keep a "counter reset" hint (see HistogramGuard.StatsSelectors).
+    private HashSet<VectorSelector>? _statsSelectors;
 
     // The selector's prefetched series when the step reads inside the planned window; otherwise (a node
     // created during evaluation, or an unplanned time) the caller reads the storage directly.
@@ -189,7 +206,7 @@ internal sealed partial class Evaluator : IDisposable
             return new ScalarValue(t, -s.Value);
         }
         var samples = ((VectorValue)value).Samples
-            .Select(x => new VectorSample(DropName(x.Metric), t, -x.Value))
+            .Select(x => NameDropped(x.Metric, t, -x.Value) with { Histogram = x.Histogram?.Multiply(-1) })
             .ToList();
         EnsureUniqueLabelSets(samples);
         return new VectorValue(samples);

@@ -19,6 +19,10 @@ internal sealed class GroupSlots
     private readonly List<List<double>> _values = [];
     private readonly List<int> _touched = [];
 
+    // Per slot, whether a member of the current step has its name removal pending (delayed name removal):
+    // then the group's result has it pending too, as upstream marks a group by any of its members.
+    private readonly List<bool> _dropName = [];
+
     // The series and slot seen at each input position in the previous step: steps mostly repeat the same
     // series in the same order, and comparing one reference is cheaper than a dictionary lookup.
     private LabelSet?[] _seriesAt = [];
@@ -26,9 +30,9 @@ internal sealed class GroupSlots
 
     /// <summary>
     /// Adds <paramref name="value"/> of <paramref name="series"/>, the <paramref name="position"/>-th sample of
-    /// the step's input, to its group for the current step.
+    /// the step's input, to its group for the current step; <paramref name="dropName"/> is the sample's pending name removal.
     /// </summary>
-    public void Add(int position, LabelSet series, double value, Func<LabelSet, LabelSet> groupKey)
+    public void Add(int position, LabelSet series, double value, bool dropName, Func<LabelSet, LabelSet> groupKey)
     {
         if (position >= _seriesAt.Length)
         {
@@ -52,6 +56,10 @@ internal sealed class GroupSlots
             _touched.Add(slot);
         }
         values.Add(value);
+        if (dropName)
+        {
+            _dropName[slot] = true;
+        }
     }
 
     /// <summary>Reduces each group of the current step, in order of first appearance, and empties them for the next step.</summary>
@@ -60,8 +68,9 @@ internal sealed class GroupSlots
         var result = new List<VectorSample>(_touched.Count);
         foreach (var slot in _touched)
         {
-            result.Add(new VectorSample(_keys[slot], t, reduce(_values[slot])));
+            result.Add(new VectorSample(_keys[slot], t, reduce(_values[slot])) { DropName = _dropName[slot] });
             _values[slot].Clear();
+            _dropName[slot] = false;
         }
         _touched.Clear();
         return result;
@@ -88,6 +97,7 @@ internal sealed class GroupSlots
             slot = _keys.Count;
             _keys.Add(key);
             _values.Add([]);
+            _dropName.Add(false);
             _slotOfKey[key] = slot;
         }
         return slot;

@@ -25,7 +25,11 @@ public sealed class QueryEngine
             };
             ev.PlanSelectors(expr);
             var value = ev.Eval(expr, time);
-            if (value is VectorValue v)
+            if (_options.EnableDelayedNameRemoval)
+            {
+                value = DelayedNameRemoval.Apply(value);
+            }
+            else if (value is VectorValue v)
             {
                 Evaluator.EnsureUniqueLabelSets(v.Samples);
             }
@@ -65,7 +69,7 @@ public sealed class QueryEngine
                 resultPoints += value is VectorValue v ? v.Samples.Count : 1;
                 ev.ResetAccounting(resultPoints);
             }
-            var order = builder.Series;
+            var order = _options.EnableDelayedNameRemoval ? ((MatrixValue)DelayedNameRemoval.Apply(new MatrixValue(builder.Series))).Series : builder.Series;
             order.Sort((a, b) => LabelSetComparer.Instance.Compare(a.Metric, b.Metric));
             return new QueryResult(new MatrixValue(order), ev.Annotations.Warnings, ev.Annotations.Infos);
         });

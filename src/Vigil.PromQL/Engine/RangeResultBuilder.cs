@@ -56,7 +56,7 @@ internal sealed class RangeResultBuilder(long end, long step)
             else
             {
                 sameAsPrevious = false;
-                target = Target(metric, ts);
+                target = Target(metric, ts, samples[i].DropName);
                 _previousMetrics[i] = metric;
                 _previousTargets[i] = target;
             }
@@ -80,13 +80,14 @@ internal sealed class RangeResultBuilder(long end, long step)
 
     private int RemainingSteps(long ts) => step <= 0 || ts > end ? 1 : (int)Math.Min(((end - ts) / step) + 1, 11_000);
 
-    private SeriesValue Target(LabelSet metric, long ts)
+    // A series' pending name removal is the one of its first sample, as upstream keeps it.
+    private SeriesValue Target(LabelSet metric, long ts, bool dropName = false)
     {
         if (!_byLabels.TryGetValue(metric, out var series))
         {
             // Room for every step left, as upstream sizes a new series' points: growing by doubling instead
             // allocated and copied about twice the result.
-            series = new SeriesValue(metric, new List<Point>(RemainingSteps(ts)));
+            series = new SeriesValue(metric, new List<Point>(RemainingSteps(ts))) { DropName = dropName };
             _byLabels[metric] = series;
             _order.Add(series);
         }

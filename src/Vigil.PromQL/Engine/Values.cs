@@ -29,6 +29,12 @@ public readonly record struct VectorSample(LabelSet Metric, long Timestamp, doub
 {
     /// <summary>The sample's native histogram; null for a float sample (then <see cref="Value"/> holds it).</summary>
     public FloatHistogram? Histogram { get; init; }
+
+    /// <summary>
+    /// Whether an operation on the way here removes the metric name (and <c>__type__</c>, <c>__unit__</c>). With
+    /// delayed name removal the labels are still in <see cref="Metric"/> and go at the end of the query.
+    /// </summary>
+    public bool DropName { get; init; }
 }
 
 /// <summary>An instant vector.</summary>
@@ -52,6 +58,9 @@ public sealed class SeriesValue(LabelSet metric, List<Point> points)
     /// range selectors, which refuse histogram samples). Kept apart so float points stay small.
     /// </summary>
     public List<(long Timestamp, FloatHistogram Histogram)>? Histograms { get; set; }
+
+    /// <summary>Whether the series' name is to be removed at the end of the query (see <see cref="VectorSample.DropName"/>).</summary>
+    public bool DropName { get; set; }
 }
 
 /// <summary>A range vector (matrix), one entry per series.</summary>

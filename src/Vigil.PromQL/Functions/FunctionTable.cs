@@ -87,7 +87,7 @@ internal static class FunctionTable
     /// <summary>Applies <paramref name="f"/> to every element of the first (vector) argument, dropping the name.</summary>
     public static VectorValue MapVector(Evaluator ev, Call c, long t, Func<double, double> f)
     {
-        var samples = ev.EvalVector(c.Args[0], t).Select(s => new VectorSample(ev.WithoutName(s.Metric), t, f(s.Value))).ToList();
+        var samples = ev.EvalVector(c.Args[0], t).Select(s => ev.NameDropped(s.Metric, t, f(s.Value))).ToList();
         ev.EnsureUniqueLabelSets(c, samples);
         return new VectorValue(samples);
     }

@@ -5,20 +5,26 @@ using Vigil.PromQL.Parser;
 
 namespace Vigil.PromQL.Functions;
 
-/// <summary><c>histogram_quantile</c> over classic (<c>le</c>-labelled) buckets.</summary>
+/// <summary>
+/// <c>histogram_quantile</c>, <c>histogram_quantiles</c> and <c>histogram_fraction</c> over classic (<c>le</c>-labelled)
+/// buckets and native histograms (see <see cref="NativeHistogramQuantile"/>) in the same vector.
+/// </summary>
 internal static class HistogramFunctions
 {
-    private const double SmallDeltaTolerance = 1e-12;
-
     private sealed record BucketGroup(LabelSet Labels, string Name, List<(double Upper, double Count)> Buckets);
 
     public static QueryValue Quantile(Evaluator ev, Call c, long t)
     {
         var q = QuantileParam(ev, c.Args[0], t);
         var result = new List<VectorSample>();
-        foreach (var g in Groups(ev, c.Args[1], t))
+        var (natives, groups) = Split(ev, c.Args[1], t);
+        foreach (var s in natives)
         {
-            result.Add(new VectorSample(g.Labels, t, QuantileOf(ev, c.Args[1], g, q)));
+            result.Add(ev.NameDropped(s.Metric, t, NativeQuantile(ev, c.Args[1], s, q)));
+        }
+        foreach (var g in groups)
+        {
+            result.Add(new VectorSample(g.Labels, t, QuantileOf(ev, c.Args[1], g, q)) { DropName = true });
         }
         Evaluator.EnsureUniqueLabelSets(result);
         return new VectorValue(result);
@@ -30,15 +36,22 @@ internal static class HistogramFunctions
         var label = ((StringValue)ev.Eval(c.Args[1], t)).Value;
         var qs = c.Args.Skip(2).Select(a => QuantileParam(ev, a, t)).ToList();
         var result = new List<VectorSample>();
-        foreach (var g in Groups(ev, c.Args[0], t))
+        var (natives, groups) = Split(ev, c.Args[0], t);
+        foreach (var s in natives)
         {
-            if (g.Labels.Has(label))
-            {
-                throw new QueryException($"label \"{label}\" already exists on the input series");
-            }
+            var labels = ev.DelayNameRemoval ? s.Metric : ev.WithoutName(s.Metric);
+            RefuseExisting(labels, label);
             foreach (var q in qs)
             {
-                result.Add(new VectorSample(g.Labels.With(label, QuantileLabel(q)), t, QuantileOf(ev, c.Args[0], g, q)));
+                result.Add(new VectorSample(labels.With(label, QuantileLabel(q)), t, NativeQuantile(ev, c.Args[0], s, q)) { DropName = true });
+            }
+        }
+        foreach (var g in groups)
+        {
+            RefuseExisting(g.Labels, label);
+            foreach (var q in qs)
+            {
+                result.Add(new VectorSample(g.Labels.With(label, QuantileLabel(q)), t, QuantileOf(ev, c.Args[0], g, q)) { DropName = true });
             }
         }
         Evaluator.EnsureUniqueLabelSets(result);
@@ -49,9 +62,56 @@ internal static class HistogramFunctions
     {
         var lower = ev.EvalScalar(c.Args[0], t);
         var upper = ev.EvalScalar(c.Args[1], t);
-        var result = Groups(ev, c.Args[2], t).Select(g => new VectorSample(g.Labels, t, BucketFraction(lower, upper, g.Buckets))).ToList();
+        var (natives, groups) = Split(ev, c.Args[2], t);
+        var result = new List<VectorSample>(natives.Count + groups.Count);
+        foreach (var s in natives)
+        {
+            var value = NativeHistogramQuantile.Fraction(lower, upper, s.Histogram!, out var nan);
+            Report(ev, c.Args[2], s, nan);
+            result.Add(ev.NameDropped(s.Metric, t, value));
+        }
+        result.AddRange(groups.Select(g => new VectorSample(g.Labels, t, ClassicBuckets.Fraction(lower, upper, g.Buckets)) { DropName = true }));
         Evaluator.EnsureUniqueLabelSets(result);
         return new VectorValue(result);
+    }
+
+    private static void RefuseExisting(LabelSet labels, string label)
+    {
+        if (labels.Has(label))
+        {
+            throw new QueryException($"label \"{label}\" already exists on the input series");
+        }
+    }
+
+    private static double NativeQuantile(Evaluator ev, Expr arg, VectorSample s, double q)
+    {
+        var value = NativeHistogramQuantile.Quantile(q, s.Histogram!, out var nan);
+        Report(ev, arg, s, nan);
+        return value;
+    }
+
+    // The info about NaN observations names the histogram's metric, at the position of the argument it came from.
+    private static void Report(Evaluator ev, Expr arg, VectorSample s, NaNObservations nan)
+    {
+        var message = nan switch
+        {
+            NaNObservations.QuantileIsNaN => "input to histogram_quantile has NaN observations, result is NaN",
+            NaNObservations.QuantileSkewed => "input to histogram_quantile has NaN observations, result is skewed higher",
+            NaNObservations.FractionExcludesNaN => "input to histogram_fraction has NaN observations, which are excluded from all fractions",
+            _ => null,
+        };
+        if (message is null)
+        {
+            return;
+        }
+        ev.Annotations.Info(WithMetricName(message, s.Metric), ev.Pos(arg));
+    }
+
+    // Upstream names the metric at the end of an annotation when the series has a name.
+    private static string WithMetricName(string message, LabelSet metric)
+    {
+        var name = metric.Get(LabelName.MetricName);
+        return name.Length == 0 ? message : $"{message} for metric name \"{name}\"";
     }
 
     private static string QuantileLabel(double q)
@@ -72,7 +132,7 @@ internal static class HistogramFunctions
 
     private static double QuantileOf(Evaluator ev, Expr arg, BucketGroup g, double q)
     {
-        var (value, forced) = BucketQuantile(q, g.Buckets);
+        var (value, forced) = ClassicBuckets.Quantile(q, g.Buckets);
         if (forced)
         {
             ev.Annotations.Info($"input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \"{g.Name}\"", ev.Pos(arg));
@@ -88,14 +148,45 @@ internal static class HistogramFunctions
     /// <param name="Upper">The bucket's upper bound.</param>
     internal sealed record BucketLabels(LabelSet Key, LabelSet Output, string Name, bool HasLe, double Upper);
 
+    /// <summary>
+    /// The argument's native histogram samples and its classic bucket groups. A native histogram whose labels
+    /// equal a classic group's (the group's without <c>le</c>) is ambiguous: both are dropped with a warning.
+    /// </summary>
+    private static (List<VectorSample> Natives, List<BucketGroup> Groups) Split(Evaluator ev, Expr arg, long t)
+    {
+        var natives = new List<VectorSample>();
+        var (groups, order) = Groups(ev, arg, t, natives);
+        if (natives.Count == 0)
+        {
+            return (natives, order);
+        }
+        var kept = new List<VectorSample>(natives.Count);
+        foreach (var s in natives)
+        {
+            if (groups.Remove(s.Metric, out var clash))
+            {
+                order.Remove(clash);
+                ev.Annotations.Warn(WithMetricName("vector contains a mix of classic and native histograms", s.Metric), ev.Pos(arg));
+                continue;
+            }
+            kept.Add(s);
+        }
+        return (kept, order);
+    }
+
     // Buckets group by every label but "le"; the name stays in the key so that two histograms
     // that differ only by name collide after it is dropped, as upstream reports.
-    private static List<BucketGroup> Groups(Evaluator ev, Expr arg, long t)
+    private static (Dictionary<LabelSet, BucketGroup> ByKey, List<BucketGroup> Order) Groups(Evaluator ev, Expr arg, long t, List<VectorSample> natives)
     {
         var groups = new Dictionary<LabelSet, BucketGroup>();
         var order = new List<BucketGroup>();
         foreach (var s in ev.EvalVector(arg, t))
         {
+            if (s.Histogram is not null)
+            {
+                natives.Add(s);
+                continue;
+            }
             var bucket = ev.BucketLabels(s.Metric, Describe);
             if (!bucket.HasLe)
             {
@@ -104,13 +195,13 @@ internal static class HistogramFunctions
             }
             if (!groups.TryGetValue(bucket.Key, out var group))
             {
-                group = new BucketGroup(bucket.Output, bucket.Name, []);
+                group = new BucketGroup(ev.DelayNameRemoval ? bucket.Key : bucket.Output, bucket.Name, []);
                 groups[bucket.Key] = group;
                 order.Add(group);
             }
             group.Buckets.Add((bucket.Upper, s.Value));
         }
-        return order;
+        return (groups, order);
     }
 
     private static BucketLabels Describe(LabelSet metric)
@@ -144,171 +235,5 @@ internal static class HistogramFunctions
             return true;
         }
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out upper);
-    }
-
-    /// <summary>Interpolates the quantile within the bucket holding its rank; returns whether counts had to be made monotonic.</summary>
-    public static (double Value, bool ForcedMonotonic) BucketQuantile(double q, List<(double Upper, double Count)> input)
-    {
-        if (double.IsNaN(q))
-        {
-            return (double.NaN, false);
-        }
-        if (q < 0)
-        {
-            return (double.NegativeInfinity, false);
-        }
-        if (q > 1)
-        {
-            return (double.PositiveInfinity, false);
-        }
-        var buckets = input.OrderBy(b => b.Upper).ToList();
-        if (buckets.Count == 0 || !double.IsPositiveInfinity(buckets[^1].Upper))
-        {
-            return (double.NaN, false);
-        }
-        buckets = Coalesce(buckets);
-        var forced = EnsureMonotonic(buckets);
-        if (buckets.Count < 2)
-        {
-            return (double.NaN, forced);
-        }
-        var observations = buckets[^1].Count;
-        if (observations == 0)
-        {
-            return (double.NaN, forced);
-        }
-        var rank = q * observations;
-        var b = 0;
-        while (b < buckets.Count - 1 && !(buckets[b].Count >= rank))
-        {
-            b++;
-        }
-        if (b == buckets.Count - 1)
-        {
-            return (buckets[^2].Upper, forced);
-        }
-        if (b == 0 && buckets[0].Upper <= 0)
-        {
-            return (buckets[0].Upper, forced);
-        }
-        double start = 0;
-        var end = buckets[b].Upper;
-        var count = buckets[b].Count;
-        if (b > 0)
-        {
-            start = buckets[b - 1].Upper;
-            count -= buckets[b - 1].Count;
-            rank -= buckets[b - 1].Count;
-        }
-        return (start + ((end - start) * (rank / count)), forced);
-    }
-
-    /// <summary>The share of observations between <paramref name="lower"/> and <paramref name="upper"/>, interpolating inside buckets.</summary>
-    public static double BucketFraction(double lower, double upper, List<(double Upper, double Count)> input)
-    {
-        var buckets = input.OrderBy(b => b.Upper).ToList();
-        if (buckets.Count == 0 || !double.IsPositiveInfinity(buckets[^1].Upper))
-        {
-            return double.NaN;
-        }
-        buckets = Coalesce(buckets);
-        var count = buckets[^1].Count;
-        if (count == 0 || double.IsNaN(lower) || double.IsNaN(upper))
-        {
-            return double.NaN;
-        }
-        if (lower >= upper)
-        {
-            return 0;
-        }
-        var lowerRank = RankAt(lower, buckets);
-        var upperRank = RankAt(upper, buckets);
-        return (Math.Min(upperRank, count) - Math.Min(lowerRank, count)) / count;
-    }
-
-    // The cumulative count at value v; buckets with an infinite bound contribute nothing inside them.
-    private static double RankAt(double v, List<(double Upper, double Count)> buckets)
-    {
-        double rank = 0;
-        var lowerBound = buckets[0].Upper <= 0 ? double.NegativeInfinity : 0;
-        for (var i = 0; i < buckets.Count; i++)
-        {
-            if (i > 0)
-            {
-                lowerBound = buckets[i - 1].Upper;
-            }
-            var (upperBound, cumulative) = buckets[i];
-            if (lowerBound >= v)
-            {
-                return rank;
-            }
-            if (upperBound > v)
-            {
-                return double.IsNegativeInfinity(lowerBound) ? cumulative : rank + ((cumulative - rank) * (v - lowerBound) / (upperBound - lowerBound));
-            }
-            rank = cumulative;
-        }
-        return double.PositiveInfinity;
-    }
-
-    private static List<(double Upper, double Count)> Coalesce(List<(double Upper, double Count)> buckets)
-    {
-        var result = new List<(double Upper, double Count)>();
-        foreach (var b in buckets)
-        {
-            if (result.Count > 0 && result[^1].Upper == b.Upper)
-            {
-                result[^1] = (b.Upper, result[^1].Count + b.Count);
-            }
-            else
-            {
-                result.Add(b);
-            }
-        }
-        return result;
-    }
-
-    // Tiny float noise is smoothed silently; real decreases are flattened and reported.
-    private static bool EnsureMonotonic(List<(double Upper, double Count)> buckets)
-    {
-        var forced = false;
-        var prev = buckets[0].Count;
-        for (var i = 1; i < buckets.Count; i++)
-        {
-            var cur = buckets[i].Count;
-            if (cur == prev)
-            {
-                continue;
-            }
-            if (AlmostEqual(prev, cur, SmallDeltaTolerance))
-            {
-                buckets[i] = (buckets[i].Upper, prev);
-                continue;
-            }
-            if (cur < prev)
-            {
-                buckets[i] = (buckets[i].Upper, prev);
-                forced = true;
-                continue;
-            }
-            prev = cur;
-        }
-        return forced;
-    }
-
-    private static bool AlmostEqual(double a, double b, double epsilon)
-    {
-        const double minNormal = 2.2250738585072014e-308;
-        if (a == b)
-        {
-            return true;
-        }
-        var absSum = Math.Abs(a) + Math.Abs(b);
-        var diff = Math.Abs(a - b);
-        if (a == 0 || b == 0 || absSum < minNormal)
-        {
-            return diff < epsilon * minNormal;
-        }
-        return diff / Math.Min(absSum, double.MaxValue) < epsilon;
     }
 }

@@ -68,8 +68,14 @@ internal static class LabelFunctions
         foreach (var s in ev.EvalVector(c.Args[0], t))
         {
             var match = regex.Match(s.Metric.Get(src));
-            var metric = match.Success ? s.Metric.With(dst, Expand(replacement, match, regex)) : s.Metric;
-            result.Add(s with { Metric = metric, Timestamp = t });
+            if (!match.Success)
+            {
+                result.Add(s with { Timestamp = t });
+                continue;
+            }
+            // Writing the name keeps it: a pending (delayed) name removal no longer applies.
+            var metric = s.Metric.With(dst, Expand(replacement, match, regex));
+            result.Add(s with { Metric = metric, Timestamp = t, DropName = s.DropName && dst != LabelName.MetricName });
         }
         Evaluator.EnsureUniqueLabelSets(result);
         return new VectorValue(result);
@@ -85,7 +91,12 @@ internal static class LabelFunctions
             throw new QueryException($"invalid destination label name in label_join(): {dst}");
         }
         var result = ev.EvalVector(c.Args[0], t)
-            .Select(s => s with { Metric = s.Metric.With(dst, string.Join(separator, sources.Select(s.Metric.Get))), Timestamp = t })
+            .Select(s => s with
+            {
+                Metric = s.Metric.With(dst, string.Join(separator, sources.Select(s.Metric.Get))),
+                Timestamp = t,
+                DropName = s.DropName && dst != LabelName.MetricName,
+            })
             .ToList();
         Evaluator.EnsureUniqueLabelSets(result);
         return new VectorValue(result);

@@ -61,7 +61,7 @@ internal static class MathFunctions
     public static QueryValue Timestamp(Evaluator ev, Call c, long t)
     {
         var samples = ev.EvalVector(c.Args[0], t)
-            .Select(s => new VectorSample(Evaluator.DropName(s.Metric), t, s.Timestamp / 1000.0))
+            .Select(s => ev.NameDropped(s.Metric, t, s.Timestamp / 1000.0))
             .ToList();
         Evaluator.EnsureUniqueLabelSets(samples);
         return new VectorValue(samples);

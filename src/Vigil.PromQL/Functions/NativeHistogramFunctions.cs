@@ -56,7 +56,7 @@ internal static class NativeHistogramFunctions
         {
             if (s.Histogram is { } h)
             {
-                samples.Add(new VectorSample(ev.WithoutName(s.Metric), t, f(h)));
+                samples.Add(ev.NameDropped(s.Metric, t, f(h)));
             }
         }
         ev.EnsureUniqueLabelSets(c, samples);

@@ -101,7 +101,7 @@ internal static class OverTimeFunctions
             var value = f(context, CollectionsMarshal.AsSpan(series.Points));
             if (value is { } v)
             {
-                result.Add(new VectorSample(keepName ? series.Metric : ev.WithoutName(series.Metric), t, v));
+                result.Add(keepName ? new VectorSample(series.Metric, t, v) { DropName = series.DropName } : ev.NameDropped(series.Metric, t, v));
             }
         }
         ev.EnsureUniqueLabelSets(c, result);
@@ -125,7 +125,7 @@ internal static class OverTimeFunctions
             context.Series = series;
             if (f(context, points) is { } v)
             {
-                result.Add(new VectorSample(keepName ? series.Labels : series.WithoutName ??= ev.WithoutName(series.Labels), context.T, v));
+                result.Add(new VectorSample(keepName || ev.DelayNameRemoval ? series.Labels : series.WithoutName ??= ev.WithoutName(series.Labels), context.T, v) { DropName = !keepName });
             }
         }
         ev.EnsureUniqueLabelSets(c, result);

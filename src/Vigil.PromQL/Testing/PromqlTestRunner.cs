@@ -53,7 +53,8 @@ public static class PromqlTestRunner
             return [new EvalOutcome(name, 0, EvalStatus.Failed, "could not read script: " + e.Message)];
         }
         var storage = new MemoryStorage();
-        var engine = new QueryEngine();
+        // Upstream's test engine runs with its experimental engine features on; the scripts expect them.
+        var engine = new QueryEngine(new EngineOptions { EnableDelayedNameRemoval = true });
         var histogramMetrics = new List<LabelSet>();
         var outcomes = new List<EvalOutcome>();
         foreach (var command in commands)

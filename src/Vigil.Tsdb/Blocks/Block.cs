@@ -1,5 +1,6 @@
 using Vigil.Model.Labels;
 using Vigil.Storage;
+using Vigil.Tsdb.Tombstones;
 
 namespace Vigil.Tsdb.Blocks;
 
@@ -7,7 +8,7 @@ namespace Vigil.Tsdb.Blocks;
 /// One persisted block opened for reading: matchers are answered from the index's postings, samples are
 /// read and decoded chunk by chunk only when a series is enumerated.
 /// </summary>
-public sealed class Block : ISeriesQuerier, ILabelQuerier, IDisposable
+public sealed partial class Block : ISeriesQuerier, ILabelQuerier, IDisposable
 {
     private readonly IndexReader _index;
     private readonly ChunkSegmentReader _chunks;
@@ -15,9 +16,10 @@ public sealed class Block : ISeriesQuerier, ILabelQuerier, IDisposable
     private int _readers;
     private bool _closing;
 
-    private Block(string directory, BlockMeta meta, IndexReader index, ChunkSegmentReader chunks)
+    private Block(string directory, BlockMeta meta, IndexReader index, ChunkSegmentReader chunks, TombstoneSet tombstones)
     {
         Directory = directory;
+        Tombstones = tombstones;
         Meta = meta;
         _index = index;
         _chunks = chunks;
@@ -54,6 +56,7 @@ public sealed class Block : ISeriesQuerier, ILabelQuerier, IDisposable
             throw new InvalidDataException($"{metaPath}: {e.Message}", e);
         }
         var index = IndexReader.Open(Path.Combine(directory, "index"));
+        var tombstones = TombstoneFile.Read(directory);
         var chunks = ChunkSegmentReader.Open(Path.Combine(directory, "chunks"));
         try
         {
@@ -64,7 +67,7 @@ public sealed class Block : ISeriesQuerier, ILabelQuerier, IDisposable
             chunks.Dispose();
             throw;
         }
-        return new Block(directory, meta, index, chunks);
+        return new Block(directory, meta, index, chunks, tombstones);
     }
 
     /// <inheritdoc />
@@ -79,9 +82,9 @@ public sealed class Block : ISeriesQuerier, ILabelQuerier, IDisposable
         {
             var (labels, chunks) = _index.Series(id);
             var overlapping = Array.FindAll(chunks, c => c.Overlaps(mint, maxt));
-            if (overlapping.Length > 0)
+            if (overlapping.Length > 0 && View(id, labels, overlapping) is { } series)
             {
-                result.Add(new BlockSeries(this, labels, overlapping));
+                result.Add(series);
             }
         }
         return result;
@@ -90,7 +93,7 @@ public sealed class Block : ISeriesQuerier, ILabelQuerier, IDisposable
     /// <inheritdoc />
     public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers)
     {
-        if (matchers.Count == 0 && Meta.Overlaps(mint, maxt))
+        if (matchers.Count == 0 && Meta.Overlaps(mint, maxt) && Tombstones.IsEmpty)
         {
             return _index.LabelNames.ToList();
         }
@@ -100,7 +103,7 @@ public sealed class Block : ISeriesQuerier, ILabelQuerier, IDisposable
     /// <inheritdoc />
     public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers)
     {
-        if (matchers.Count == 0 && Meta.Overlaps(mint, maxt))
+        if (matchers.Count == 0 && Meta.Overlaps(mint, maxt) && Tombstones.IsEmpty)
         {
             return _index.LabelValues(name).ToList();
         }

@@ -61,12 +61,26 @@ public sealed class Compactor : IDisposable
         {
             int head = 0, merged = 0, deleted = 0;
             var failed = !TryStep("persisting the head", () => head = CompactHead())
-                | !TryStep("merging blocks", () => merged = CompactBlocks());
+                | !TryStep("merging blocks", () => merged = CompactBlocks())
+                | !TryStep("rewriting a block without deleted data", () => merged += DropDeletedData());
             if (_retention is not null)
             {
                 failed |= !TryStep("applying retention", () => deleted = _retention.Apply().Count);
             }
             return new CompactionResult(head, merged, deleted, failed);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> while no compaction round runs (and none starts): deleting, cleaning
+    /// tombstones and snapshotting must not race a merge that is reading the blocks they change or copy.
+    /// </summary>
+    public T Exclusive<T>(Func<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        lock (_running)
+        {
+            return action();
         }
     }
 
@@ -124,6 +138,19 @@ public sealed class Compactor : IDisposable
                 string.Join(",", plan.Select(b => b.Meta.Id)), meta.Id, mint, maxt);
         }
         return merged;
+    }
+
+    /// <summary>Once nothing is left to merge, rewrites the blocks whose deletions are worth it, one at a time as upstream plans them.</summary>
+    private int DropDeletedData()
+    {
+        var rewritten = 0;
+        while (TombstoneCleaner.Due(_store.Blocks, _ranges) is { } block)
+        {
+            var meta = Timed(() => TombstoneCleaner.Rewrite(_store, _writer, block) ?? block.Meta);
+            _logger.LogInformation("Rewrote block {Old} without its deleted data as {New}", block.Meta.Id, meta == block.Meta ? "nothing (all deleted)" : meta.Id);
+            rewritten++;
+        }
+        return rewritten;
     }
 
     private BlockMeta Timed(Func<BlockMeta> write)

@@ -9,12 +9,15 @@ namespace Vigil.Tsdb.Compaction;
 /// The head-and-WAL database plus its persisted blocks, wired the way the host needs them: one storage to
 /// query and append to, and one method to call periodically for compaction and retention.
 /// </summary>
-public sealed class PersistentDatabase : IDisposable
+public sealed partial class PersistentDatabase : IDisposable
 {
     private readonly RetentionEnforcer _retention;
 
-    private PersistentDatabase(BlockStore blocks, FanoutStorage storage, Compactor compactor, RetentionEnforcer retention)
+    private readonly TsdbStorage _tsdb;
+
+    private PersistentDatabase(TsdbStorage tsdb, BlockStore blocks, FanoutStorage storage, Compactor compactor, RetentionEnforcer retention)
     {
+        _tsdb = tsdb;
         Blocks = blocks;
         Storage = storage;
         Compactor = compactor;
@@ -48,7 +51,7 @@ public sealed class PersistentDatabase : IDisposable
             logger, () => DirectoryBytes(Path.Combine(options.Path, "wal")), meter);
         var compactor = new Compactor(blocks, HeadCompactionSource.For(tsdb), BlockRanges.For(options.BlockDuration, options.RetentionTime),
             retention, tsdb.Time, logger, meter);
-        return new PersistentDatabase(blocks, new FanoutStorage(tsdb, blocks), compactor, retention);
+        return new PersistentDatabase(tsdb, blocks, new FanoutStorage(tsdb, blocks), compactor, retention);
     }
 
     /// <summary>One round of compaction and retention; call it periodically (upstream: every minute).</summary>

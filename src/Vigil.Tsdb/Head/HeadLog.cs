@@ -11,4 +11,7 @@ internal interface IHeadLog
 {
     /// <summary>Writes and syncs the samples; returns only once they would survive a crash.</summary>
     void Write(ReadOnlySpan<PendingSample> samples);
+
+    /// <summary>Writes and syncs deletions of series the log already holds; returns only once they would survive a crash.</summary>
+    void WriteTombstones(IReadOnlyList<Tombstones.Tombstone> tombstones);
 }

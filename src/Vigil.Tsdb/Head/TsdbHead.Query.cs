@@ -14,7 +14,7 @@ public sealed partial class TsdbHead
             return [];
         }
         var selected = Resolve(matchers);
-        var views = new List<HeadSeriesView>(selected.Count);
+        var views = new List<IStoredSeries>(selected.Count);
         _commitGate.EnterWriteLock();
         try
         {
@@ -22,10 +22,9 @@ public sealed partial class TsdbHead
             {
                 lock (series)
                 {
-                    var chunks = series.Snapshot(mint, maxt);
-                    if (chunks.Length > 0)
+                    if (View(series, series.Snapshot(mint, maxt)) is { } view)
                     {
-                        views.Add(new HeadSeriesView(series.Labels, chunks));
+                        views.Add(view);
                     }
                 }
             }
@@ -126,6 +125,7 @@ public sealed partial class TsdbHead
                 for (var i = 0; i < refs.Length; i++)
                 {
                     refs[i] = removed[i].Ref;
+                    Tombstones.Remove(refs[i]);
                 }
                 Array.Sort(refs);
                 _index.Remove(refs, removed.Select(static s => s.Labels));
@@ -176,7 +176,8 @@ public sealed partial class TsdbHead
     }
 
     /// <summary>Whether the range covers all the head's samples, so the index alone answers label questions.</summary>
-    private bool CoversHead(long mint, long maxt) => mint <= MinTime && maxt >= MaxTime;
+    /// <remarks>Not with deletions: the index still lists series whose samples are all deleted.</remarks>
+    private bool CoversHead(long mint, long maxt) => mint <= MinTime && maxt >= MaxTime && Tombstones.IsEmpty;
 
     private static List<string> Sorted(HashSet<string> set)
     {

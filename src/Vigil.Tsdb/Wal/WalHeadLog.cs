@@ -42,6 +42,12 @@ internal sealed class WalHeadLog(WriteAheadLog wal) : IHeadLog
         wal.SyncTo(position);
     }
 
+    /// <remarks>
+    /// Only series with stored samples get tombstones, and a series' record is logged before its first samples are
+    /// applied, so no ordering lock is needed here.
+    /// </remarks>
+    public void WriteTombstones(IReadOnlyList<Tombstones.Tombstone> tombstones) => wal.Write([WalRecords.EncodeTombstones(tombstones)]);
+
     private static List<WalSeries> Unlogged(ReadOnlySpan<PendingSample> samples)
     {
         var result = new List<WalSeries>();

@@ -12,6 +12,9 @@ public enum WalRecordType : byte
 
     /// <summary>Samples by series reference.</summary>
     Samples = 2,
+
+    /// <summary>Deleted time ranges by series reference (upstream logs deletions the same way).</summary>
+    Tombstones = 3,
 }
 
 /// <summary>A series as the WAL records it.</summary>
@@ -24,7 +27,7 @@ public readonly record struct WalSample(ulong Ref, long Timestamp, double Value)
 /// Encodes and decodes record payloads: a type byte, a count, then entries with varint references
 /// and timestamps (relative to the batch's first, so steady scrapes stay small) and raw value bits.
 /// </summary>
-public static class WalRecords
+public static partial class WalRecords
 {
     /// <summary>Encodes a series record.</summary>
     public static byte[] EncodeSeries(IReadOnlyList<WalSeries> series)
@@ -64,7 +67,7 @@ public static class WalRecords
 
     /// <summary>The record's type, or null when the payload is empty or unknown.</summary>
     public static WalRecordType? TypeOf(ReadOnlySpan<byte> payload) =>
-        payload.Length > 0 && payload[0] is (byte)WalRecordType.Series or (byte)WalRecordType.Samples ? (WalRecordType)payload[0] : null;
+        payload.Length > 0 && payload[0] is (byte)WalRecordType.Series or (byte)WalRecordType.Samples or (byte)WalRecordType.Tombstones ? (WalRecordType)payload[0] : null;
 
     /// <summary>Decodes a series record; throws <see cref="InvalidDataException"/> when malformed.</summary>
     public static List<WalSeries> DecodeSeries(ReadOnlySpan<byte> payload)

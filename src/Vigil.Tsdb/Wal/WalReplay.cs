@@ -33,8 +33,23 @@ internal sealed class WalReplay(TsdbHead head)
             case WalRecordType.Samples:
                 ApplySamples(record);
                 break;
+            case WalRecordType.Tombstones:
+                ApplyTombstones(record);
+                break;
             default:
                 throw new InvalidDataException($"unknown record type {(record.Length > 0 ? record[0] : -1)}");
+        }
+    }
+
+    private void ApplyTombstones(byte[] record)
+    {
+        foreach (var (reference, interval) in WalRecords.DecodeTombstones(record))
+        {
+            var series = _aliases.GetValueOrDefault(reference) ?? head.GetByRef(reference);
+            if (series is not null)
+            {
+                head.Tombstones.Add(series.Ref, interval);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ using Vigil.Api.Hosting;
 using Vigil.Api.Logging;
 using Vigil.Api.Metrics;
 using Vigil.Api.Prometheus;
+using Vigil.Api.Prometheus.RemoteRead;
 using Vigil.Api.Prometheus.RemoteWrite;
 using Vigil.Cli;
 using Vigil.PrometheusHost;
@@ -75,9 +76,12 @@ public static class PrometheusCommand
         using var remoteWrite = new RemoteWriteMetrics();
         using var gate = new QueryGate(settings.MaxConcurrency);
         var options = new PrometheusWebOptions(new WebOptions(settings.ListenAddresses, prefix), settings.LifecycleEnabled, settings.RemoteWriteReceiver);
+        using var remoteRead = new RemoteReadHandler(server.Storage, () => server.Config.ExternalLabels, settings.RemoteReadLimits, logging.CreateLogger("remote_read"));
         var parts = new PrometheusWebParts(server.ReloadAsync, gate, exporter, remoteWrite)
         {
+            RemoteRead = remoteRead,
             HostApi = HostEndpoints.For(server),
+            Admin = settings.AdminApiEnabled ? server.Storage as ITsdbAdmin : null,
             Federation = new FederationSource(() => server.Config.ExternalLabels, settings.LookbackDelta),
         };
         await using var app = PrometheusWebApp.Build(options, server, parts, logging, http);

@@ -17,7 +17,7 @@ public static class PrometheusFlags
         FlagSpec.Str("web.route-prefix", "Prefix for the internal routes of web endpoints. Defaults to path of --web.external-url."),
         FlagSpec.Str("web.user-assets", "Path to static asset directory, available at /user (not served by vigil yet)."),
         FlagSpec.Switch("web.enable-lifecycle", "Enable shutdown and reload via HTTP request."),
-        FlagSpec.Switch("web.enable-admin-api", "Enable API endpoints for admin control actions (not served by vigil yet)."),
+        FlagSpec.Switch("web.enable-admin-api", "Enable API endpoints for admin control actions (/api/v1/admin/tsdb/delete_series, clean_tombstones, snapshot)."),
         FlagSpec.Switch("web.enable-remote-write-receiver", "Enable API endpoint accepting remote write requests."),
         FlagSpec.Str("web.console.templates", "Path to the console template directory, available at /consoles.", "consoles"),
         FlagSpec.Str("web.console.libraries", "Path to the console library directory.", "console_libraries"),

@@ -24,6 +24,9 @@ public sealed record PrometheusSettings
     public string WebConfigFile { get; init; } = "";
     public bool LifecycleEnabled { get; init; }
     public bool RemoteWriteReceiver { get; init; }
+
+    /// <summary><c>--web.enable-admin-api</c>: whether <c>/api/v1/admin/tsdb/*</c> may change the database.</summary>
+    public bool AdminApiEnabled { get; init; }
     public TimeSpan RetentionTime { get; init; } = DefaultRetention;
     public long RetentionSizeBytes { get; init; }
     public TimeSpan QueryTimeout { get; init; } = TimeSpan.FromMinutes(2);
@@ -34,6 +37,8 @@ public sealed record PrometheusSettings
     public AlertFlags AlertFlags { get; init; } = new();
     /// <summary>How long remote write queues keep sending what they hold on shutdown or reload (<c>--storage.remote.flush-deadline</c>).</summary>
     public TimeSpan RemoteFlushDeadline { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>The <c>/api/v1/read</c> limits (<c>--storage.remote.read-sample-limit</c>, <c>-concurrent-limit</c>, <c>-max-bytes-in-frame</c>).</summary>
+    public Api.Prometheus.RemoteRead.RemoteReadLimits RemoteReadLimits { get; init; } = new();
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
 
@@ -49,6 +54,7 @@ public sealed record PrometheusSettings
         WebConfigFile = f.String("web.config.file"),
         LifecycleEnabled = f.Bool("web.enable-lifecycle"),
         RemoteWriteReceiver = f.Bool("web.enable-remote-write-receiver"),
+        AdminApiEnabled = f.Bool("web.enable-admin-api"),
         RetentionTime = Retention(f),
         RetentionSizeBytes = f.String("storage.tsdb.retention.size") is { Length: > 0 } size ? ByteSize.Parse(size, "storage.tsdb.retention.size") : 0,
         QueryTimeout = Duration(f, "query.timeout"),
@@ -63,6 +69,10 @@ public sealed record PrometheusSettings
             ForGracePeriod = f.Duration("rules.alert.for-grace-period"),
         },
         RemoteFlushDeadline = f.Duration("storage.remote.flush-deadline"),
+        RemoteReadLimits = new Api.Prometheus.RemoteRead.RemoteReadLimits(
+            NonNegative(f, "storage.remote.read-sample-limit"),
+            (int)NonNegative(f, "storage.remote.read-concurrent-limit"),
+            (int)Math.Max(1, NonNegative(f, "storage.remote.read-max-bytes-in-frame"))),
         LogLevel = LogfmtLoggerProvider.ParseLevel(f.String("log.level"))
             ?? throw new UsageException($"invalid value \"{f.String("log.level")}\" for flag '--log.level': expected one of debug, info, warn, error"),
         LogFormat = f.String("log.format") switch
@@ -97,6 +107,14 @@ public sealed record PrometheusSettings
         return value is > 0 and <= int.MaxValue
             ? (int)value
             : throw new UsageException($"invalid value \"{f.String(name)}\" for flag '--{name}': must be a positive number");
+    }
+
+    private static long NonNegative(ParsedFlags f, string name)
+    {
+        var value = f.Int(name);
+        return value is >= 0 and <= int.MaxValue
+            ? value
+            : throw new UsageException($"invalid value \"{f.String(name)}\" for flag '--{name}': must be a number from 0 to {int.MaxValue}");
     }
 
     private static ListenAddress ParseAddress(string text)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vigil.Api.Prometheus;
 using Vigil.Model.Labels;
 using Vigil.Storage;
 using Vigil.Storage.Forwarding;
@@ -12,7 +13,7 @@ namespace Vigil.PrometheusHost;
 /// compaction and retention run every minute as upstream does. Appends are acknowledged once in the WAL;
 /// a compaction round that fails is logged by the compactor and retried on the next tick.
 /// </summary>
-public sealed class PrometheusStorage : IStorage, IDisposable
+public sealed class PrometheusStorage : IStorage, ITsdbAdmin, IDisposable
 {
     /// <summary>Upstream runs its compaction/retention loop once a minute.</summary>
     private static readonly TimeSpan CompactionPeriod = TimeSpan.FromMinutes(1);
@@ -93,6 +94,15 @@ public sealed class PrometheusStorage : IStorage, IDisposable
 
     /// <summary>The segments start-up replayed (<c>/api/v1/status/walreplay</c>).</summary>
     public WalReplayStatus WalReplay => _tsdb.WalReplay;
+
+    /// <inheritdoc />
+    public void DeleteSeries(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _database.Delete(mint, maxt, matchers);
+
+    /// <inheritdoc />
+    public void CleanTombstones() => _database.CleanTombstones();
+
+    /// <inheritdoc />
+    public void Snapshot(string name, bool withHead) => _database.Snapshot(Path.Combine(_tsdb.Options.Path, "snapshots", name), withHead);
 
     /// <summary>Stops compaction, then closes the blocks, the head and the WAL.</summary>
     public void Dispose()

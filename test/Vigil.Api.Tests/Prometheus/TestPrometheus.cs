@@ -35,7 +35,7 @@ public sealed class TestPrometheus : IAsyncDisposable
 
     public int Reloads { get; private set; }
 
-    public static async Task<TestPrometheus> StartAsync(TestBackend backend, bool remoteWrite = true, bool lifecycle = true)
+    public static async Task<TestPrometheus> StartAsync(TestBackend backend, bool remoteWrite = true, bool lifecycle = true, ITsdbAdmin? admin = null)
     {
         var exporter = PrometheusExporter.ForPrefixes("Vigil.Api.RemoteWrite");
         var metrics = new RemoteWriteMetrics();
@@ -49,6 +49,7 @@ public sealed class TestPrometheus : IAsyncDisposable
         }, gate, exporter, metrics)
         {
             Federation = new FederationSource(() => Vigil.Model.Labels.LabelSet.Of("site", "lab"), TimeSpan.FromMinutes(5)),
+            Admin = admin,
         };
         var options = new PrometheusWebOptions(new WebOptions([ListenAddress.Parse("127.0.0.1:0")], "/"), lifecycle, remoteWrite);
         var app = PrometheusWebApp.Build(options, backend, parts, logging);
