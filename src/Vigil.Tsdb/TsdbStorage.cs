@@ -79,6 +79,9 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
     public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) => Head.Select(mint, maxt, matchers);
 
     /// <inheritdoc />
+    public bool MayHoldHistograms => Head.MayHoldHistograms;
+
+    /// <inheritdoc />
     public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers) => Head.LabelNames(mint, maxt, matchers);
 
     /// <inheritdoc />
@@ -127,6 +130,11 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
                 WalRecords.DecodeSamples(record, samples);
                 var kept = samples.FindAll(s => s.Timestamp >= mint && Head.GetByRef(s.Ref) is not null);
                 return kept.Count == 0 ? null : WalRecords.EncodeSamples(kept);
+            case WalRecordType.HistogramSamples:
+                var histograms = new List<WalHistogram>();
+                WalHistograms.Decode(record, histograms);
+                var keptHistograms = histograms.FindAll(s => s.Timestamp >= mint && Head.GetByRef(s.Ref) is not null);
+                return keptHistograms.Count == 0 ? null : WalHistograms.Encode(keptHistograms);
             case WalRecordType.Tombstones:
                 // Kept whole for live series: a truncated head may still hold samples before mint in a kept chunk.
                 var stones = WalRecords.DecodeTombstones(record).FindAll(s => Head.GetByRef(s.Ref) is not null);

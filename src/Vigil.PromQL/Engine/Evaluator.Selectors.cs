@@ -43,17 +43,15 @@ internal sealed partial class Evaluator
     private VectorValue LatestWithHistograms(VectorSelector v, long mint, long at)
     {
         var result = new List<VectorSample>();
-        var keepResetHint = _statsSelectors?.Contains(v) ?? false;
         foreach (var series in _histogramQuerier.Select(mint, at, v.Matchers))
         {
             var last = series.Samples(mint, at).Select(s => (Sample?)s).LastOrDefault();
-            var lastHistogram = series.HistogramSamples(mint, at).Select(h => (HistogramSample?)h).LastOrDefault();
+            var lastHistogram = _statsOnly.Contains(v)
+                ? StatsOnly(series.HistogramSamples(mint, at)).Select(h => (HistogramSample?)new HistogramSample(h.Timestamp, h.Histogram)).LastOrDefault()
+                : series.HistogramSamples(mint, at).Select(h => (HistogramSample?)h).LastOrDefault();
             if (lastHistogram is { } h && (last is not { } f || f.Timestamp < h.Timestamp))
             {
-                var histogram = !keepResetHint && h.Histogram.Hint == Model.Histograms.CounterResetHint.Reset
-                    ? h.Histogram.WithHint(Model.Histograms.CounterResetHint.Unknown)
-                    : h.Histogram;
-                result.Add(new VectorSample(series.Labels, h.Timestamp, 0) { Histogram = histogram });
+                result.Add(new VectorSample(series.Labels, h.Timestamp, 0) { Histogram = h.Histogram });
             }
             else if (last is { } s && !s.IsStale)
             {
@@ -93,6 +91,10 @@ internal sealed partial class Evaluator
         var rangeStart = at - m.Range;
         var rangeEnd = at;
         at += v.Smoothed ? LookbackMs : 0;
+        if (ReadsHistograms(v))
+        {
+            return RangeWithHistograms(v, mint, at);
+        }
         var candidates = Prefetched(v, mint, at) is { } cached
             ? cached.Series.Select(s => Window(s, mint, at))
             : _querier.Select(mint, at, v.Matchers).Select(s => new SeriesValue(s.Labels, Points(s.Samples(mint, at))));
@@ -121,6 +123,10 @@ internal sealed partial class Evaluator
     internal RangeWindows? PrefetchedRange(MatrixSelector m, long t)
     {
         var v = m.Selector;
+        if (ReadsHistograms(v))
+        {
+            return null;
+        }
         var at = ResolveTime(v, t) - v.Offset;
         var mint = at - m.Range + 1;
         if (Prefetched(v, mint, at) is not { } cached)
@@ -129,6 +135,41 @@ internal sealed partial class Evaluator
         }
         cached.DropStaleMarkers();
         return new RangeWindows(cached, mint, at);
+    }
+
+    // Whether this selector reads histogram samples too, bypassing the guard and the float-only prefetch.
+    private bool ReadsHistograms(VectorSelector v) => _querier != _histogramQuerier && HistogramSelectors.Contains(v);
+
+    // A range selector whose reader handles histograms: each series' floats and histograms in the window,
+    // kept apart (see SeriesValue.Histograms). Read from storage at each step: only storages holding
+    // histograms take this path.
+    private MatrixValue RangeWithHistograms(VectorSelector v, long mint, long maxt)
+    {
+        var result = new List<SeriesValue>();
+        foreach (var stored in _histogramQuerier.Select(mint, maxt, v.Matchers))
+        {
+            var series = new SeriesValue(stored.Labels, Points(stored.Samples(mint, maxt)));
+            var histograms = _statsOnly.Contains(v)
+                ? StatsOnly(stored.HistogramSamples(mint, maxt))
+                : stored.HistogramSamples(mint, maxt).Select(h => (h.Timestamp, h.Histogram)).ToList();
+            if (histograms.Count > 0)
+            {
+                series.Histograms = histograms;
+            }
+            if (series.Points.Count + histograms.Count > 0)
+            {
+                Account(series.Points.Count + histograms.Count);
+                result.Add(series);
+            }
+        }
+        return new MatrixValue(result);
+    }
+
+    private static List<(long Timestamp, Model.Histograms.FloatHistogram Histogram)> StatsOnly(IEnumerable<HistogramSample> samples)
+    {
+        var histograms = samples.Select(h => (h.Timestamp, h.Histogram)).ToList();
+        HistogramStatsReads.Apply(histograms);
+        return histograms;
     }
 
     private static List<Point> Points(IEnumerable<Sample> samples) =>

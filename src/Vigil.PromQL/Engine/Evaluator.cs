@@ -78,11 +78,14 @@ internal sealed partial class Evaluator : IDisposable
     public void PlanSelectors(Expr root)
     {
         _windows = SelectorWindows.Compute(root, QueryStart, QueryEnd, LookbackMs);
-        _statsSelectors = MayMeetHistograms ? HistogramGuard.StatsSelectors(root) : null;
+        if (MayMeetHistograms)
+        {
+            _statsOnly = HistogramStatsReads.Selectors(root);
+        }
     }
 
-    // The selectors whose histograms keep a "counter reset" hint (see HistogramGuard.StatsSelectors).
-    private HashSet<VectorSelector>? _statsSelectors;
+    // The selectors whose histograms are read for count and sum only (see HistogramStatsReads).
+    private HashSet<VectorSelector> _statsOnly = [];
 
     // The selector's prefetched series when the step reads inside the planned window; otherwise (a node
     // created during evaluation, or an unplanned time) the caller reads the storage directly.

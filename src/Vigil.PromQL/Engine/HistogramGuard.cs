@@ -21,7 +21,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
             if (series.HistogramSamples(mint, maxt).Any())
             {
                 throw new QueryException(
-                    $"native histogram samples of {series.Labels} are not supported in this expression yet (only the query result, operators, aggregations and the histogram_* functions read them)");
+                    $"native histogram samples of {series.Labels} are not supported in this expression yet (see docs/promql.md, 'Native histograms', for the expressions that read them)");
             }
             yield return series;
         }
@@ -57,41 +57,36 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         ["histogram_quantile"] = new(1, false),
         ["histogram_quantiles"] = new(0, false),
         ["histogram_fraction"] = new(2, false),
+        ["rate"] = new(0, true),
+        ["increase"] = new(0, true),
+        ["delta"] = new(0, true),
+        ["irate"] = new(0, true),
+        ["idelta"] = new(0, true),
+        ["sum_over_time"] = new(0, true),
+        ["avg_over_time"] = new(0, true),
+        ["last_over_time"] = new(0, true),
+        ["first_over_time"] = new(0, true),
+        ["count_over_time"] = new(0, false),
+        ["present_over_time"] = new(0, false),
+        ["absent_over_time"] = new(0, false),
+        ["changes"] = new(0, false),
+        ["resets"] = new(0, false),
+        ["ts_of_first_over_time"] = new(0, false),
+        ["ts_of_last_over_time"] = new(0, false),
+        // These read floats only: a window's histograms are ignored, with an info.
+        ["min_over_time"] = new(0, false),
+        ["max_over_time"] = new(0, false),
+        ["stddev_over_time"] = new(0, false),
+        ["stdvar_over_time"] = new(0, false),
+        ["mad_over_time"] = new(0, false),
+        ["ts_of_min_over_time"] = new(0, false),
+        ["ts_of_max_over_time"] = new(0, false),
+        ["quantile_over_time"] = new(1, false),
+        ["deriv"] = new(0, false),
+        ["predict_linear"] = new(0, false),
+        ["double_exponential_smoothing"] = new(0, false),
+        ["holt_winters"] = new(0, false),
     };
-
-    /// <summary>
-    /// The selectors upstream reads through its statistics iterator: under histogram_count, histogram_sum or
-    /// histogram_avg, and under no subquery, trim operator or function that needs the buckets. Only that
-    /// iterator reports "counter reset" hints; a plain read of stored histograms never does (upstream's
-    /// chunks lose the hint, prometheus/prometheus#15346), so other selectors report such samples as unknown.
-    /// </summary>
-    public static HashSet<VectorSelector> StatsSelectors(Expr root)
-    {
-        var result = new HashSet<VectorSelector>(ReferenceEqualityComparer.Instance);
-        CollectStats(root, underStats: false, result);
-        return result;
-    }
-
-    private static void CollectStats(Expr e, bool underStats, HashSet<VectorSelector> into)
-    {
-        switch (e)
-        {
-            case VectorSelector v when underStats:
-                into.Add(v);
-                return;
-            case SubqueryExpr:
-            case BinaryExpr b when PromQLParser.IsTrim(b.Op):
-            case Call { Function.Name: "histogram_quantile" or "histogram_quantiles" or "histogram_fraction" }:
-                return;
-            case Call { Function.Name: "histogram_count" or "histogram_sum" or "histogram_avg" }:
-                underStats = true;
-                break;
-        }
-        foreach (var child in AstWalker.Children(e))
-        {
-            CollectStats(child, underStats, into);
-        }
-    }
 
     // handled: whether histogram samples coming out of e would be handled by whatever reads e.
     private static void Walk(Expr e, bool handled, HashSet<VectorSelector> into)
@@ -106,6 +101,13 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
                 return;
             case ParenExpr p:
                 Walk(p.Inner, handled, into);
+                return;
+            case MatrixSelector m:
+                // Anchored and smoothed windows are computed from floats only.
+                Walk(m.Selector, handled && !m.Selector.Anchored && !m.Selector.Smoothed, into);
+                return;
+            case SubqueryExpr s:
+                Walk(s.Inner, handled, into);
                 return;
             case BinaryExpr b:
                 Walk(b.Lhs, handled, into);

@@ -54,8 +54,8 @@ public sealed class SeriesValue(LabelSet metric, List<Point> points)
     public List<Point> Points { get; } = points;
 
     /// <summary>
-    /// The steps whose value is a native histogram, oldest first; null when there are none (always, for
-    /// range selectors, which refuse histogram samples). Kept apart so float points stay small.
+    /// The samples or steps whose value is a native histogram, oldest first; null when there are none. Kept
+    /// apart so float points stay small.
     /// </summary>
     public List<(long Timestamp, FloatHistogram Histogram)>? Histograms { get; set; }
 

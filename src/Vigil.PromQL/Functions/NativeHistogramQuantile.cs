@@ -68,7 +68,24 @@ internal static class NativeHistogramQuantile
                 break;
             }
         }
-        if (bucket.Lower < 0 && bucket.Upper > 0)
+        if (h.UsesCustomBuckets)
+        {
+            // The open-ended first and last custom buckets give their finite bound; the first is taken to
+            // start at 0 when its bound is positive.
+            if (double.IsNegativeInfinity(bucket.Lower))
+            {
+                if (bucket.Upper <= 0)
+                {
+                    return bucket.Upper;
+                }
+                bucket = bucket with { Lower = 0 };
+            }
+            else if (double.IsPositiveInfinity(bucket.Upper))
+            {
+                return bucket.Lower;
+            }
+        }
+        else if (bucket.Lower < 0 && bucket.Upper > 0)
         {
             bucket = ZeroBucketOneSided(h, bucket);
         }
@@ -96,14 +113,14 @@ internal static class NativeHistogramQuantile
                 nan = NaNObservations.QuantileSkewed;
             }
         }
-        return Interpolate(bucket, rank / bucket.Count);
+        return Interpolate(bucket, rank / bucket.Count, h.UsesCustomBuckets);
     }
 
-    // The value a fraction of the way into a bucket: linear in the zero bucket, on a log scale otherwise
-    // (mirrored for negative buckets).
-    private static double Interpolate(Bucket bucket, double fraction)
+    // The value a fraction of the way into a bucket: linear in custom buckets and the zero bucket, on a log
+    // scale otherwise (mirrored for negative buckets).
+    private static double Interpolate(Bucket bucket, double fraction, bool customBuckets)
     {
-        if (bucket.Lower <= 0 && bucket.Upper >= 0)
+        if (customBuckets || (bucket.Lower <= 0 && bucket.Upper >= 0))
         {
             return bucket.Lower + ((bucket.Upper - bucket.Lower) * fraction);
         }
@@ -139,8 +156,8 @@ internal static class NativeHistogramQuantile
         {
             var zero = raw.Lower <= 0 && raw.Upper >= 0;
             var b = zero ? ZeroBucketOneSided(h, raw) : raw;
-            lowerRank ??= RankAtBoundary(b, lower, rank, zero);
-            upperRank ??= RankAtBoundary(b, upper, rank, zero);
+            lowerRank ??= RankAtBoundary(b, lower, rank, zero || h.UsesCustomBuckets);
+            upperRank ??= RankAtBoundary(b, upper, rank, zero || h.UsesCustomBuckets);
             if (lowerRank is not null && upperRank is not null)
             {
                 break;
@@ -163,7 +180,9 @@ internal static class NativeHistogramQuantile
 
     // The cumulative count at v if v lies at or below this bucket (null if above): the count below the bucket
     // when v is at or under its lower bound, plus the interpolated share when v is inside it.
-    private static double? RankAtBoundary(Bucket b, double v, double rankBelow, bool zero)
+    // An open-ended custom bucket gives no share of itself: none below a value inside the +Inf one, all of
+    // it below a value inside the -Inf one (which is the first bucket, so the rank is its count).
+    private static double? RankAtBoundary(Bucket b, double v, double rankBelow, bool linear)
     {
         if (b.Lower >= v)
         {
@@ -173,7 +192,11 @@ internal static class NativeHistogramQuantile
         {
             return null;
         }
-        return rankBelow + (b.Count * FractionBelow(b, v, linear: zero));
+        if (double.IsNegativeInfinity(b.Lower))
+        {
+            return b.Count;
+        }
+        return rankBelow + (b.Count * FractionBelow(b, v, linear));
     }
 
     /// <summary>The share of a bucket's width at or below <paramref name="v"/> (strictly inside its finite bounds).</summary>
@@ -189,7 +212,8 @@ internal static class NativeHistogramQuantile
         return v > 0 ? (logV - logLower) / (logUpper - logLower) : 1 - ((logV - logUpper) / (logLower - logUpper));
     }
 
-    // A zero bucket on a histogram with buckets on one side only holds observations of that sign only.
+    // A bucket spanning zero (the zero bucket, or a custom bucket) on a histogram with buckets on one side
+    // only holds observations of that sign only.
     private static Bucket ZeroBucketOneSided(FloatHistogram h, Bucket zero) => (h.Negative.IsEmpty, h.Positive.IsEmpty) switch
     {
         (true, false) => zero with { Lower = 0 },
@@ -203,6 +227,10 @@ internal static class NativeHistogramQuantile
     /// </summary>
     internal static List<Bucket> Ascending(FloatHistogram h)
     {
+        if (h.CustomValues is { } bounds)
+        {
+            return CustomAscending(h.Positive, bounds);
+        }
         var z = h.ZeroThreshold;
         var result = new List<Bucket>(h.Negative.Count + h.Positive.Count + 1);
         for (var k = h.Negative.Count - 1; k >= 0; k--)
@@ -220,6 +248,19 @@ internal static class NativeHistogramQuantile
             var index = h.Positive.Offset + k;
             var lower = FloatHistogram.UpperBound(index - 1, h.Schema);
             result.Add(new Bucket(lower > 0 && lower < z ? z : lower, FloatHistogram.UpperBound(index, h.Schema), h.Positive.Counts[k]));
+        }
+        return result;
+    }
+
+    // Custom bucket i covers (bounds[i-1], bounds[i]]; the first reaches down to -Inf, the one past the last bound up to +Inf.
+    private static List<Bucket> CustomAscending(BucketRun buckets, IReadOnlyList<double> bounds)
+    {
+        double Bound(int index) => index < 0 ? double.NegativeInfinity : index >= bounds.Count ? double.PositiveInfinity : bounds[index];
+        var result = new List<Bucket>(buckets.Count);
+        for (var k = 0; k < buckets.Count; k++)
+        {
+            var index = buckets.Offset + k;
+            result.Add(new Bucket(Bound(index - 1), Bound(index), buckets.Counts[k]));
         }
         return result;
     }

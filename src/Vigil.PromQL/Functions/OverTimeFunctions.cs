@@ -95,13 +95,30 @@ internal static class OverTimeFunctions
             ? ev.EvalMatrixSelector(selector, t, raw: true)
             : ev.EvalMatrix(arg, t);
         var result = new List<VectorSample>(matrix.Series.Count);
+        if (Unwrap(arg) is SubqueryExpr)
+        {
+            ForgetResetHints(matrix);
+        }
         foreach (var series in matrix.Series)
         {
             context.Metric = series.Metric;
-            var value = f(context, CollectionsMarshal.AsSpan(series.Points));
-            if (value is { } v)
+            VectorSample Sample(double v) => keepName ? new VectorSample(series.Metric, t, v) { DropName = series.DropName } : ev.NameDropped(series.Metric, t, v);
+            if (series.Histograms is { Count: > 0 } histograms)
             {
-                result.Add(keepName ? new VectorSample(series.Metric, t, v) { DropName = series.DropName } : ev.NameDropped(series.Metric, t, v));
+                var r = HistogramRangeFunctions.Reduce(context, f, CollectionsMarshal.AsSpan(series.Points), histograms);
+                if (r.Histogram is { } h)
+                {
+                    result.Add(Sample(0) with { Histogram = h });
+                }
+                else if (r.Value is { } hv)
+                {
+                    result.Add(Sample(hv));
+                }
+                continue;
+            }
+            if (f(context, CollectionsMarshal.AsSpan(series.Points)) is { } v)
+            {
+                result.Add(Sample(v));
             }
         }
         ev.EnsureUniqueLabelSets(c, result);
@@ -130,6 +147,23 @@ internal static class OverTimeFunctions
         }
         ev.EnsureUniqueLabelSets(c, result);
         return new VectorValue(result);
+    }
+
+    // A subquery may skip the sample that carried a reset, or return it at several steps: its histograms'
+    // reset hints are dropped, and range functions compare neighbouring histograms instead, as for floats.
+    private static void ForgetResetHints(MatrixValue matrix)
+    {
+        foreach (var series in matrix.Series)
+        {
+            var histograms = series.Histograms;
+            for (var i = 0; histograms is not null && i < histograms.Count; i++)
+            {
+                if (histograms[i].Histogram.Hint is Model.Histograms.CounterResetHint.Reset or Model.Histograms.CounterResetHint.NotReset)
+                {
+                    histograms[i] = (histograms[i].Timestamp, histograms[i].Histogram.WithHint(Model.Histograms.CounterResetHint.Unknown));
+                }
+            }
+        }
     }
 
     private static Expr Unwrap(Expr e) => e is ParenExpr p ? Unwrap(p.Inner) : e;

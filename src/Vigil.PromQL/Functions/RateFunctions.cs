@@ -47,32 +47,39 @@ internal static class RateFunctions
                 }
             }
         }
-        var toStart = (p[0].Timestamp - c.RangeStart) / 1000.0;
-        var toEnd = (c.RangeEnd - p[^1].Timestamp) / 1000.0;
-        var sampled = (p[^1].Timestamp - p[0].Timestamp) / 1000.0;
-        var average = sampled / (p.Length - 1);
+        return result * ExtrapolationFactor(c, p[0].Timestamp, p[^1].Timestamp, p.Length, counter, p[0].Value, result, rate);
+    }
+
+    /// <summary>
+    /// What an increase seen between the first and last of <paramref name="samples"/> samples is multiplied by:
+    /// the sampled interval extended towards the window's edges (up to half an average gap where the series
+    /// seems to start or end inside the window; for a counter never past where it would have been zero,
+    /// judged by <paramref name="firstValue"/> against <paramref name="increase"/>), per second for a rate.
+    /// </summary>
+    internal static double ExtrapolationFactor(RangeContext c, long firstT, long lastT, int samples, bool counter, double firstValue, double increase, bool rate)
+    {
+        var toStart = (firstT - c.RangeStart) / 1000.0;
+        var toEnd = (c.RangeEnd - lastT) / 1000.0;
+        var sampled = (lastT - firstT) / 1000.0;
+        var average = sampled / (samples - 1);
         var threshold = average * 1.1;
         if (toStart >= threshold)
         {
             toStart = average / 2;
         }
-        if (counter && result > 0 && p[0].Value >= 0)
+        if (counter && increase > 0 && firstValue >= 0)
         {
-            toStart = Math.Min(toStart, sampled * (p[0].Value / result));
+            toStart = Math.Min(toStart, sampled * (firstValue / increase));
         }
         if (toEnd >= threshold)
         {
             toEnd = average / 2;
         }
         var factor = (sampled + toStart + toEnd) / sampled;
-        if (rate)
-        {
-            factor /= c.RangeSeconds;
-        }
-        return result * factor;
+        return rate ? factor / c.RangeSeconds : factor;
     }
 
-    private static void WarnIfNotCounter(RangeContext c)
+    internal static void WarnIfNotCounter(RangeContext c)
     {
         // The answer depends on the labels alone: a series read in place is checked at its first step only.
         if (c.Series is { } series)

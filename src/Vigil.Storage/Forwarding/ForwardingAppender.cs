@@ -45,6 +45,11 @@ public sealed class ForwardingAppender : IAppender
     public void Reserve(int samples) => _inner.Reserve(samples);
 
     /// <inheritdoc />
+    /// <remarks>Stored, not forwarded: the remote write sender carries float samples only.</remarks>
+    public AppendStatus AppendHistogram(Model.Labels.LabelSet labels, long timestamp, Model.Histograms.FloatHistogram histogram) =>
+        _inner.AppendHistogram(labels, timestamp, histogram);
+
+    /// <inheritdoc />
     public void Commit()
     {
         _inner.Commit();

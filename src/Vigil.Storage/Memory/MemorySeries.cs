@@ -46,9 +46,10 @@ internal sealed class MemorySeries(LabelSet labels) : IStoredSeries
         }
     }
 
-    // The hint upstream's chunks give back: a gauge stays a gauge; the first histogram of a run (the series'
-    // first, or the first after a float sample such as a stale marker) is unknown; later ones say whether
-    // they reset the counter.
+    // The hint upstream's chunks give back: a gauge stays a gauge; the first histogram of a chunk is unknown,
+    // and later ones of the chunk are not resets. A chunk starts with the series' first histogram, the first
+    // after a float sample (such as a stale marker) or a gauge, and at every counter reset, so a reset reads
+    // back as unknown (readers find it again by comparing with the previous histogram).
     private CounterResetHint ReadHint(int i)
     {
         var h = _histograms[i];
@@ -58,14 +59,14 @@ internal sealed class MemorySeries(LabelSet labels) : IStoredSeries
         }
         if (i == 0 || FloatBetween(_histograms[i - 1].Timestamp, h.Timestamp))
         {
-            return h.Histogram.Hint == CounterResetHint.Reset ? CounterResetHint.Reset : CounterResetHint.Unknown;
+            return CounterResetHint.Unknown;
         }
         var previous = _histograms[i - 1].Histogram;
         if (previous.Hint == CounterResetHint.Gauge)
         {
             return CounterResetHint.Unknown;
         }
-        return h.Histogram.IsResetAfter(previous) ? CounterResetHint.Reset : CounterResetHint.NotReset;
+        return h.Histogram.IsResetAfter(previous) ? CounterResetHint.Unknown : CounterResetHint.NotReset;
     }
 
     private bool FloatBetween(long after, long before)

@@ -140,6 +140,10 @@ public sealed partial class Block : ISeriesQuerier, ILabelQuerier, IDisposable
                     continue;
                 }
                 var (encoding, data) = _chunks.Read(meta.Ref);
+                if (encoding == ChunkEncoding.VigilHistogram)
+                {
+                    continue;
+                }
                 foreach (var sample in SampleChunkCodec.Decode(encoding, data))
                 {
                     if (sample.Timestamp >= mint && sample.Timestamp <= maxt)
@@ -169,7 +173,10 @@ public sealed partial class Block : ISeriesQuerier, ILabelQuerier, IDisposable
                 if (meta.Overlaps(mint, maxt))
                 {
                     var (encoding, data) = _chunks.Read(meta.Ref);
-                    SampleChunkCodec.DecodeInto(encoding, data, mint, maxt, into);
+                    if (encoding != ChunkEncoding.VigilHistogram)
+                    {
+                        SampleChunkCodec.DecodeInto(encoding, data, mint, maxt, into);
+                    }
                 }
             }
         }
@@ -177,6 +184,39 @@ public sealed partial class Block : ISeriesQuerier, ILabelQuerier, IDisposable
         {
             Exit();
         }
+    }
+
+    /// <summary>Whether the block holds native histogram samples (its meta counts them).</summary>
+    public bool MayHoldHistograms => Meta.Stats.NumHistogramSamples > 0;
+
+    /// <summary>The histogram samples of one series' chunks in [<paramref name="mint"/>, <paramref name="maxt"/>].</summary>
+    internal List<HistogramSample> ReadHistograms(ChunkMeta[] chunks, long mint, long maxt)
+    {
+        var result = new List<HistogramSample>();
+        if (!MayHoldHistograms)
+        {
+            return result;
+        }
+        Enter();
+        try
+        {
+            foreach (var meta in chunks)
+            {
+                if (meta.Overlaps(mint, maxt))
+                {
+                    var (encoding, data) = _chunks.Read(meta.Ref);
+                    if (encoding == ChunkEncoding.VigilHistogram)
+                    {
+                        Chunks.HistogramChunk.Decode(data, null, mint, maxt, result);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Exit();
+        }
+        return result;
     }
 
     private IEnumerable<int> MatchingIds(IReadOnlyList<Matcher> matchers)
@@ -232,4 +272,6 @@ internal sealed class BlockSeries(Block block, LabelSet labels, ChunkMeta[] chun
     public IEnumerable<Sample> Samples(long mint, long maxt) => block.ReadSamples(chunks, mint, maxt);
 
     public void CopySamples(long mint, long maxt, List<Sample> into) => block.CopySamples(chunks, mint, maxt, into);
+
+    public IEnumerable<HistogramSample> HistogramSamples(long mint, long maxt) => block.ReadHistograms(chunks, mint, maxt);
 }

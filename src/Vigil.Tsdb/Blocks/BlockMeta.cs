@@ -79,6 +79,11 @@ public sealed record BlockStats
     /// <summary>Chunks in the block.</summary>
     [JsonPropertyName("numChunks")]
     public long NumChunks { get; init; }
+
+    /// <summary>Of <see cref="NumSamples"/>, how many are native histograms; absent from the file when none (older blocks).</summary>
+    [JsonPropertyName("numHistogramSamples")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long NumHistogramSamples { get; init; }
 }
 
 /// <summary>Compaction history of a block.</summary>

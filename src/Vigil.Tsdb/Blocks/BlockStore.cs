@@ -85,6 +85,9 @@ public sealed class BlockStore : ISeriesQuerier, ILabelQuerier, IDisposable
     }
 
     /// <inheritdoc />
+    public bool MayHoldHistograms => Blocks.Any(static b => b.MayHoldHistograms);
+
+    /// <inheritdoc />
     public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
         Querier(mint, maxt).Select(mint, maxt, matchers);
 

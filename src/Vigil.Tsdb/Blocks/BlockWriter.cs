@@ -26,6 +26,26 @@ public sealed class BlockWriter(TimeProvider time)
         return WriteChunks(dataDir, mint, maxt, chunked, level, sources);
     }
 
+    /// <summary>
+    /// As <see cref="Write"/>, reading each series' float samples and, when <paramref name="withHistograms"/> (the
+    /// source may hold some), its native histogram samples, which become histogram chunks beside the float ones.
+    /// </summary>
+    public BlockMeta WriteSeries(string dataDir, long mint, long maxt, IEnumerable<IStoredSeries> series, bool withHistograms,
+        int level = 1, IReadOnlyList<string>? sources = null)
+    {
+        var chunked = series.Select(s =>
+        {
+            var chunks = SampleChunkCodec.Encode(s.Samples(mint, maxt - 1));
+            if (withHistograms)
+            {
+                chunks.AddRange(SampleChunkCodec.EncodeHistograms(s.HistogramSamples(mint, maxt - 1)));
+                chunks.Sort(static (a, b) => a.MinTime.CompareTo(b.MinTime));
+            }
+            return (s.Labels, (IReadOnlyList<StoredChunk>)chunks);
+        });
+        return WriteChunks(dataDir, mint, maxt, chunked, level, sources);
+    }
+
     /// <summary>As <see cref="Write"/>, for series whose chunks are already encoded (kept as they are).</summary>
     public BlockMeta WriteChunks(string dataDir, long mint, long maxt, IEnumerable<(LabelSet Labels, IReadOnlyList<StoredChunk> Chunks)> series,
         int level = 1, IReadOnlyList<string>? sources = null)
@@ -60,7 +80,7 @@ public sealed class BlockWriter(TimeProvider time)
         string chunkDir, IEnumerable<(LabelSet Labels, IReadOnlyList<StoredChunk> Chunks)> series)
     {
         var indexed = new List<(LabelSet, IReadOnlyList<ChunkMeta>)>();
-        long samples = 0, chunks = 0;
+        long samples = 0, chunks = 0, histograms = 0;
         LabelSet? previous = null;
         using var writer = new ChunkSegmentWriter(chunkDir);
         foreach (var (labels, storedChunks) in series)
@@ -78,9 +98,10 @@ public sealed class BlockWriter(TimeProvider time)
             indexed.Add((labels, metas));
             samples += metas.Sum(m => (long)m.NumSamples);
             chunks += metas.Length;
+            histograms += storedChunks.Where(static c => c.Encoding == ChunkEncoding.VigilHistogram).Sum(static c => (long)c.NumSamples);
         }
         writer.Complete();
-        return (indexed, new BlockStats { NumSeries = indexed.Count, NumSamples = samples, NumChunks = chunks });
+        return (indexed, new BlockStats { NumSeries = indexed.Count, NumSamples = samples, NumChunks = chunks, NumHistogramSamples = histograms });
     }
 
     private static void WriteDurably(string path, string text)

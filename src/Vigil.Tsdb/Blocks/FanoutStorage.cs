@@ -27,6 +27,9 @@ public sealed class FanoutStorage : IStorage
     public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _reader.Select(mint, maxt, matchers);
 
     /// <inheritdoc />
+    public bool MayHoldHistograms => _reader.MayHoldHistograms;
+
+    /// <inheritdoc />
     public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _reader.LabelNames(mint, maxt, matchers);
 
     /// <inheritdoc />

@@ -21,6 +21,9 @@ public sealed class MergingQuerier : ISeriesQuerier, ILabelQuerier
     }
 
     /// <inheritdoc />
+    public bool MayHoldHistograms => _sources().Any(static s => s.MayHoldHistograms);
+
+    /// <inheritdoc />
     public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers)
     {
         var sources = _sources();
@@ -85,6 +88,20 @@ public sealed class MergingQuerier : ISeriesQuerier, ILabelQuerier
 internal sealed class MergedSeries(List<IStoredSeries> parts) : IStoredSeries
 {
     public LabelSet Labels => parts[0].Labels;
+
+    /// <summary>The parts' histogram samples merged by time; on a shared timestamp the earlier part's wins.</summary>
+    public IEnumerable<HistogramSample> HistogramSamples(long mint, long maxt)
+    {
+        var merged = new SortedDictionary<long, HistogramSample>();
+        foreach (var part in parts)
+        {
+            foreach (var sample in part.HistogramSamples(mint, maxt))
+            {
+                merged.TryAdd(sample.Timestamp, sample);
+            }
+        }
+        return merged.Values;
+    }
 
     public IEnumerable<Sample> Samples(long mint, long maxt)
     {

@@ -82,6 +82,31 @@ internal static class SampleChunkCodec
         }
     }
 
+    /// <summary>Splits time-ordered histogram samples into histogram chunks of at most <see cref="SamplesPerChunk"/>; hints are kept as read.</summary>
+    public static List<StoredChunk> EncodeHistograms(IEnumerable<HistogramSample> samples)
+    {
+        var chunks = new List<StoredChunk>();
+        HistogramChunk? open = null;
+        foreach (var (t, h) in samples)
+        {
+            open ??= new HistogramChunk();
+            open.Append(t, h);
+            if (open.NumSamples == SamplesPerChunk)
+            {
+                chunks.Add(Seal(open));
+                open = null;
+            }
+        }
+        if (open is not null)
+        {
+            chunks.Add(Seal(open));
+        }
+        return chunks;
+    }
+
+    private static StoredChunk Seal(HistogramChunk chunk) =>
+        new(ChunkEncoding.VigilHistogram, chunk.ToArray(), chunk.MinTime, chunk.MaxTime, chunk.NumSamples);
+
     private static StoredChunk Seal(XorChunk chunk) =>
         new(ChunkEncoding.Xor, chunk.Bytes.ToArray(), chunk.MinTime, chunk.MaxTime, chunk.NumSamples);
 }

@@ -16,6 +16,12 @@ public enum ChunkEncoding : byte
 {
     /// <summary>Prometheus's XOR float chunk (<see cref="Chunks.XorChunk"/>); the same number upstream gives it.</summary>
     Xor = 1,
+
+    /// <summary>
+    /// Our native histogram chunk (<see cref="Chunks.HistogramChunk"/>). Its layout is not upstream's histogram
+    /// chunk, so it takes a number upstream does not use rather than upstream's 2 or 3.
+    /// </summary>
+    VigilHistogram = 0x40,
 }
 
 /// <summary>Where a chunk lives and what time it covers, as listed per series in the index.</summary>

@@ -99,8 +99,7 @@ public sealed class Compactor : IDisposable
         {
             var mint = BlockRanges.AlignDown(_head.MinTime, range);
             var maxt = mint + range;
-            var meta = Timed(() => _writer.Write(_store.DataDirectory, mint, maxt,
-                _head.Select(mint, maxt - 1, []).Select(s => (s.Labels, s.Samples(mint, maxt - 1)))));
+            var meta = Timed(() => _writer.WriteSeries(_store.DataDirectory, mint, maxt, _head.Select(mint, maxt - 1, []), _head.MayHoldHistograms));
             if (meta.Stats.NumSamples > 0)
             {
                 _store.Add(meta);
@@ -127,8 +126,7 @@ public sealed class Compactor : IDisposable
             var maxt = plan.Max(b => b.Meta.MaxTime);
             var sources = plan.SelectMany(b => b.Meta.Compaction.Sources).Distinct().Order(StringComparer.Ordinal).ToList();
             var reader = new MergingQuerier(plan.ToArray<Storage.ISeriesQuerier>());
-            var meta = Timed(() => _writer.Write(_store.DataDirectory, mint, maxt,
-                reader.Select(mint, maxt - 1, []).Select(s => (s.Labels, s.Samples(mint, maxt - 1))),
+            var meta = Timed(() => _writer.WriteSeries(_store.DataDirectory, mint, maxt, reader.Select(mint, maxt - 1, []), reader.MayHoldHistograms,
                 plan.Max(b => b.Meta.Compaction.Level) + 1, sources));
             // The new block is durable (fsynced and renamed) before any source goes.
             _store.Add(meta);

@@ -47,6 +47,9 @@ public sealed class HeadCompactionSource : ICompactableHead
     public long MaxTime => _head.MaxTime;
 
     /// <inheritdoc />
+    public bool MayHoldHistograms => _head.MayHoldHistograms;
+
+    /// <inheritdoc />
     public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Model.Labels.Matcher> matchers) => _head.Select(mint, maxt, matchers);
 
     /// <summary>Refuses samples older than <paramref name="mint"/> from now on (so blocks never overlap the head), then truncates.</summary>

@@ -41,8 +41,7 @@ internal static class TombstoneCleaner
     {
         var meta = block.Meta;
         var (mint, maxt) = (meta.MinTime, meta.MaxTime);
-        var rewritten = writer.Write(store.DataDirectory, mint, maxt,
-            block.Select(mint, maxt - 1, []).Select(s => (s.Labels, s.Samples(mint, maxt - 1))),
+        var rewritten = writer.WriteSeries(store.DataDirectory, mint, maxt, block.Select(mint, maxt - 1, []), block.MayHoldHistograms,
             meta.Compaction.Level + 1, meta.Compaction.Sources);
         if (rewritten.Stats.NumSamples > 0)
         {

@@ -13,7 +13,7 @@ namespace Vigil.Tsdb.Head;
 /// series), so the series of the previous call is remembered by label set identity: a run costs one
 /// series lookup, not one per sample. A writer that keeps the <see cref="SeriesRef"/> handles costs none.
 /// </remarks>
-internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
+internal sealed partial class HeadAppender(TsdbHead head, long minValidTime) : IAppender
 {
     private readonly PooledList<PendingSample> _samples = new();
     private Dictionary<MemSeries, int>? _lastIndex;
@@ -64,7 +64,12 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
     {
         try
         {
-            if (_samples.Count > 0)
+            if (_histograms is { Count: > 0 })
+            {
+                head.Log?.WriteMixed(_samples.Span, _histograms);
+                head.ApplyMixed(_samples.Span, _histograms);
+            }
+            else if (_samples.Count > 0)
             {
                 head.Log?.Write(_samples.Span);
                 head.Apply(_samples.Span);
@@ -150,6 +155,7 @@ internal sealed class HeadAppender(TsdbHead head, long minValidTime) : IAppender
             _lastIndex = null;
         }
         _samples.Clear();
+        ReleaseHistograms();
         _current = null;
         _currentLabels = null;
         _currentLast = -1;

@@ -12,6 +12,13 @@ internal interface IHeadLog
     /// <summary>Writes and syncs the samples; returns only once they would survive a crash.</summary>
     void Write(ReadOnlySpan<PendingSample> samples);
 
+    /// <summary>Writes and syncs a commit holding histogram samples (and maybe floats), in append order, with the same guarantees.</summary>
+    void WriteMixed(ReadOnlySpan<PendingSample> floats, IReadOnlyList<PendingHistogram> histograms);
+
     /// <summary>Writes and syncs deletions of series the log already holds; returns only once they would survive a crash.</summary>
     void WriteTombstones(IReadOnlyList<Tombstones.Tombstone> tombstones);
 }
+
+/// <summary>A histogram sample an appender buffered for a series, waiting for commit.</summary>
+/// <remarks><paramref name="FloatsBefore"/> is how many float samples the appender had buffered before it, which keeps the append order across kinds.</remarks>
+internal readonly record struct PendingHistogram(MemSeries Series, long Timestamp, Model.Histograms.FloatHistogram Histogram, int FloatsBefore);

@@ -9,9 +9,27 @@ namespace Vigil.Tsdb.Head;
 /// A series as one query sees it: the chunks that existed when the query selected it, each bounded
 /// by the sample count of that moment, so later appends never show up half-way through a query.
 /// </summary>
-internal sealed class HeadSeriesView(LabelSet labels, ChunkView[] chunks) : IStoredSeries
+internal sealed class HeadSeriesView(LabelSet labels, ChunkView[] chunks, HistogramChunkView[]? histogramChunks = null) : IStoredSeries
 {
     public LabelSet Labels { get; } = labels;
+
+    /// <summary>Decodes the histogram chunks in range; each sample carries the hint decided when it was appended.</summary>
+    public IEnumerable<HistogramSample> HistogramSamples(long mint, long maxt)
+    {
+        if (histogramChunks is null)
+        {
+            return [];
+        }
+        var result = new List<HistogramSample>();
+        foreach (var view in histogramChunks)
+        {
+            if (view.MaxTime >= mint && view.MinTime <= maxt)
+            {
+                Chunks.HistogramChunk.Decode(view.Bytes, view.Count, mint, maxt, result);
+            }
+        }
+        return result;
+    }
 
     public IEnumerable<Sample> Samples(long mint, long maxt)
     {

@@ -10,7 +10,7 @@ namespace Vigil.Tsdb.Head;
 /// design goal. All mutable state is guarded by locking the series itself. With
 /// <paramref name="chunkFiles"/>, closed chunks go to the head chunk files and only their location stays here.
 /// </summary>
-internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles? chunkFiles = null)
+internal sealed partial class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles? chunkFiles = null)
 {
     /// <summary>Samples per chunk before a new one is cut, as upstream (good compression, cheap seeks).</summary>
     public const int SamplesPerChunk = 120;
@@ -28,6 +28,7 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
     private double _lastValue;
     private int _pendingAppenders;
     private bool _openShared;
+    private HistogramSeries? _histograms;
 
     public ulong Ref { get; } = reference;
 
@@ -45,10 +46,10 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
     /// <summary>Set (under the series lock) once truncation dropped the series; appenders must then look it up again.</summary>
     public bool Removed { get; set; }
 
-    public bool HasSamples => _open is not null || _closedCount > 0;
+    public bool HasSamples => _open is not null || _closedCount > 0 || _histograms?.HasSamples == true;
 
     /// <summary>Chunks held, closed and open. Caller holds the lock.</summary>
-    public int ChunkCount => _closedCount + (_open is null ? 0 : 1);
+    public int ChunkCount => _closedCount + (_open is null ? 0 : 1) + (_histograms?.ChunkCount ?? 0);
 
     /// <summary>Whether an appender holds buffered samples for this series (so truncation keeps it).</summary>
     public bool IsPending => Volatile.Read(ref _pendingAppenders) > 0;
@@ -68,7 +69,8 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
         {
             return Storage.AppendStatus.OutOfOrder;
         }
-        return BitConverter.DoubleToUInt64Bits(v) == BitConverter.DoubleToUInt64Bits(_lastValue)
+        // A float at the time of the newest histogram is a different value, as upstream sees it.
+        return BitConverter.DoubleToUInt64Bits(v) == BitConverter.DoubleToUInt64Bits(_lastValue) && _histograms?.LastWasHistogram != true
             ? Storage.AppendStatus.Ok
             : Storage.AppendStatus.DuplicateTimestamp;
     }
@@ -90,6 +92,10 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
         _open!.Append(t, v);
         MaxTime = t;
         _lastValue = v;
+        if (_histograms is not null)
+        {
+            _histograms.LastWasHistogram = false;
+        }
         return true;
     }
 
@@ -128,7 +134,7 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
     public bool Overlaps(long mint, long maxt) => HasSamples && MinTime <= maxt && MaxTime >= mint;
 
     /// <summary>The oldest sample's timestamp; only meaningful when <see cref="HasSamples"/>.</summary>
-    public long MinTime => _closedCount > 0 ? _closed[0].MinTime : _open?.MinTime ?? long.MaxValue;
+    public long MinTime => Math.Min(_closedCount > 0 ? _closed[0].MinTime : _open?.MinTime ?? long.MaxValue, _histograms?.MinTime ?? long.MaxValue);
 
     /// <summary>
     /// Drops chunks whose samples are all older than <paramref name="mint"/>; returns whether the series
@@ -147,7 +153,8 @@ internal sealed class MemSeries(ulong reference, LabelSet labels, HeadChunkFiles
             Array.Clear(_closed, _closedCount - drop, drop);
             _closedCount -= drop;
         }
-        if (_closedCount == 0 && _open is not null && MaxTime < mint)
+        _histograms?.TruncateBefore(mint);
+        if (_closedCount == 0 && _open is not null && (_histograms is null ? MaxTime : _open.MaxTime) < mint)
         {
             // Keep MaxTime and the last value: ordering checks still apply to later appends.
             _open = null;

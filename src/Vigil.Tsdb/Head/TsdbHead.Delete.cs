@@ -46,14 +46,17 @@ public sealed partial class TsdbHead
     /// The series as a query sees it: its chunks without those wholly deleted, and its samples filtered when some
     /// are deleted; null when nothing is left (so the series is not listed, as upstream).
     /// </summary>
-    private IStoredSeries? View(MemSeries series, ChunkView[] chunks)
+    private IStoredSeries? View(MemSeries series, ChunkView[] chunks, HistogramChunkView[]? histograms)
     {
         var deleted = Tombstones.Get(series.Ref);
         if (deleted is null)
         {
-            return chunks.Length > 0 ? new HeadSeriesView(series.Labels, chunks) : null;
+            return chunks.Length > 0 || histograms is { Length: > 0 } ? new HeadSeriesView(series.Labels, chunks, histograms) : null;
         }
         var kept = Array.FindAll(chunks, c => !Intervals.Covers(deleted, c.MinTime, c.MaxTime));
-        return kept.Length > 0 ? new TombstonedSeries(new HeadSeriesView(series.Labels, kept), deleted) : null;
+        var keptHistograms = histograms is null ? null : Array.FindAll(histograms, c => !Intervals.Covers(deleted, c.MinTime, c.MaxTime));
+        return kept.Length > 0 || keptHistograms is { Length: > 0 }
+            ? new TombstonedSeries(new HeadSeriesView(series.Labels, kept, keptHistograms), deleted)
+            : null;
     }
 }

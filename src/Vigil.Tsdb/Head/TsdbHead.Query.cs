@@ -22,7 +22,8 @@ public sealed partial class TsdbHead
             {
                 lock (series)
                 {
-                    if (View(series, series.Snapshot(mint, maxt)) is { } view)
+                    var histograms = series.HoldsHistograms ? series.SnapshotHistograms(mint, maxt) : null;
+                    if (View(series, series.Snapshot(mint, maxt), histograms) is { } view)
                     {
                         views.Add(view);
                     }
@@ -82,6 +83,7 @@ public sealed partial class TsdbHead
     {
         var emptied = new List<MemSeries>();
         var newMin = long.MaxValue;
+        var histograms = false;
         foreach (var series in _series.All())
         {
             lock (series)
@@ -93,10 +95,16 @@ public sealed partial class TsdbHead
                 else
                 {
                     newMin = Math.Min(newMin, series.MinTime);
+                    histograms |= series.HoldsHistograms;
                 }
             }
         }
         RemoveEmpty(emptied);
+        if (!histograms)
+        {
+            // Back to the float-only fast path once the last histogram chunk is gone (an append racing this sets it again).
+            Volatile.Write(ref _holdsHistograms, false);
+        }
         Interlocked.Exchange(ref _minTime, newMin);
         _chunkFiles?.DeleteBefore(mint);
     }

@@ -7,7 +7,7 @@ namespace Vigil.Tsdb.Wal;
 /// for any series the log has not seen yet. Which series still need a record is decided under one
 /// lock together with the write, so a sample never lands in the log before its series.
 /// </summary>
-internal sealed class WalHeadLog(WriteAheadLog wal) : IHeadLog
+internal sealed partial class WalHeadLog(WriteAheadLog wal) : IHeadLog
 {
     private readonly Lock _order = new();
 

@@ -15,6 +15,9 @@ public enum WalRecordType : byte
 
     /// <summary>Deleted time ranges by series reference (upstream logs deletions the same way).</summary>
     Tombstones = 3,
+
+    /// <summary>Native histogram samples by series reference (<see cref="WalHistograms"/>).</summary>
+    HistogramSamples = 4,
 }
 
 /// <summary>A series as the WAL records it.</summary>
@@ -67,7 +70,10 @@ public static partial class WalRecords
 
     /// <summary>The record's type, or null when the payload is empty or unknown.</summary>
     public static WalRecordType? TypeOf(ReadOnlySpan<byte> payload) =>
-        payload.Length > 0 && payload[0] is (byte)WalRecordType.Series or (byte)WalRecordType.Samples or (byte)WalRecordType.Tombstones ? (WalRecordType)payload[0] : null;
+        payload.Length > 0 && payload[0] is (byte)WalRecordType.Series or (byte)WalRecordType.Samples or (byte)WalRecordType.Tombstones
+            or (byte)WalRecordType.HistogramSamples
+            ? (WalRecordType)payload[0]
+            : null;
 
     /// <summary>Decodes a series record; throws <see cref="InvalidDataException"/> when malformed.</summary>
     public static List<WalSeries> DecodeSeries(ReadOnlySpan<byte> payload)

@@ -4,7 +4,7 @@ using Vigil.Tsdb.Head;
 namespace Vigil.Tsdb.Wal;
 
 /// <summary>Feeds WAL records back into a head on start-up.</summary>
-internal sealed class WalReplay(TsdbHead head)
+internal sealed partial class WalReplay(TsdbHead head)
 {
     private readonly List<WalSample> _decoded = [];
     private readonly List<PendingSample> _pending = [];
@@ -32,6 +32,9 @@ internal sealed class WalReplay(TsdbHead head)
                 break;
             case WalRecordType.Samples:
                 ApplySamples(record);
+                break;
+            case WalRecordType.HistogramSamples:
+                ApplyHistograms(record);
                 break;
             case WalRecordType.Tombstones:
                 ApplyTombstones(record);

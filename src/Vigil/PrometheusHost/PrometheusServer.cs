@@ -42,6 +42,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             LookbackDelta = settings.LookbackDelta,
             MaxSamples = settings.MaxSamples,
             Timeout = Timeout.InfiniteTimeSpan,
+            EnableDelayedNameRemoval = settings.Features.DelayedNameRemoval,
         });
         _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
         Scrapes = new ScrapeManager(storage.Appender, time, Scrape.Discovery.Kubernetes.KubeEnvironment.Process, logger);

@@ -83,6 +83,9 @@ public sealed class PrometheusStorage : IStorage, ITsdbAdmin, IDisposable
     public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _database.Storage.Select(mint, maxt, matchers);
 
     /// <inheritdoc />
+    public bool MayHoldHistograms => _database.Storage.MayHoldHistograms;
+
+    /// <inheritdoc />
     public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers) => _database.Storage.LabelNames(mint, maxt, matchers);
 
     /// <inheritdoc />

@@ -34,11 +34,11 @@ public sealed class MemoryStorageHistogramTests
 
     [Theory]
     [InlineData("{{count:1}}x2", "Unknown NotReset NotReset")]
-    [InlineData("{{count:2}} {{count:1}} {{count:3}}", "Unknown Reset NotReset")]
+    [InlineData("{{count:2}} {{count:1}} {{count:3}}", "Unknown Unknown NotReset")]
     [InlineData("{{count:2}} stale {{count:3}}", "Unknown - Unknown")]
     [InlineData("{{count:2 counter_reset_hint:gauge}} {{count:1 counter_reset_hint:gauge}}", "Gauge Gauge")]
-    [InlineData("{{count:2}} {{count:3 counter_reset_hint:reset}}", "Unknown Reset")]
-    [InlineData("{{count:2 buckets:[2]}} {{count:3 buckets:[1 2]}}", "Unknown Reset")]
+    [InlineData("{{count:2}} {{count:3 counter_reset_hint:reset}}", "Unknown Unknown")]
+    [InlineData("{{count:2 buckets:[2]}} {{count:3 buckets:[1 2]}}", "Unknown Unknown")]
     public void HistogramSamples_Hints_AsUpstreamChunksGiveThem(string values, string expected)
     {
         var hints = ReadHints(values).Select(h => h?.ToString() ?? "-");

@@ -54,7 +54,8 @@ public sealed class HistogramRuleTestTests
     [InlineData("{{count:2 sum:3 buckets:[2]}}", "h", "1m", "h", "{{count:2 sum:3 buckets:[2]}}")]
     [InlineData("{{count:2 sum:3 buckets:[2]}}x2", "h", "2m", "h", "{{count:2 sum:3 counter_reset_hint:not_reset buckets:[2]}}")]
     [InlineData("{{sum:3 count:2 buckets:[2]}}+{{sum:1.3 count:1 buckets:[1]}}x2", "h", "2m", "h", "{{count:4 sum:5.6 counter_reset_hint:not_reset buckets:[4]}}")]
-    [InlineData("{{count:5 buckets:[5]}} {{count:1 buckets:[1]}}", "h", "1m", "h", "{{count:1 counter_reset_hint:reset buckets:[1]}}")]
+    // A reset starts a new chunk upstream, whose first histogram reads back with an unknown hint.
+    [InlineData("{{count:5 buckets:[5]}} {{count:1 buckets:[1]}}", "h", "1m", "h", "{{count:1 buckets:[1]}}")]
     [InlineData("{{count:5 buckets:[5]}} stale {{count:6 buckets:[6]}}", "h", "2m", "h", "{{count:6 buckets:[6]}}")]
     [InlineData("{{counter_reset_hint:gauge count:1 z_bucket:1 z_bucket_w:0.001}}x1", "h", "1m", "h", "{{z_bucket_w:0.001 count:1 z_bucket:1 counter_reset_hint:gauge}}")]
     // Field order and empty edge buckets do not matter: both sides are rendered the same way before comparing.
@@ -115,7 +116,7 @@ public sealed class HistogramRuleTestTests
     [Fact]
     public void Run_HistogramInUnsupportedExpression_FailsWithClearError()
     {
-        var (code, stderr) = Run("{{count:1}}", "h * 2", "0m", Sample("", "{{count:2}}"));
+        var (code, stderr) = Run("{{count:1}}", "abs(h)", "0m", Sample("", "{{count:2}}"));
 
         Assert.Equal(1, code);
         Assert.Contains("native histogram samples of {__name__=\"h\"} are not supported in this expression yet", stderr, StringComparison.Ordinal);

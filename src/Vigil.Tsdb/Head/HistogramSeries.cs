@@ -1,0 +1,104 @@
+using Vigil.Model.Histograms;
+using Vigil.Tsdb.Chunks;
+
+namespace Vigil.Tsdb.Head;
+
+/// <summary>
+/// The native histogram side of a <see cref="MemSeries"/>, created with its first histogram sample so float-only
+/// series pay one null reference. Histogram chunks stay in memory (they are not written to the head chunk files).
+/// Guarded by the owning series' lock.
+/// </summary>
+internal sealed class HistogramSeries
+{
+    /// <summary>A histogram chunk is also cut at this size: wide histograms make big samples.</summary>
+    private const int MaxChunkBytes = 4096;
+
+    private readonly List<HistogramChunk> _closed = [];
+    private HistogramChunk? _open;
+    private long _openEnd;
+
+    /// <summary>The newest histogram appended, as written (for duplicate checks and reset detection).</summary>
+    public FloatHistogram? Last { get; private set; }
+
+    /// <summary>Whether the series' newest sample is a histogram (a float sample since clears it).</summary>
+    public bool LastWasHistogram { get; set; }
+
+    public bool HasSamples => _open is not null || _closed.Count > 0;
+
+    public long MinTime => _closed.Count > 0 ? _closed[0].MinTime : _open?.MinTime ?? long.MaxValue;
+
+    public int ChunkCount => _closed.Count + (_open is null ? 0 : 1);
+
+    /// <summary>
+    /// The hint a reader gets back for <paramref name="h"/>, decided now as upstream's chunks decide it: a gauge
+    /// stays a gauge; the first histogram of a run (the series' first, or the first after a float sample such as a
+    /// staleness marker, or after a gauge) is unknown unless it says reset; later ones are reset or not_reset by
+    /// comparison with the previous histogram.
+    /// </summary>
+    public CounterResetHint ReadHint(FloatHistogram h)
+    {
+        if (h.Hint == CounterResetHint.Gauge)
+        {
+            return CounterResetHint.Gauge;
+        }
+        if (!LastWasHistogram || Last is null || Last.Hint == CounterResetHint.Gauge)
+        {
+            return h.Hint == CounterResetHint.Reset ? CounterResetHint.Reset : CounterResetHint.Unknown;
+        }
+        return h.IsResetAfter(Last) ? CounterResetHint.Reset : CounterResetHint.NotReset;
+    }
+
+    public void Append(long t, FloatHistogram h)
+    {
+        var stored = h.WithHint(ReadHint(h));
+        if (_open is null || _open.NumSamples >= MemSeries.SamplesPerChunk || _open.Size >= MaxChunkBytes || t >= _openEnd)
+        {
+            if (_open is not null)
+            {
+                _closed.Add(_open);
+            }
+            _open = new HistogramChunk();
+            _openEnd = (Math.DivRem(t, MemSeries.ChunkRange, out var rem) + (rem < 0 ? 0 : 1)) * MemSeries.ChunkRange;
+        }
+        _open.Append(t, stored);
+        Last = h;
+        LastWasHistogram = true;
+    }
+
+    /// <summary>The chunks overlapping [mint, maxt], each as bytes plus a sample count, for a later decode.</summary>
+    public HistogramChunkView[] Snapshot(long mint, long maxt)
+    {
+        var views = new List<HistogramChunkView>();
+        foreach (var chunk in _closed)
+        {
+            Add(views, chunk, mint, maxt);
+        }
+        if (_open is not null)
+        {
+            Add(views, _open, mint, maxt);
+        }
+        return [.. views];
+    }
+
+    /// <summary>Drops chunks entirely before <paramref name="mint"/>.</summary>
+    public void TruncateBefore(long mint)
+    {
+        _closed.RemoveAll(c => c.MaxTime < mint);
+        if (_closed.Count == 0 && _open is not null && _open.MaxTime < mint)
+        {
+            _open = null;
+        }
+    }
+
+    private static void Add(List<HistogramChunkView> views, HistogramChunk chunk, long mint, long maxt)
+    {
+        if (chunk.MinTime <= maxt && chunk.MaxTime >= mint)
+        {
+            var (bytes, count) = chunk.Snapshot();
+            views.Add(new HistogramChunkView(bytes, count, chunk.MinTime, chunk.MaxTime));
+        }
+    }
+}
+
+/// <summary>A histogram chunk as a query saw it: its bytes and how many samples it had then.</summary>
+internal readonly record struct HistogramChunkView(byte[] Bytes, int Count, long MinTime, long MaxTime);
