@@ -15,7 +15,7 @@ public readonly record struct WriteOutcome(int StatusCode, string Error);
 /// are refused with 400 before anything is appended, as the remote write 1.0 specification allows.
 /// Series written before are found by their raw label bytes in a <see cref="WrittenSeriesCache"/>.
 /// </summary>
-public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metrics, ILogger logger, TimeProvider time)
+public sealed partial class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metrics, ILogger logger, TimeProvider time)
 {
     private readonly WrittenSeriesCache _cache = new(time);
 
@@ -38,8 +38,7 @@ public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metr
         }
         using (batch)
         {
-            // Native histograms and exemplars are accepted but not stored yet; counting them keeps the loss visible.
-            metrics.Rejected("native_histogram_unsupported", batch.Histograms);
+            // Exemplars are accepted but not stored yet; counting them keeps the loss visible.
             metrics.Rejected("exemplar_unsupported", batch.Exemplars);
             return Append(batch);
         }
@@ -75,8 +74,12 @@ public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metr
             }
             series.Remember(handle);
         }
+        if (AppendHistograms(batch, appender, maxTime) is { } refused)
+        {
+            return refused;
+        }
         appender.Commit();
-        metrics.Appended(batch.SampleCount);
+        metrics.Appended(batch.SampleCount + batch.Histograms);
         return new WriteOutcome(204, "");
     }
 

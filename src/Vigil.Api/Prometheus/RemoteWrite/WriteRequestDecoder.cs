@@ -111,6 +111,7 @@ public static class WriteRequestDecoder
                 labelFields.Clear();
                 var key = DecodeSeries(series, batch, labelFields);
                 batch.EndSeries(Resolve(series, key, labelFields, labels, cache));
+                batch.ThrowIfHistogramInvalid();
             }
             else
             {
@@ -168,9 +169,8 @@ public static class WriteRequestDecoder
                     batch.Exemplars++;
                     reader.Skip(wireType);
                     break;
-                case HistogramsField:
-                    batch.Histograms++;
-                    reader.Skip(wireType);
+                case HistogramsField when delimited:
+                    batch.AddHistogram(reader.ReadBytes());
                     break;
                 default:
                     reader.Skip(wireType);
