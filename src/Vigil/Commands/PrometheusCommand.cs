@@ -28,6 +28,7 @@ public static class PrometheusCommand
         var build = BuildInfo.Current;
         logger.Info("Starting Prometheus Server", ("mode", "server"), ("version", $"(version={build.Version}, branch={build.Branch}, revision={build.Revision})"));
         logger.Info("Build context", ("build_context", $"(runtime={build.RuntimeVersion}, platform={RuntimeInformation.RuntimeIdentifier})"));
+        LogFeatures(settings.Features, logger);
         if (settings.WebConfigFile.Length > 0)
         {
             // Serving without the TLS/auth the user asked for would be worse than not starting.
@@ -63,6 +64,29 @@ public static class PrometheusCommand
         logger.Info("TSDB started", ("path", settings.StoragePath));
         var server = new PrometheusServer(settings, storage, config, FlagValues(flags), TimeProvider.System, logging.CreateLogger("configuration"));
         return await ServeAsync(settings, server, prefix, logging, logger);
+    }
+
+    // One line per --enable-feature name, as upstream logs them; only unknown or unimplemented names warn.
+    private static void LogFeatures(FeatureFlags features, ILogger logger)
+    {
+        foreach (var (name, how) in features.Given)
+        {
+            switch (how)
+            {
+                case FeatureFlags.Handling.Enabled:
+                    logger.Info("Experimental feature enabled", ("option", name));
+                    break;
+                case FeatureFlags.Handling.AlwaysOn:
+                    logger.Info("This option for --enable-feature is always enabled in vigil and therefore a no-op.", ("option", name));
+                    break;
+                case FeatureFlags.Handling.NotImplemented:
+                    logger.Warn("This option for --enable-feature is not implemented by vigil and has no effect.", ("option", name));
+                    break;
+                default:
+                    logger.Warn("Unknown option for --enable-feature", ("option", name));
+                    break;
+            }
+        }
     }
 
     private static Dictionary<string, string> FlagValues(ParsedFlags flags) =>

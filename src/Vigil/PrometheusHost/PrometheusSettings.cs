@@ -37,6 +37,8 @@ public sealed record PrometheusSettings
     public AlertFlags AlertFlags { get; init; } = new();
     /// <summary>How long remote write queues keep sending what they hold on shutdown or reload (<c>--storage.remote.flush-deadline</c>).</summary>
     public TimeSpan RemoteFlushDeadline { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>The <c>--enable-feature</c> names given and what vigil does with each.</summary>
+    public FeatureFlags Features { get; init; } = new();
     /// <summary>The <c>/api/v1/read</c> limits (<c>--storage.remote.read-sample-limit</c>, <c>-concurrent-limit</c>, <c>-max-bytes-in-frame</c>).</summary>
     public Api.Prometheus.RemoteRead.RemoteReadLimits RemoteReadLimits { get; init; } = new();
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
@@ -69,6 +71,7 @@ public sealed record PrometheusSettings
             ForGracePeriod = f.Duration("rules.alert.for-grace-period"),
         },
         RemoteFlushDeadline = f.Duration("storage.remote.flush-deadline"),
+        Features = FeatureFlags.Parse(f.Strings("enable-feature")),
         RemoteReadLimits = new Api.Prometheus.RemoteRead.RemoteReadLimits(
             NonNegative(f, "storage.remote.read-sample-limit"),
             (int)NonNegative(f, "storage.remote.read-concurrent-limit"),

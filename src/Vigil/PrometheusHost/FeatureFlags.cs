@@ -1,0 +1,71 @@
+namespace Vigil.PrometheusHost;
+
+/// <summary>
+/// The <c>--enable-feature</c> values of <c>vigil prometheus</c>, read as upstream reads them: comma-separated,
+/// repeatable; an unknown name is logged as a warning and otherwise ignored, so a command line written for
+/// upstream still starts.
+/// </summary>
+public sealed record FeatureFlags
+{
+    /// <summary>How a feature name is handled, and the line logged for it at startup.</summary>
+    public enum Handling
+    {
+        /// <summary>Turns on a feature vigil implements (logged at info).</summary>
+        Enabled,
+
+        /// <summary>A feature vigil always has on; the flag changes nothing (logged at info).</summary>
+        AlwaysOn,
+
+        /// <summary>A feature upstream knows that vigil does not implement; the flag changes nothing (logged as a warning).</summary>
+        NotImplemented,
+
+        /// <summary>A name upstream does not know either (logged as a warning).</summary>
+        Unknown,
+    }
+
+    /// <summary>Upstream's <c>promql-delayed-name-removal</c>: the engine removes <c>__name__</c> at the end of a query.</summary>
+    public bool DelayedNameRemoval { get; init; }
+
+    /// <summary>Each name given, in order, with how it is handled.</summary>
+    public IReadOnlyList<(string Name, Handling How)> Given { get; init; } = [];
+
+    // Upstream's feature names (cmd/prometheus) that vigil has no implementation behind.
+    private static readonly HashSet<string> NotImplementedNames = new(StringComparer.Ordinal)
+    {
+        "exemplar-storage", "memory-snapshot-on-shutdown", "extra-scrape-metrics", "metadata-wal-records",
+        "promql-per-step-stats", "auto-reload-config", "concurrent-rule-eval", "created-timestamp-zero-ingestion",
+        "xor2-encoding", "histograms-st-encoding", "st-synthesis", "st-storage", "use-start-timestamps",
+        "delayed-compaction", "old-ui", "otlp-deltatocumulative", "otlp-native-delta-ingestion",
+        "type-and-unit-labels", "use-uncached-io", "fast-startup", "search-api",
+    };
+
+    // PromQL language features vigil's parser always accepts; native histograms are always ingested.
+    private static readonly HashSet<string> AlwaysOnNames = new(StringComparer.Ordinal)
+    {
+        "promql-experimental-functions", "promql-duration-expr", "promql-extended-range-selectors",
+        "promql-binop-fill-modifiers", "native-histograms", "ooo-native-histograms",
+    };
+
+    /// <summary>Reads the values of every <c>--enable-feature</c> given.</summary>
+    public static FeatureFlags Parse(IEnumerable<string> values)
+    {
+        var given = new List<(string, Handling)>();
+        foreach (var name in values.SelectMany(v => v.Split(',')).Where(n => n.Length > 0))
+        {
+            given.Add((name, Classify(name)));
+        }
+        return new FeatureFlags
+        {
+            Given = given,
+            DelayedNameRemoval = given.Any(g => g.Item1 == "promql-delayed-name-removal"),
+        };
+    }
+
+    private static Handling Classify(string name) => name switch
+    {
+        "promql-delayed-name-removal" => Handling.Enabled,
+        _ when AlwaysOnNames.Contains(name) => Handling.AlwaysOn,
+        _ when NotImplementedNames.Contains(name) => Handling.NotImplemented,
+        _ => Handling.Unknown,
+    };
+}

@@ -1,0 +1,49 @@
+using Vigil.Cli;
+using Vigil.PrometheusHost;
+
+namespace Vigil.Api.Tests.Cli;
+
+/// <summary><c>--enable-feature</c> of <c>vigil prometheus</c>: upstream's names, comma-separated and repeatable.</summary>
+public sealed class PrometheusFeatureFlagsTests
+{
+    private static FeatureFlags From(params string[] args) =>
+        PrometheusSettings.From(new FlagParser(PrometheusFlags.All).Parse(args)).Features;
+
+    [Fact]
+    public void From_NoFlag_EverythingOff()
+    {
+        var features = From();
+
+        Assert.False(features.DelayedNameRemoval);
+        Assert.Empty(features.Given);
+    }
+
+    [Theory]
+    [InlineData("--enable-feature=promql-delayed-name-removal")]
+    [InlineData("--enable-feature=exemplar-storage,promql-delayed-name-removal")]
+    public void From_DelayedNameRemoval_TurnsItOn(string arg)
+    {
+        Assert.True(From(arg).DelayedNameRemoval);
+    }
+
+    [Theory]
+    [InlineData("promql-delayed-name-removal", FeatureFlags.Handling.Enabled)]
+    [InlineData("promql-experimental-functions", FeatureFlags.Handling.AlwaysOn)]
+    [InlineData("type-and-unit-labels", FeatureFlags.Handling.NotImplemented)]
+    [InlineData("no-such-feature", FeatureFlags.Handling.Unknown)]
+    public void From_Name_ClassifiedAsUpstreamKnowsIt(string name, FeatureFlags.Handling expected)
+    {
+        var given = Assert.Single(From("--enable-feature=" + name).Given);
+
+        Assert.Equal((name, expected), given);
+    }
+
+    [Fact]
+    public void From_RepeatedFlag_KeepsEveryName()
+    {
+        var features = From("--enable-feature=a,b", "--enable-feature=promql-delayed-name-removal");
+
+        Assert.Equal(["a", "b", "promql-delayed-name-removal"], features.Given.Select(g => g.Name));
+        Assert.True(features.DelayedNameRemoval);
+    }
+}
