@@ -44,11 +44,12 @@ public sealed class RemoteWriteHandlerTests
     }
 
     [Fact]
-    public void Handle_HistogramsOnly_AcceptedAndIgnored()
+    public void Handle_HistogramsOnly_StoredAsHistogramsNotFloats()
     {
-        var (outcome, storage) = Write(Encode([new Series(Up, []) { Histograms = 2 }]));
+        var (outcome, storage) = Write(Encode([new Series(Up, []) { Histograms = [new HistogramProto(1000).Build(), new HistogramProto(2000).Build()] }]));
         Assert.Equal(204, outcome.StatusCode);
         Assert.Empty(Stored(storage, "up"));
+        Assert.Equal(2, storage.Select(0, 5000, [new Matcher(MatcherType.Equal, "__name__", "up")]).Single().HistogramSamples(0, 5000).Count());
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public readonly record struct WriteOutcome(int StatusCode, string Error);
 /// request back and answers 400 so the sender does not retry it forever. Series with invalid labels
 /// are refused with 400 before anything is appended, as the remote write 1.0 specification allows.
 /// </summary>
-public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metrics, ILogger logger, TimeProvider time)
+public sealed partial class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metrics, ILogger logger, TimeProvider time)
 {
     /// <summary>How far ahead of the clock a sample may be, as upstream's receiver allows.</summary>
     public static readonly TimeSpan MaxAhead = TimeSpan.FromMinutes(10);
@@ -34,8 +34,7 @@ public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metr
         }
         using (batch)
         {
-            // Native histograms and exemplars are accepted but not stored yet; counting them keeps the loss visible.
-            metrics.Rejected("native_histogram_unsupported", batch.Histograms);
+            // Exemplars are accepted but not stored yet; counting them keeps the loss visible.
             metrics.Rejected("exemplar_unsupported", batch.Exemplars);
             return Append(batch);
         }
@@ -66,8 +65,12 @@ public sealed class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metr
                 }
             }
         }
+        if (AppendHistograms(batch, appender, maxTime) is { } refused)
+        {
+            return refused;
+        }
         appender.Commit();
-        metrics.Appended(batch.SampleCount);
+        metrics.Appended(batch.SampleCount + batch.Histograms);
         return new WriteOutcome(204, "");
     }
 

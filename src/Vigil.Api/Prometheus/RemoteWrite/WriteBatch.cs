@@ -11,7 +11,7 @@ public readonly record struct WriteSample(long Timestamp, double Value);
 /// pooled arrays (one flat sample array for the whole request) so that a large request leaves no
 /// large garbage behind. <see cref="Dispose"/> returns the arrays; spans handed out die with it.
 /// </summary>
-public sealed class WriteBatch : IDisposable
+public sealed partial class WriteBatch : IDisposable
 {
     private LabelSet[] _labels = ArrayPool<LabelSet>.Shared.Rent(64);
     private int[] _ends = ArrayPool<int>.Shared.Rent(64);
@@ -28,9 +28,6 @@ public sealed class WriteBatch : IDisposable
 
     /// <summary>How many float samples the request holds.</summary>
     public int SampleCount => _sampleCount;
-
-    /// <summary>Native histogram samples (not stored until native histograms are).</summary>
-    public int Histograms { get; internal set; }
 
     /// <summary>Exemplars (not stored until exemplar storage exists).</summary>
     public int Exemplars { get; internal set; }

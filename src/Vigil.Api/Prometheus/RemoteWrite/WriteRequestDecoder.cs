@@ -70,6 +70,7 @@ public static class WriteRequestDecoder
                 labels.Clear();
                 DecodeSeries(reader.ReadBytes(), batch, labels);
                 batch.EndSeries(SeriesLabels.Validate(labels));
+                batch.ThrowIfHistogramInvalid();
             }
             else
             {
@@ -96,9 +97,8 @@ public static class WriteRequestDecoder
                     batch.Exemplars++;
                     reader.Skip(wireType);
                     break;
-                case HistogramsField:
-                    batch.Histograms++;
-                    reader.Skip(wireType);
+                case HistogramsField when delimited:
+                    batch.AddHistogram(reader.ReadBytes());
                     break;
                 default:
                     reader.Skip(wireType);
