@@ -13,6 +13,13 @@ public interface IPrometheusBackend
     /// <summary>The storage queries read and remote write appends to.</summary>
     IStorage Storage { get; }
 
+    /// <summary>
+    /// What one query or series/label lookup reads: <see cref="Storage"/>, merged with any <c>remote_read</c>
+    /// endpoints by hosts that have them. Problems that do not fail the request (an unreachable remote) are
+    /// added to <paramref name="warnings"/> for the response.
+    /// </summary>
+    IStorage QueryStorage(ICollection<string> warnings) => Storage;
+
     /// <summary>The engine, configured from <c>--query.*</c> flags.</summary>
     QueryEngine Engine { get; }
 

@@ -21,8 +21,10 @@ public static class QueryHandlers
         var time = ApiParams.TimeParam(request, "time", backend.Time.GetUtcNow().ToUnixTimeMilliseconds());
         var timeout = Timeout(backend, request);
         var query = request.Value("query");
-        var result = Run(timeout, aborted, token => backend.Engine.Instant(backend.Storage, query, time, token));
-        return Answer(AtEvaluationTime(result, time), limit);
+        var storageWarnings = new List<string>();
+        var storage = backend.QueryStorage(storageWarnings);
+        var result = Run(timeout, aborted, token => backend.Engine.Instant(storage, query, time, token));
+        return Answer(AtEvaluationTime(result, time), limit, storageWarnings);
     }
 
     /// <summary>A range query.</summary>
@@ -42,8 +44,10 @@ public static class QueryHandlers
         }
         var timeout = Timeout(backend, request);
         var query = request.Value("query");
-        var result = Run(timeout, aborted, token => backend.Engine.Range(backend.Storage, query, start, end, step, token));
-        return Answer(result, limit);
+        var storageWarnings = new List<string>();
+        var storage = backend.QueryStorage(storageWarnings);
+        var result = Run(timeout, aborted, token => backend.Engine.Range(storage, query, start, end, step, token));
+        return Answer(result, limit, storageWarnings);
     }
 
     /// <summary>The query printed canonically.</summary>
@@ -163,10 +167,11 @@ public static class QueryHandlers
         return new QueryResult(new VectorValue(samples), result.Warnings, result.Infos);
     }
 
-    private static ApiResult Answer(QueryResult result, int limit)
+    private static ApiResult Answer(QueryResult result, int limit, List<string> storageWarnings)
     {
         var value = result.Value;
-        var warnings = result.Warnings.ToList();
+        // Storage warnings (a remote read that failed) come first, as upstream merges the querier's into the engine's.
+        var warnings = storageWarnings.Concat(result.Warnings).Distinct().ToList();
         if (limit > 0 && Truncate(ref value, limit))
         {
             warnings.Add(Truncated);

@@ -27,13 +27,14 @@ public static class SeriesHandlers
         {
             throw ApiError.InvalidParam("match[]", e.Message);
         }
+        var warnings = new List<string>();
+        var storage = backend.QueryStorage(warnings);
         var found = new SortedSet<LabelSet>(LabelSetComparer.Instance);
         foreach (var set in sets)
         {
-            found.UnionWith(backend.Storage.Select(start, end, set).Select(s => s.Labels));
+            found.UnionWith(storage.Select(start, end, set).Select(s => s.Labels));
         }
         var series = found.ToList();
-        var warnings = new List<string>();
         if (limit > 0 && series.Count > limit)
         {
             series = series[..limit];
@@ -56,8 +57,10 @@ public static class SeriesHandlers
         var limit = ApiParams.Limit(request);
         var (start, end) = Range(request);
         var sets = ApiParams.MatcherSets(request.Values("match[]"));
-        var names = Union(sets, m => backend.Storage.LabelNames(start, end, m));
-        return Strings(names, limit);
+        var warnings = new List<string>();
+        var storage = backend.QueryStorage(warnings);
+        var names = Union(sets, m => storage.LabelNames(start, end, m));
+        return Strings(names, limit, warnings);
     }
 
     /// <summary>The values of one label over the matching series.</summary>
@@ -71,8 +74,10 @@ public static class SeriesHandlers
         var limit = ApiParams.Limit(request);
         var (start, end) = Range(request);
         var sets = ApiParams.MatcherSets(request.Values("match[]"));
-        var values = Union(sets, m => backend.Storage.LabelValues(name, start, end, m));
-        return Strings(values, limit);
+        var warnings = new List<string>();
+        var storage = backend.QueryStorage(warnings);
+        var values = Union(sets, m => storage.LabelValues(name, start, end, m));
+        return Strings(values, limit, warnings);
     }
 
     private static (long Start, long End) Range(ApiRequest request) =>
@@ -92,9 +97,8 @@ public static class SeriesHandlers
         return [.. all];
     }
 
-    private static ApiResult Strings(List<string> values, int limit)
+    private static ApiResult Strings(List<string> values, int limit, List<string> warnings)
     {
-        var warnings = new List<string>();
         if (limit > 0 && values.Count > limit)
         {
             values = values[..limit];

@@ -178,7 +178,7 @@ public sealed record QueueConfig
     public TimeSpan SampleAgeLimit { get; init; }
 }
 
-/// <summary>One <c>remote_read:</c> entry (parsed and checked; Vigil does not read remotely yet).</summary>
+/// <summary>One <c>remote_read:</c> entry, with upstream's defaults.</summary>
 public sealed record RemoteReadConfig
 {
     /// <summary>The endpoint.</summary>
@@ -192,4 +192,22 @@ public sealed record RemoteReadConfig
 
     /// <summary>Whether recent data (also held locally) is read remotely too.</summary>
     public bool ReadRecent { get; init; }
+
+    /// <summary>Extra request headers.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Auth, TLS and proxy settings.</summary>
+    public HttpClientSettings Http { get; init; } = new();
+
+    /// <summary>Equality matchers a query must contain for this endpoint to be asked.</summary>
+    public IReadOnlyDictionary<string, string> RequiredMatchers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether the external labels are added as matchers and removed from the answer (true).</summary>
+    public bool FilterExternalLabels { get; init; } = true;
+
+    /// <summary>Upstream's default <c>chunked_read_limit</c>: 50 MB.</summary>
+    public const long DefaultChunkedReadLimit = 50_000_000;
+
+    /// <summary>The largest frame of a streamed response accepted (<c>chunked_read_limit</c>; 0: no limit).</summary>
+    public long ChunkedReadLimit { get; init; } = DefaultChunkedReadLimit;
 }

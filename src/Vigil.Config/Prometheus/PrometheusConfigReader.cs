@@ -124,9 +124,5 @@ internal static class PrometheusConfigReader
                 top.Context.Warn(top.KeyNode(key), key, $"{key} is accepted for compatibility but not used by Vigil");
             }
         }
-        if (top.Has("remote_read"))
-        {
-            top.Context.Warn(top.KeyNode("remote_read"), "remote_read", "remote_read is accepted but not used by Vigil yet: queries read local storage only");
-        }
     }
 }

@@ -44,17 +44,17 @@ internal static class RemoteReader
         var result = new List<RemoteReadConfig>();
         foreach (var r in top.MapList("remote_read", PrometheusKeys.RemoteRead))
         {
-            _ = Headers(r);
-            _ = HttpClientReader.Read(r);
-            _ = DiscoveryReader.Labels(r, "required_matchers");
-            _ = r.Bool("filter_external_labels");
-            _ = PromValues.NonNegative(r, "chunked_read_limit");
             result.Add(new RemoteReadConfig
             {
                 Url = RequiredUrl(r, "remote_read"),
                 Name = UniqueName(r, names, "remote read"),
                 RemoteTimeout = r.Duration("remote_timeout") ?? TimeSpan.FromMinutes(1),
                 ReadRecent = r.Bool("read_recent") ?? false,
+                Headers = Headers(r),
+                Http = HttpClientReader.Read(r),
+                RequiredMatchers = DiscoveryReader.Labels(r, "required_matchers"),
+                FilterExternalLabels = r.Bool("filter_external_labels") ?? true,
+                ChunkedReadLimit = PromValues.NonNegative(r, "chunked_read_limit") ?? RemoteReadConfig.DefaultChunkedReadLimit,
             });
         }
         return result;

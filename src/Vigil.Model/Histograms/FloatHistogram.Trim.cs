@@ -13,6 +13,10 @@ public sealed partial class FloatHistogram
     /// </summary>
     public FloatHistogram Trim(double value, bool keepBelow)
     {
+        if (UsesCustomBuckets)
+        {
+            return TrimCustom(value, keepBelow);
+        }
         var totals = new TrimTotals();
         var positive = TrimRun(Positive, isPositive: true, value, keepBelow, totals);
         var negative = TrimRun(Negative, isPositive: false, value, keepBelow, totals);

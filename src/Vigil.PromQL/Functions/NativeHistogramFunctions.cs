@@ -35,6 +35,15 @@ internal static class NativeHistogramFunctions
                 (variance, c) = Aggregations.KahanAdd(count * delta * delta, variance, c);
             }
         }
+        if (h.UsesCustomBuckets)
+        {
+            // Custom buckets are plain intervals: each counts at its linear middle.
+            foreach (var b in NativeHistogramQuantile.Ascending(h))
+            {
+                Add(b.Count, (b.Upper + b.Lower) / 2);
+            }
+            return (variance + c) / h.Count;
+        }
         for (var k = h.Negative.Count - 1; k >= 0; k--)
         {
             var index = h.Negative.Offset + k;

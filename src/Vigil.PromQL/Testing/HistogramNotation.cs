@@ -10,9 +10,6 @@ namespace Vigil.PromQL.Testing;
 /// </summary>
 public static class HistogramNotation
 {
-    // Upstream's schema number for histograms with custom bucket bounds (classic buckets as a native histogram).
-    private const string CustomBucketsSchema = "-53";
-
     private static readonly string[] Keys =
         ["schema", "sum", "count", "z_bucket", "z_bucket_w", "buckets", "offset", "n_buckets", "n_offset", "counter_reset_hint", "custom_values"];
 
@@ -65,7 +62,14 @@ public static class HistogramNotation
             {
                 throw new FormatException($"error combining histograms: cannot merge from schema {step.Schema} to {current.Schema}");
             }
-            current = sign > 0 ? current.Add(step) : current.Subtract(step);
+            try
+            {
+                current = sign > 0 ? current.Add(step) : current.Subtract(step);
+            }
+            catch (IncompatibleHistogramsException e)
+            {
+                throw new FormatException($"error combining histograms in {token}: {e.Message}", e);
+            }
             values.Add(Value(current, stepHintSet));
         }
         return values;
@@ -159,11 +163,11 @@ public static class HistogramNotation
 
     private static FloatHistogram Build(Dictionary<string, string> f)
     {
-        if (f.ContainsKey("custom_values") || (f.TryGetValue("schema", out var s) && s == CustomBucketsSchema))
-        {
-            throw new NotSupportedException("native histograms with custom buckets (custom_values) are not supported yet");
-        }
         var schema = (int)Integer(f, "schema");
+        if (f.ContainsKey("custom_values") || schema == FloatHistogram.CustomBucketsSchema)
+        {
+            return BuildCustom(f, schema);
+        }
         if (schema is < FloatHistogram.MinSchema or > FloatHistogram.MaxSchema)
         {
             throw new FormatException($"histogram schema {schema} is out of range [{FloatHistogram.MinSchema}, {FloatHistogram.MaxSchema}]");
@@ -173,6 +177,31 @@ public static class HistogramNotation
             new BucketRun((int)Integer(f, "offset"), List(f, "buckets")),
             new BucketRun((int)Integer(f, "n_offset"), List(f, "n_buckets")),
             Hint(f));
+    }
+
+    // A histogram with custom bucket bounds: schema -53, no zero bucket, no negative buckets.
+    private static FloatHistogram BuildCustom(Dictionary<string, string> f, int schema)
+    {
+        if (schema != FloatHistogram.CustomBucketsSchema)
+        {
+            throw new FormatException($"histogram custom_values need schema:{FloatHistogram.CustomBucketsSchema}, got schema:{schema}");
+        }
+        var bounds = List(f, "custom_values");
+        for (var i = 1; i < bounds.Count; i++)
+        {
+            if (!(bounds[i] > bounds[i - 1]))
+            {
+                throw new FormatException($"histogram custom_values must be strictly increasing, got {bounds[i - 1]} then {bounds[i]}");
+            }
+        }
+        var unused = new[] { "z_bucket", "z_bucket_w", "n_buckets", "n_offset" }.FirstOrDefault(f.ContainsKey);
+        if (unused is not null)
+        {
+            throw new FormatException($"histogram with custom buckets cannot have {unused}");
+        }
+        return new FloatHistogram(
+            schema, 0, 0, Float(f, "count"), Float(f, "sum"),
+            new BucketRun((int)Integer(f, "offset"), List(f, "buckets")), BucketRun.Empty, Hint(f), bounds.ToArray());
     }
 
     private static double Float(Dictionary<string, string> f, string key) =>

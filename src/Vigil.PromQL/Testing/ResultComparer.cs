@@ -65,23 +65,20 @@ internal static class ResultComparer
 
     private static string? CompareMatrix(EvalCommand cmd, MatrixValue m)
     {
-        if (m.Series.Any(s => s.Histograms is { Count: > 0 }) || cmd.Series.Any(s => s.Values.Any(v => v.IsHistogram)))
-        {
-            return PromqlTestRunner.HistogramRangeMessage;
-        }
         var (from, step) = cmd.IsRange ? (cmd.Start, cmd.Step) : cmd.RangeVector is { } rv ? (rv.From, rv.Step) : (0L, 0L);
         if (!cmd.IsRange && cmd.RangeVector is null)
         {
             return "got a range vector but no 'expect range vector' line";
         }
-        var expected = cmd.Series.Select(s => (s.Labels, Points: ToPoints(s.Values, from, step))).Where(s => s.Points.Count > 0 || !cmd.IsRange).ToList();
-        var actual = m.Series.Where(s => s.Points.Count > 0).ToList();
+        var expected = cmd.Series.Select(s => (s.Labels, Points: ToPoints(s.Values, from, step), Histograms: ToHistograms(s.Values, from, step)))
+            .Where(s => s.Points.Count + s.Histograms.Count > 0 || !cmd.IsRange).ToList();
+        var actual = m.Series.Where(s => s.Points.Count > 0 || s.Histograms is { Count: > 0 }).ToList();
         if (expected.Count != actual.Count)
         {
             return $"expected {expected.Count} series but got {actual.Count}: {string.Join(", ", actual.Select(s => s.Metric))}";
         }
         var byLabels = actual.ToDictionary(s => s.Metric);
-        foreach (var (labels, points) in expected)
+        foreach (var (labels, points, histograms) in expected)
         {
             if (!byLabels.TryGetValue(labels, out var got))
             {
@@ -90,6 +87,28 @@ internal static class ResultComparer
             if (got.Points.Count != points.Count || got.Points.Zip(points).Any(p => p.First.Timestamp != p.Second.Timestamp || !FloatEqual(p.Second.Value, p.First.Value)))
             {
                 return $"series {labels}: expected [{string.Join(" ", points.Select(p => $"{p.Value}@{p.Timestamp}"))}] but got [{string.Join(" ", got.Points.Select(p => $"{p.Value}@{p.Timestamp}"))}]";
+            }
+            if (CompareHistograms(labels, histograms, got.Histograms ?? []) is { } problem)
+            {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    // As upstream: the same number of histogram points, each at the same time and equal as a histogram.
+    private static string? CompareHistograms(LabelSet labels, List<(long Timestamp, SequenceValue Value)> expected, List<(long Timestamp, Model.Histograms.FloatHistogram Histogram)> got)
+    {
+        if (expected.Count != got.Count)
+        {
+            return $"series {labels}: expected {expected.Count} histogram points but got {got.Count}: [{string.Join(" ", got.Select(h => $"{h.Histogram}@{h.Timestamp}"))}]";
+        }
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var (e, g) = (expected[i], got[i]);
+            if (e.Timestamp != g.Timestamp || !HistogramComparer.Equal(e.Value.Histogram!, g.Histogram, e.Value.HintSet))
+            {
+                return $"series {labels}: expected histogram {e.Value.Histogram}@{e.Timestamp} at index {i} but got {g.Histogram}@{g.Timestamp}";
             }
         }
         return null;
@@ -100,12 +119,25 @@ internal static class ResultComparer
         var points = new List<Point>();
         for (var i = 0; i < values.Count; i++)
         {
-            if (!values[i].Omitted)
+            if (!values[i].Omitted && !values[i].IsHistogram)
             {
                 points.Add(new Point(from + (i * step), values[i].Value));
             }
         }
         return points;
+    }
+
+    private static List<(long Timestamp, SequenceValue Value)> ToHistograms(List<SequenceValue> values, long from, long step)
+    {
+        var histograms = new List<(long, SequenceValue)>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i].Histogram is not null)
+            {
+                histograms.Add((from + (i * step), values[i]));
+            }
+        }
+        return histograms;
     }
 
     private static string Describe(List<VectorSample> samples) =>

@@ -38,6 +38,9 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
     /// <summary>The <c>remote_write</c> endpoints samples are copied to.</summary>
     public IReadOnlyList<RemoteWriteConfig> RemoteWrite { get; init; } = [];
 
+    /// <summary>The <c>remote_read</c> endpoints queries also read.</summary>
+    public IReadOnlyList<RemoteReadConfig> RemoteRead { get; init; } = [];
+
     /// <summary>Warnings of the last load (things that load but Vigil does not act on yet).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -59,6 +62,7 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
             RuleQueryOffset = result.Config.Global.RuleQueryOffset,
             Alerting = result.Config.Alerting,
             RemoteWrite = result.Config.RemoteWrite,
+            RemoteRead = result.Config.RemoteRead,
             MaskedYaml = PrometheusConfigYaml.ToMaskedYaml(result.Config),
         };
     }

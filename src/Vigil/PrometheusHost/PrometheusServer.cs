@@ -3,6 +3,8 @@ using Vigil.Api.Alertmanager;
 using Vigil.Api.Logging;
 using Vigil.Api.Prometheus;
 using Vigil.Api.Hosting;
+using Vigil.Model.Labels;
+using Vigil.PrometheusHost.RemoteRead;
 using Vigil.PrometheusHost.RemoteWrite;
 using Vigil.PromQL.Engine;
 using Vigil.Rules.Evaluation;
@@ -49,6 +51,8 @@ public sealed class PrometheusServer : IPrometheusBackend
         ExternalUrl = RoutePrefix.ExternalUrl(settings.ExternalUrl, Environment.MachineName, settings.ListenAddresses[0].Port).ToString().TrimEnd('/');
         Func<Vigil.Config.Prometheus.HttpClientSettings, HttpClient> clients = http => HttpClientFactory.Create(http, new HttpClientFactoryOptions { Time = time });
         Notifier = new AlertNotifier(settings.NotificationQueueCapacity, clients, time, logger);
+        RemoteRead = new RemoteReadManager(c => clients(c.Http), () => (storage as PrometheusStorage)?.OldestBlockTime, time, logger);
+        RemoteRead.Apply(config.RemoteRead, config.ExternalLabels);
         Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger);
         RemoteWrite = new RemoteWriteManager(clients, settings.RemoteFlushDeadline, time, logger);
         if (storage is PrometheusStorage persistent)
@@ -60,6 +64,12 @@ public sealed class PrometheusServer : IPrometheusBackend
 
     /// <summary>Sends committed samples to the <c>remote_write</c> endpoints.</summary>
     public RemoteWriteManager RemoteWrite { get; }
+
+    /// <summary>The <c>remote_read</c> endpoints queries read besides the local storage.</summary>
+    public RemoteReadManager RemoteRead { get; }
+
+    /// <inheritdoc />
+    public IStorage QueryStorage(ICollection<string> warnings) => RemoteRead.View(Storage, warnings);
 
     /// <summary>The URL alerts link back to (<c>--web.external-url</c> or derived from the listen address).</summary>
     public string ExternalUrl { get; }
@@ -135,7 +145,8 @@ public sealed class PrometheusServer : IPrometheusBackend
 
     private RuleContext RuleContextFor(PrometheusConfigFile config) => new()
     {
-        Query = RuleQuery.ForEngine(Engine, Storage),
+        // Rules read remote storage too, as upstream's do; a failing remote only leaves its data out.
+        Query = RuleQuery.ForEngine(Engine, new RuleStorage(this)),
         ExternalLabels = config.ExternalLabels,
         ExternalUrl = ExternalUrl,
     };
@@ -151,6 +162,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             // Rule files are checked before anything changes, so a bad one keeps the old config running.
             RuleManager.LoadAll(next.RuleFilePatterns);
             _config = next;
+            RemoteRead.Apply(next.RemoteRead, next.ExternalLabels);
             await ApplyRemoteWriteAsync();
             await ApplyScrapeConfigsAsync();
             await ApplyRuleConfigsAsync();
@@ -168,5 +180,17 @@ public sealed class PrometheusServer : IPrometheusBackend
         {
             _reloadGate.Release();
         }
+    }
+
+    /// <summary>
+    /// What rule queries read: a fresh merged view per selection, so endpoint changes on reload apply and the
+    /// warnings of a failing remote (which rules have nowhere to show) are dropped.
+    /// </summary>
+    private sealed class RuleStorage(PrometheusServer server) : ISeriesQuerier
+    {
+        public bool MayHoldHistograms => server.Storage.MayHoldHistograms;
+
+        public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
+            server.QueryStorage(new List<string>()).Select(mint, maxt, matchers);
     }
 }

@@ -92,6 +92,9 @@ public sealed class PrometheusStorage : IStorage, ITsdbAdmin, IDisposable
     public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
         _database.Storage.LabelValues(name, mint, maxt, matchers);
 
+    /// <summary>The first timestamp of the oldest persisted block; null before the first block is cut.</summary>
+    public long? OldestBlockTime => _database.Blocks.Blocks.Count == 0 ? null : _database.Blocks.Blocks.Min(b => b.Meta.MinTime);
+
     /// <summary>Cardinality of the head, the top <paramref name="limit"/> of each ranking (<c>/api/v1/status/tsdb</c>).</summary>
     public HeadStatistics Statistics(int limit) => _tsdb.Head.Statistics("__name__", limit);
 

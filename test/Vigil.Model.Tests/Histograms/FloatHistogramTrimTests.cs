@@ -87,3 +87,25 @@ public sealed class FloatHistogramTrimTests
         Assert.Equal(CounterResetHint.Gauge, Positive.WithHint(CounterResetHint.Gauge).Trim(1.5, true).Hint);
     }
 }
+
+public sealed class FloatHistogramCustomTrimTests
+{
+    // Buckets (-Inf,0] 0, (0,10] 4, (10,20] 2, (20,+Inf] 1.
+    private static readonly FloatHistogram H = new(
+        FloatHistogram.CustomBucketsSchema, 0, 0, 7, 50, new BucketRun(1, [4, 2, 1]), BucketRun.Empty, customValues: [0, 10, 20]);
+
+    [Theory]
+    [InlineData(15, true, 5, 1, new double[] { 4, 1 })]
+    [InlineData(5, true, 2, 1, new double[] { 2 })]
+    [InlineData(15, false, 2, 2, new double[] { 1, 1 })]
+    [InlineData(25, false, 1, 3, new double[] { 1 })]
+    public void Trim_CustomBuckets_CutsLinearly(double value, bool keepBelow, double count, int offset, double[] buckets)
+    {
+        var trimmed = H.Trim(value, keepBelow);
+
+        Assert.Equal(count, trimmed.Count);
+        Assert.Equal(offset, trimmed.Positive.Offset);
+        Assert.Equal(buckets, trimmed.Positive.Counts);
+        Assert.Equal([0.0, 10, 20], trimmed.CustomValues!);
+    }
+}

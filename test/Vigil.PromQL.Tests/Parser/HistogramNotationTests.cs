@@ -91,14 +91,28 @@ public sealed class HistogramNotationTests
     }
 
     [Fact]
-    public void Expand_CustomBuckets_KeepPlacesMarkedUnsupported()
+    public void Expand_CustomBuckets_ParsesBoundsAndBuckets()
     {
-        var values = SeriesDescription.Parse("m {{schema:-53 custom_values:[1] buckets:[1 2]}}x2 1").Values;
+        var values = SeriesDescription.Parse("m {{schema:-53 sum:3 count:3 custom_values:[1 5] buckets:[1 2]}}x2 1").Values;
 
         Assert.Equal(4, values.Count);
-        Assert.All(values.Take(3), v => Assert.Contains("custom buckets", v.Unsupported, StringComparison.Ordinal));
-        Assert.All(values.Take(3), v => Assert.True(v.IsHistogram));
+        var h = values[0].Histogram!;
+        Assert.True(h.UsesCustomBuckets);
+        Assert.Equal([1.0, 5.0], h.CustomValues!);
+        Assert.Equal([1.0, 2.0], h.Positive.Counts);
         Assert.Equal(1, values[3].Value);
+    }
+
+    [Theory]
+    [InlineData("{{schema:0 custom_values:[1]}}", "need schema:-53")]
+    [InlineData("{{schema:-53 custom_values:[2 1]}}", "strictly increasing")]
+    [InlineData("{{schema:-53 custom_values:[1] z_bucket:1}}", "cannot have z_bucket")]
+    [InlineData("{{schema:-53 custom_values:[1] buckets:[1]}}+{{schema:0 buckets:[1]}}x1", "mix of exponential and custom")]
+    public void Expand_BadCustomBuckets_FailsNamingTheProblem(string token, string expected)
+    {
+        var e = Assert.ThrowsAny<FormatException>(() => HistogramNotation.Expand(token));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,162 @@
+using System.Net.Http.Headers;
+using Vigil.Api.Prometheus.RemoteRead;
+using Vigil.Config.Prometheus;
+using Vigil.Model.Labels;
+using Vigil.PrometheusHost.RemoteWrite;
+using Vigil.Storage;
+using Vigil.Tsdb.Chunks;
+
+namespace Vigil.PrometheusHost.RemoteRead;
+
+/// <summary>A remote read that failed; the message is worded as upstream's and never holds a password.</summary>
+public sealed class RemoteReadException(string message) : Exception(message)
+{
+}
+
+/// <summary>
+/// Sends one query to a <c>remote_read</c> endpoint and returns the series it answers. It accepts the
+/// streamed XOR chunk response first and the sampled one second, as newer Prometheus servers offer both,
+/// and decodes whichever the server picks.
+/// </summary>
+public sealed class RemoteReadClient
+{
+    private const int MaxErrorBodyBytes = 1024;
+    private const string ChunkedContentType = "application/x-streamed-protobuf; proto=prometheus.ChunkedReadResponse";
+
+    private readonly HttpClient _http;
+    private readonly RemoteReadConfig _config;
+    private readonly Uri _url;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a client for <paramref name="config"/>'s endpoint, sending through <paramref name="http"/>.</summary>
+    public RemoteReadClient(HttpClient http, RemoteReadConfig config, TimeProvider time)
+    {
+        _http = http;
+        _config = config;
+        _url = new Uri(config.Url);
+        _time = time;
+        RedactedUrl = RemoteWriteClient.Redact(_url);
+    }
+
+    /// <summary>The endpoint with any password replaced, safe for logs and warnings.</summary>
+    public string RedactedUrl { get; }
+
+    /// <summary>The series answering <paramref name="query"/>; throws <see cref="RemoteReadException"/> when the read fails.</summary>
+    public async Task<List<ReadSeries>> ReadAsync(ReadQuery query, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_config.RemoteTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var request = Request(query);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+            return await ParseAsync(response, linked.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RemoteReadException($"error sending request: Post \"{RedactedUrl}\": context deadline exceeded: request timed out after {PromDurationText(_config.RemoteTimeout)}");
+        }
+        catch (HttpRequestException e)
+        {
+            throw new RemoteReadException($"error sending request: Post \"{RedactedUrl}\": {Secretless(e.Message)}");
+        }
+        catch (ReadCodecException e)
+        {
+            throw new RemoteReadException($"error reading response: {e.Message}");
+        }
+    }
+
+    private HttpRequestMessage Request(ReadQuery query)
+    {
+        var body = ReadRequestCodec.Encode(new ReadRequest([query], [(int)ReadResponseType.StreamedXorChunks, (int)ReadResponseType.Samples]));
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentEncoding.Add("snappy");
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = content };
+        request.Headers.AcceptEncoding.ParseAdd("snappy");
+        request.Headers.UserAgent.ParseAdd($"Vigil/{Api.Metrics.BuildInfo.Current.Version}");
+        request.Headers.Add("X-Prometheus-Remote-Read-Version", "0.1.0");
+        foreach (var (name, value) in _config.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+        return request;
+    }
+
+    private async Task<List<ReadSeries>> ParseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        if (status / 100 != 2)
+        {
+            throw new RemoteReadException($"remote server {RedactedUrl} returned http status {status} {response.ReasonPhrase}: {await ErrorBody(response, cancellationToken)}");
+        }
+        var contentType = response.Content.Headers.TryGetValues("Content-Type", out var values) ? string.Join(",", values) : "";
+        if (contentType.StartsWith("application/x-protobuf", StringComparison.Ordinal))
+        {
+            var results = ReadResponseCodec.Decode(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+            return results.Count == 1 ? results[0] : throw new RemoteReadException($"responses: want 1, got {results.Count}");
+        }
+        if (contentType.StartsWith(ChunkedContentType, StringComparison.Ordinal))
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await ReadChunkedAsync(stream, cancellationToken);
+        }
+        throw new RemoteReadException($"unsupported content type: {contentType}");
+    }
+
+    private async Task<List<ReadSeries>> ReadChunkedAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var reader = new ChunkedFrameReader(stream, _config.ChunkedReadLimit > 0 ? _config.ChunkedReadLimit : long.MaxValue);
+        var series = new List<ReadSeries>();
+        List<Sample>? current = null;
+        LabelSet? currentLabels = null;
+        while (await reader.NextAsync(cancellationToken) is { } frame)
+        {
+            foreach (var part in ChunkedMessages.Decode(frame).Series)
+            {
+                // A server splits a long series over consecutive frames; they are joined back here.
+                if (current is null || !part.Labels.Equals(currentLabels))
+                {
+                    current = [];
+                    currentLabels = part.Labels;
+                    series.Add(new ReadSeries(part.Labels, current));
+                }
+                foreach (var chunk in part.Chunks)
+                {
+                    DecodeChunk(chunk, current);
+                }
+            }
+        }
+        return series;
+    }
+
+    private static void DecodeChunk(WireChunk chunk, List<Sample> into)
+    {
+        if (chunk.Encoding != WireChunk.Xor)
+        {
+            throw new RemoteReadException($"error reading response: unsupported chunk encoding {chunk.Encoding} (Vigil reads float XOR chunks only)");
+        }
+        var iterator = new XorIterator(chunk.Data);
+        while (iterator.Next())
+        {
+            into.Add(iterator.Current);
+        }
+        if (iterator.IsCorrupt)
+        {
+            throw new RemoteReadException("error reading response: corrupt XOR chunk");
+        }
+    }
+
+    private static async Task<string> ErrorBody(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxErrorBodyBytes];
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, read).Trim('\n');
+    }
+
+    // Transport errors can echo the request URL; its password must not reach an API response.
+    private string Secretless(string message) => message.Replace(_url.OriginalString, RedactedUrl, StringComparison.Ordinal);
+
+    private static string PromDurationText(TimeSpan d) => Vigil.Model.Time.GoDurationText.Format(d);
+}
