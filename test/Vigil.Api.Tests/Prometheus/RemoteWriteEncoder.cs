@@ -8,7 +8,7 @@ public static class RemoteWriteEncoder
     /// <summary>A series to send: labels in the given order (not sorted, duplicates kept) and (ms, value) samples.</summary>
     public sealed record Series((string Name, string Value)[] Labels, (long Timestamp, double Value)[] Samples)
     {
-        /// <summary>Encoded <c>prometheus.Histogram</c> messages to attach (see <see cref="HistogramProto"/>).</summary>
+        /// <summary>Encoded <c>prometheus.Histogram</c> messages to attach (built with the test kit's HistogramProto).</summary>
         public IReadOnlyList<byte[]> Histograms { get; init; } = [];
     }
 
