@@ -8,8 +8,8 @@ public static class RemoteWriteEncoder
     /// <summary>A series to send: labels in the given order (not sorted, duplicates kept) and (ms, value) samples.</summary>
     public sealed record Series((string Name, string Value)[] Labels, (long Timestamp, double Value)[] Samples)
     {
-        /// <summary>Native histograms to attach (only counted by the receiver).</summary>
-        public int Histograms { get; init; }
+        /// <summary>Encoded <c>prometheus.Histogram</c> messages to attach (built with the test kit's HistogramProto).</summary>
+        public IReadOnlyList<byte[]> Histograms { get; init; } = [];
     }
 
     /// <summary>The snappy-compressed WriteRequest.</summary>
@@ -55,20 +55,16 @@ public static class RemoteWriteEncoder
                 o.WriteInt64(t);
             }));
         }
-        for (var i = 0; i < s.Histograms; i++)
+        foreach (var histogram in s.Histograms)
         {
             output.WriteTag(4, WireFormat.WireType.LengthDelimited);
-            output.WriteBytes(Message(o =>
-            {
-                o.WriteTag(15, WireFormat.WireType.Varint);
-                o.WriteInt64(1000);
-            }));
+            output.WriteBytes(ByteString.CopyFrom(histogram));
         }
         output.Flush();
         return buffer.ToArray();
     }
 
-    private static ByteString Message(Action<CodedOutputStream> write)
+    internal static ByteString Message(Action<CodedOutputStream> write)
     {
         using var buffer = new MemoryStream();
         var output = new CodedOutputStream(buffer);

@@ -44,15 +44,17 @@ public sealed class RemoteWriteHandlerTests
     }
 
     [Fact]
-    public void Handle_HistogramsOnly_AcceptedAndIgnored()
+    public void Handle_HistogramsOnly_StoredAsHistogramsNotFloats()
     {
-        var (outcome, storage) = Write(Encode([new Series(Up, []) { Histograms = 2 }]));
+        var (outcome, storage) = Write(Encode([new Series(Up, []) { Histograms = [new HistogramProto(1000).Build(), new HistogramProto(2000).Build()] }]));
         Assert.Equal(204, outcome.StatusCode);
         Assert.Empty(Stored(storage, "up"));
+        Assert.Equal(2, storage.Select(0, 5000, [new Matcher(MatcherType.Equal, "__name__", "up")]).Single().HistogramSamples(0, 5000).Count());
     }
 
     [Theory]
     [InlineData(new byte[] { 1, 2, 3, 4, 5 }, "snappy: corrupt input")]
+    [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff, 0x07, 0x00 }, "snappy: corrupt input (the body must be snappy block-compressed): announced length 2147483647 cannot come from 6 bytes")]
     public void Handle_NotSnappy_400(byte[] body, string prefix)
     {
         var (outcome, _) = Write(body);
