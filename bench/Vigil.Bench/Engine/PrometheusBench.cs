@@ -58,7 +58,8 @@ public static class PrometheusBench
         return 0;
     }
 
-    private static IEnumerable<byte[]> Bodies(List<Vigil.Model.Labels.LabelSet> series, double[][] values, long start)
+    /// <summary>The remote write bodies of the data set: every series, 40 steps per body, in time order.</summary>
+    internal static IEnumerable<byte[]> Bodies(List<Vigil.Model.Labels.LabelSet> series, double[][] values, long start)
     {
         const int stepsPerBody = 40;
         for (var from = 0; from < values[0].Length; from += stepsPerBody)
