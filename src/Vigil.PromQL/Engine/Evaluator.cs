@@ -59,6 +59,17 @@ internal sealed partial class Evaluator : IDisposable
 
     public long LookbackMs => (long)_options.LookbackDelta.TotalMilliseconds;
 
+    /// <summary>The storage's start timestamps when the engine uses them and the storage has any; null otherwise.</summary>
+    public IStartTimestampSource? StartTimestamps =>
+        _options.UseStartTimestamps && _histogramQuerier is IStartTimestampSource { HasStartTimestamps: true } source ? source : null;
+
+    /// <summary>Whether the engine uses start timestamps (see <see cref="EngineOptions.UseStartTimestamps"/>).</summary>
+    public bool UseStartTimestamps => _options.UseStartTimestamps;
+
+    /// <summary>The start timestamp of a stored sample; 0 when unknown or when the storage keeps none.</summary>
+    public long StartTimestampOf(LabelSet series, long timestamp) =>
+        _histogramQuerier is IStartTimestampSource source ? source.StartTimestamp(series, timestamp) : 0;
+
     /// <summary>Whether name-dropping operations only mark their results (see <see cref="EngineOptions.EnableDelayedNameRemoval"/>).</summary>
     public bool DelayNameRemoval => _options.EnableDelayedNameRemoval;
 

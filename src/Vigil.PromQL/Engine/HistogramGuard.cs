@@ -6,7 +6,7 @@ namespace Vigil.PromQL.Engine;
 
 /// <summary>
 /// Native histogram support in the engine is partial: selectors return histogram samples to the query result,
-/// binary and unary operators, aggregations (but count_values) and the functions in
+/// binary and unary operators, aggregations and the functions in
 /// <see cref="HistogramArguments"/>, and to nothing else yet
 /// (see <see cref="HistogramSelectors"/>). Every other read goes through this querier, which
 /// refuses a series holding histogram samples in the window with an error naming it, rather than letting
@@ -57,6 +57,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         ["histogram_quantile"] = new(1, false),
         ["histogram_quantiles"] = new(0, false),
         ["histogram_fraction"] = new(2, false),
+        ["start_timestamp"] = new(0, false),
         ["rate"] = new(0, true),
         ["increase"] = new(0, true),
         ["delta"] = new(0, true),
@@ -86,6 +87,24 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         ["predict_linear"] = new(0, false),
         ["double_exponential_smoothing"] = new(0, false),
         ["holt_winters"] = new(0, false),
+        ["timestamp"] = new(0, false),
+        ["absent"] = new(0, false),
+        ["scalar"] = new(0, false),
+        ["label_replace"] = new(0, true),
+        ["label_join"] = new(0, true),
+        ["sort_by_label"] = new(0, true),
+        ["sort_by_label_desc"] = new(0, true),
+    };
+
+    /// <summary>
+    /// Functions of a vector that map float samples only and leave histogram samples out (sort and sort_desc
+    /// too): histograms in their argument are handled, none come out.
+    /// </summary>
+    private static readonly HashSet<string> FloatOnlyVectorFunctions = new(StringComparer.Ordinal)
+    {
+        "abs", "ceil", "floor", "exp", "sqrt", "ln", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
+        "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "rad", "deg", "sgn", "clamp", "clamp_min", "clamp_max", "round",
+        "minute", "hour", "day_of_week", "day_of_month", "day_of_year", "days_in_month", "month", "year", "sort", "sort_desc",
     };
 
     // handled: whether histogram samples coming out of e would be handled by whatever reads e.
@@ -116,7 +135,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
             case UnaryExpr u:
                 Walk(u.Operand, handled, into);
                 return;
-            case AggregateExpr a when a.Op != "count_values":
+            case AggregateExpr a:
                 Walk(a.Inner, handled, into);
                 if (a.Param is { } param)
                 {
@@ -125,6 +144,10 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
                 return;
             case Call c:
                 var reads = HistogramArguments.TryGetValue(c.Function.Name, out var arg);
+                if (!reads && FloatOnlyVectorFunctions.Contains(c.Function.Name))
+                {
+                    (reads, arg) = (true, new HistogramArgument(0, false));
+                }
                 for (var i = 0; i < c.Args.Count; i++)
                 {
                     Walk(c.Args[i], reads && i == arg.Index && (handled || !arg.PassesOn), into);

@@ -48,6 +48,7 @@ internal static class FunctionTable
         table["clamp_max"] = MathFunctions.Clamp;
         table["round"] = MathFunctions.Round;
         table["timestamp"] = MathFunctions.Timestamp;
+        table["start_timestamp"] = StartTimestampRates.StartTimestamp;
         table["pi"] = (ev, c, t) => new ScalarValue(t, Math.PI);
         table["step"] = (ev, c, t) => new ScalarValue(t, ev.Interval / 1000.0);
         table["range"] = (ev, c, t) => new ScalarValue(t, (ev.QueryEnd - ev.QueryStart) / 1000.0);
@@ -59,8 +60,9 @@ internal static class FunctionTable
         table["vector"] = (ev, c, t) => new VectorValue([new VectorSample(LabelSet.Empty, t, ev.EvalScalar(c.Args[0], t))]);
         table["scalar"] = (ev, c, t) =>
         {
-            var v = ev.EvalVector(c.Args[0], t);
-            return new ScalarValue(t, v.Count == 1 ? v[0].Value : double.NaN);
+            // Only float samples count: one float (besides any histograms) is the value.
+            var floats = ev.EvalVector(c.Args[0], t).Where(s => s.Histogram is null).Take(2).ToList();
+            return new ScalarValue(t, floats.Count == 1 ? floats[0].Value : double.NaN);
         };
         table["absent"] = OverTimeFunctions.Absent;
         table["absent_over_time"] = OverTimeFunctions.AbsentOverTime;
@@ -84,10 +86,11 @@ internal static class FunctionTable
         return table;
     }
 
-    /// <summary>Applies <paramref name="f"/> to every element of the first (vector) argument, dropping the name.</summary>
+    /// <summary>Applies <paramref name="f"/> to every float element of the first (vector) argument, dropping the name.</summary>
     public static VectorValue MapVector(Evaluator ev, Call c, long t, Func<double, double> f)
     {
-        var samples = ev.EvalVector(c.Args[0], t).Select(s => ev.NameDropped(s.Metric, t, f(s.Value))).ToList();
+        // Histogram samples have no float to map: they are left out, as upstream does.
+        var samples = ev.EvalVector(c.Args[0], t).Where(s => s.Histogram is null).Select(s => ev.NameDropped(s.Metric, t, f(s.Value))).ToList();
         ev.EnsureUniqueLabelSets(c, samples);
         return new VectorValue(samples);
     }

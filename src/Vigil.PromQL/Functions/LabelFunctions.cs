@@ -12,7 +12,8 @@ internal static class LabelFunctions
 {
     public static QueryValue Sort(Evaluator ev, Call c, long t, bool descending)
     {
-        var samples = ev.EvalVector(c.Args[0], t).ToList();
+        // Histograms have no value to sort by: they are left out, as upstream does.
+        var samples = ev.EvalVector(c.Args[0], t).Where(s => s.Histogram is null).ToList();
         // NaN sorts last in both directions, as upstream.
         samples.Sort((a, b) =>
         {

@@ -45,9 +45,8 @@ public sealed class HistogramSelectorTests
     }
 
     [Theory]
-    [InlineData("abs(h)")]
-    [InlineData("abs(rate(h[5m]))")]
-    [InlineData("count_values(\"v\", h)")]
+    [InlineData("h smoothed")]
+    [InlineData("rate(h[5m] anchored)")]
     public void Instant_HistogramInAnyOtherExpression_IsRefusedNamingTheSeries(string query)
     {
         var e = Assert.Throws<QueryException>(() => new QueryEngine().Instant(Storage(), query, 120_000));
@@ -79,7 +78,7 @@ public sealed class HistogramSelectorTests
     [Fact]
     public void Range_HistogramInAFunction_IsRefused()
     {
-        Assert.Throws<QueryException>(() => new QueryEngine().Range(Storage(), "abs(h)", 0, 120_000, 60_000));
+        Assert.Throws<QueryException>(() => new QueryEngine().Range(Storage(), "rate(h[5m] anchored)", 0, 120_000, 60_000));
     }
 
     [Theory]
@@ -148,9 +147,9 @@ public sealed class HistogramSelectorTests
     }
 
     [Theory]
-    [InlineData("histogram_count(abs(h))")]
-    [InlineData("abs(h </ 1)")]
-    [InlineData("sum(abs(h))")]
+    [InlineData("histogram_count(h smoothed)")]
+    [InlineData("sum(h smoothed)")]
+    [InlineData("sum(rate(h[5m] smoothed))")]
     public void Instant_HistogramOutsideAReader_IsStillRefused(string query)
     {
         Assert.Throws<QueryException>(() => new QueryEngine().Instant(Storage(), query, 120_000));
@@ -166,5 +165,39 @@ public sealed class HistogramSelectorTests
         // Two observations in bucket (0.5, 1], counted at sqrt(0.5); the mean is sum / count = 1.5.
         var variance = Math.Pow(Math.Sqrt(0.5) - 1.5, 2);
         Assert.Equal(root ? Math.Sqrt(variance) : variance, sample.Value, 12);
+    }
+
+    [Theory]
+    [InlineData("abs(h)", 7)]
+    [InlineData("clamp_max(h, 1)", 1)]
+    [InlineData("year(h)", 1970)]
+    [InlineData("sort(h)", 7)]
+    [InlineData("scalar(h)", 7)]
+    public void Instant_FloatOnlyFunction_LeavesHistogramsOut(string query, double expected)
+    {
+        var value = new QueryEngine().Instant(Storage(), query, 120_000).Value;
+
+        var result = value is ScalarValue scalar ? scalar.Value : Assert.Single(((VectorValue)value).Samples).Value;
+        Assert.Equal(expected, result);
+    }
+
+    [Theory]
+    [InlineData("label_replace(h, \"x\", \"$1\", \"job\", \"(.*)\")")]
+    [InlineData("label_join(h, \"x\", \"-\", \"job\")")]
+    [InlineData("sort_by_label(h, \"job\")")]
+    public void Instant_LabelFunction_PassesHistogramsThrough(string query)
+    {
+        var samples = ((VectorValue)new QueryEngine().Instant(Storage(), query, 120_000).Value).Samples;
+
+        Assert.Equal(2, samples.Single(s => s.Metric.Get("job") == "a").Histogram!.Count);
+        Assert.Null(samples.Single(s => s.Metric.Get("job") == "b").Histogram);
+    }
+
+    [Fact]
+    public void Instant_TimestampOfHistogram_IsItsSampleTime()
+    {
+        var samples = ((VectorValue)new QueryEngine().Instant(Storage(), "timestamp(h)", 120_000).Value).Samples;
+
+        Assert.All(samples, s => Assert.Equal(60, s.Value));
     }
 }
