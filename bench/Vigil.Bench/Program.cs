@@ -36,6 +36,10 @@ public static class Program
         {
             return await Engine.PrometheusBench.RunAsync(BenchOptions.Parse(args[1..]));
         }
+        if (args.Length > 0 && args[0] == "remote-write-path")
+        {
+            return Engine.RemoteWritePathBench.Run(BenchOptions.Parse(args[1..]));
+        }
         if (args.Length > 0 && args[0] == "scrape")
         {
             return await Scrape.ScrapeBench.RunAsync(BenchOptions.Parse(["--series=20000", .. args[1..]]));

@@ -72,6 +72,15 @@ public interface IAppender
     /// <remarks>The default ignores the handle, which is always correct.</remarks>
     AppendStatus Append(ref SeriesRef series, LabelSet labels, long timestamp, double value) => Append(labels, timestamp, value);
 
+    /// <summary>
+    /// Says that about <paramref name="samples"/> more samples are coming (a writer that knows, such as a decoded
+    /// remote write request), so a storage that buffers them can size its buffer once instead of growing it
+    /// through every size on the way. Only a hint: the default ignores it.
+    /// </summary>
+    void Reserve(int samples)
+    {
+    }
+
     /// <summary>Buffers a native histogram sample; storages that keep only floats refuse with <see cref="NotSupportedException"/>.</summary>
     AppendStatus AppendHistogram(LabelSet labels, long timestamp, FloatHistogram histogram) =>
         throw new NotSupportedException("this storage does not store native histogram samples");

@@ -45,10 +45,21 @@ public static class PrometheusBench
             var (p, v) = (realResult.Latencies[i], oursResult.Latencies[i]);
             Console.WriteLine($"{"",-34} {$"{p.Median:0.0} ({p.P90:0.0})",16} {$"{v.Median:0.0} ({v.P90:0.0})",16} {v.Median / p.Median,7:0.00}  {EngineBench.Queries[i]}");
         }
+        // Every run in order, and CPU per run: the first runs show warm-up (JIT tiering), and CPU time is less
+        // disturbed than wall time when other processes compete for the cores.
+        Console.WriteLine("runs in order, ms; CPU ms per run (server process)");
+        for (var i = 0; i < EngineBench.Queries.Length; i++)
+        {
+            foreach (var (name, latency) in new[] { (realResult.Name, realResult.Latencies[i]), (oursResult.Name, oursResult.Latencies[i]) })
+            {
+                Console.WriteLine($"  {name,-16} [{string.Join(", ", latency.Runs.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))}]; CPU {latency.CpuMsPerRun:0}  {EngineBench.Queries[i]}");
+            }
+        }
         return 0;
     }
 
-    private static IEnumerable<byte[]> Bodies(List<Vigil.Model.Labels.LabelSet> series, double[][] values, long start)
+    /// <summary>The remote write bodies of the data set: every series, 40 steps per body, in time order.</summary>
+    internal static IEnumerable<byte[]> Bodies(List<Vigil.Model.Labels.LabelSet> series, double[][] values, long start)
     {
         const int stepsPerBody = 40;
         for (var from = 0; from < values[0].Length; from += stepsPerBody)
@@ -81,13 +92,15 @@ public static class PrometheusBench
         var ingest = clock.Elapsed;
         var loaded = server.RssMiB();
         var loadedSplit = server.RssSplitMiB();
-        var latencies = new List<(double, double)>();
+        var latencies = new List<Latency>();
         foreach (var query in EngineBench.Queries)
         {
             var path = $"/api/v1/query_range?query={Uri.EscapeDataString(query)}&start={Seconds(end - 3_600_000)}&end={Seconds(end)}&step=15";
             var times = new List<double>();
+            var cpu = server.CpuSeconds();
             for (var i = 0; i < repeats; i++)
             {
+                MarkJitLog(server, query, i);
                 clock.Restart();
                 using var response = await http.GetAsync(path);
                 await response.Content.ReadAsByteArrayAsync();
@@ -97,8 +110,10 @@ public static class PrometheusBench
                     throw new InvalidOperationException($"{server.Name} failed {query}: {(int)response.StatusCode}");
                 }
             }
+            var cpuMs = (server.CpuSeconds() - cpu) * 1000 / repeats;
+            var inOrder = times.ToArray();
             times.Sort();
-            latencies.Add((times[times.Count / 2], times[Math.Min(times.Count - 1, (int)(times.Count * 0.9))]));
+            latencies.Add(new Latency(times[times.Count / 2], times[Math.Min(times.Count - 1, (int)(times.Count * 0.9))], cpuMs, inOrder));
         }
         var perSeries = 1024.0 * 1024 / seriesCount;
         return new Result(server.Name, samples / ingest.TotalSeconds, (loaded - idle) * perSeries, latencies)
@@ -109,9 +124,24 @@ public static class PrometheusBench
         };
     }
 
+    // Diagnostic hook for JIT studies: when the server runs with DOTNET_JitDisasmSummary=1 and DOTNET_JitStdOutFile
+    // set to VIGIL_BENCH_JIT_LOG (a wrapper script as --vigil-bin), VIGIL_BENCH_JIT_MARKS names a file that gets
+    // the JIT log's length before each run, so the methods compiled during each run can be cut out of the log.
+    private static void MarkJitLog(ServerUnderTest server, string query, int run)
+    {
+        if (Environment.GetEnvironmentVariable("VIGIL_BENCH_JIT_MARKS") is { Length: > 0 } marks
+            && Environment.GetEnvironmentVariable("VIGIL_BENCH_JIT_LOG") is { Length: > 0 } log && File.Exists(log))
+        {
+            File.AppendAllText(marks, $"{server.Name}\t{run}\t{new FileInfo(log).Length}\t{query}\n");
+        }
+    }
+
     private static string Seconds(long ms) => (ms / 1000m).ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Result(string Name, double SamplesPerSecond, double BytesPerSeries, List<(double Median, double P90)> Latencies)
+    /// <summary>One query's figures on one server: median and p90 in ms, CPU ms per run, every run in order.</summary>
+    private sealed record Latency(double Median, double P90, double CpuMsPerRun, double[] Runs);
+
+    private sealed record Result(string Name, double SamplesPerSecond, double BytesPerSeries, List<Latency> Latencies)
     {
         /// <summary>Growth of anonymous resident memory (heaps) during the load, per series.</summary>
         public double AnonPerSeries { get; init; }

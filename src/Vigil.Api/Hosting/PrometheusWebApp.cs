@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,6 +7,7 @@ using Vigil.Api.Metrics;
 using Vigil.Api.Prometheus;
 using Vigil.Api.Prometheus.RemoteRead;
 using Vigil.Api.Prometheus.RemoteWrite;
+using Vigil.Storage.Pooling;
 
 namespace Vigil.Api.Hosting;
 
@@ -126,7 +126,7 @@ public static class PrometheusWebApp
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            LargeArrayPool<byte>.Shared.Return(buffer);
         }
         ctx.Response.StatusCode = outcome.StatusCode;
         if (outcome.Error.Length > 0)

@@ -25,6 +25,13 @@ public sealed record EngineOptions
     /// </summary>
     public bool EnableDelayedNameRemoval { get; init; }
 
+    /// <summary>
+    /// Upstream's <c>use-start-timestamps</c> feature: <c>rate</c>, <c>increase</c>, <c>irate</c> and <c>resets</c>
+    /// use the start timestamps a storage keeps (<see cref="Vigil.Storage.IStartTimestampSource"/>) to find
+    /// resets and where a counter started, and <c>start_timestamp()</c> returns them. Off by default, as upstream.
+    /// </summary>
+    public bool UseStartTimestamps { get; init; }
+
     /// <summary>The clock the timeout is measured on; tests pass a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

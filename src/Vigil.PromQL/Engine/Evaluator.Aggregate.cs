@@ -96,13 +96,14 @@ internal sealed partial class Evaluator
         var label = ((StringValue)Eval(a.Param!, t)).Value;
         if (!LabelName.IsValid(label) || !System.Text.Unicode.Utf8.IsValid(System.Text.Encoding.UTF8.GetBytes(label)) || label.Contains('\uFFFD'))
         {
-            throw new QueryException($"invalid label name \"{label}\"");
+            throw new QueryException($"invalid label name {QuotedLabel(a.Param!, label)}");
         }
         var counts = new Dictionary<LabelSet, double>();
         var order = new List<LabelSet>();
         foreach (var s in input)
         {
-            var key = GroupKey(a, s.Metric).With(label, Aggregations.FormatValue(s.Value));
+            var value = s.Histogram is { } h ? HistogramValueText.Format(h) : Aggregations.FormatValue(s.Value);
+            var key = GroupKey(a, s.Metric).With(label, value);
             if (!counts.TryGetValue(key, out var c))
             {
                 order.Add(key);
@@ -110,5 +111,21 @@ internal sealed partial class Evaluator
             counts[key] = c + 1;
         }
         return order.Select(k => new VectorSample(k, t, counts[k])).ToList();
+    }
+
+    // Go's %q shows bytes that are not UTF-8 as \x escapes. The decoded label has lost them (they became
+    // U+FFFD), but a double-quoted literal in the query text still has them as written.
+    private string QuotedLabel(Expr param, string label)
+    {
+        while (param is ParenExpr p)
+        {
+            param = p.Inner;
+        }
+        if (label.Contains('\uFFFD') && param is StringLiteral && param.Position < Query.Length && Query[param.Position] == '"'
+            && Model.GoString.TryUnquote(Query, param.Position, out _, out var end, out _))
+        {
+            return Query[param.Position..end];
+        }
+        return Model.GoString.Quote(label);
     }
 }

@@ -59,6 +59,17 @@ internal sealed partial class Evaluator : IDisposable
 
     public long LookbackMs => (long)_options.LookbackDelta.TotalMilliseconds;
 
+    /// <summary>The storage's start timestamps when the engine uses them and the storage has any; null otherwise.</summary>
+    public IStartTimestampSource? StartTimestamps =>
+        _options.UseStartTimestamps && _histogramQuerier is IStartTimestampSource { HasStartTimestamps: true } source ? source : null;
+
+    /// <summary>Whether the engine uses start timestamps (see <see cref="EngineOptions.UseStartTimestamps"/>).</summary>
+    public bool UseStartTimestamps => _options.UseStartTimestamps;
+
+    /// <summary>The start timestamp of a stored sample; 0 when unknown or when the storage keeps none.</summary>
+    public long StartTimestampOf(LabelSet series, long timestamp) =>
+        _histogramQuerier is IStartTimestampSource source ? source.StartTimestamp(series, timestamp) : 0;
+
     /// <summary>Whether name-dropping operations only mark their results (see <see cref="EngineOptions.EnableDelayedNameRemoval"/>).</summary>
     public bool DelayNameRemoval => _options.EnableDelayedNameRemoval;
 
@@ -97,7 +108,7 @@ internal sealed partial class Evaluator : IDisposable
         }
         if (!_prefetched.TryGetValue(v, out var selector))
         {
-            var buffer = SampleBufferPool.Rent();
+            var buffer = SampleBufferPool.Shared.Rent();
             _buffers.Add(buffer);
             selector = PrefetchedSelector.Load(_querier, v.Matchers, window.Mint, window.Maxt, buffer, _cancel);
             _prefetched[v] = selector;
@@ -114,7 +125,7 @@ internal sealed partial class Evaluator : IDisposable
         _prefetched.Clear();
         foreach (var buffer in _buffers)
         {
-            SampleBufferPool.Return(buffer);
+            SampleBufferPool.Shared.Return(buffer);
         }
         _buffers.Clear();
     }

@@ -6,7 +6,7 @@ namespace Vigil.PromQL.Engine;
 
 /// <summary>
 /// Native histogram support in the engine is partial: selectors return histogram samples to the query result,
-/// binary and unary operators, aggregations (but count_values) and the functions in
+/// binary and unary operators, aggregations and the functions in
 /// <see cref="HistogramArguments"/>, and to nothing else yet
 /// (see <see cref="HistogramSelectors"/>). Every other read goes through this querier, which
 /// refuses a series holding histogram samples in the window with an error naming it, rather than letting
@@ -57,6 +57,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         ["histogram_quantile"] = new(1, false),
         ["histogram_quantiles"] = new(0, false),
         ["histogram_fraction"] = new(2, false),
+        ["start_timestamp"] = new(0, false),
         ["rate"] = new(0, true),
         ["increase"] = new(0, true),
         ["delta"] = new(0, true),
@@ -134,7 +135,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
             case UnaryExpr u:
                 Walk(u.Operand, handled, into);
                 return;
-            case AggregateExpr a when a.Op != "count_values":
+            case AggregateExpr a:
                 Walk(a.Inner, handled, into);
                 if (a.Param is { } param)
                 {

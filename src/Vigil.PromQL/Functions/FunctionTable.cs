@@ -48,6 +48,7 @@ internal static class FunctionTable
         table["clamp_max"] = MathFunctions.Clamp;
         table["round"] = MathFunctions.Round;
         table["timestamp"] = MathFunctions.Timestamp;
+        table["start_timestamp"] = StartTimestampRates.StartTimestamp;
         table["pi"] = (ev, c, t) => new ScalarValue(t, Math.PI);
         table["step"] = (ev, c, t) => new ScalarValue(t, ev.Interval / 1000.0);
         table["range"] = (ev, c, t) => new ScalarValue(t, (ev.QueryEnd - ev.QueryStart) / 1000.0);

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Vigil.Model.Labels;
 using Vigil.PromQL.Engine;
 using Vigil.PromQL.Parser;
+using Vigil.Storage;
 
 namespace Vigil.PromQL.Functions;
 
@@ -15,6 +16,16 @@ internal sealed record RangeContext(Evaluator Ev, Call Call, long T, long RangeS
     public PrefetchedSeries? Series { get; set; }
 
     public double RangeSeconds => (RangeEnd - RangeStart) / 1000.0;
+
+    /// <summary>
+    /// The start timestamps of the series' samples when the engine uses them and the argument reads storage
+    /// directly (a subquery's points have none, as upstream); null otherwise.
+    /// </summary>
+    public IStartTimestampSource? StartTimestamps { get; } =
+        Call.Args.Count > 0 && Call.Args[0] is MatrixSelector ? Ev.StartTimestamps : null;
+
+    /// <summary>The start timestamp of the series' sample at <paramref name="timestamp"/>, 0 when unknown.</summary>
+    public long StartTimestampAt(long timestamp) => StartTimestamps?.StartTimestamp(Metric, timestamp) ?? 0;
 }
 
 /// <summary>Reduces one series' points in a range window to a value, or to nothing (null).</summary>

@@ -10,11 +10,12 @@ internal static class RateFunctions
         ("rate", (c, p) => Extrapolated(c, p, counter: true, rate: true)),
         ("increase", (c, p) => Extrapolated(c, p, counter: true, rate: false)),
         ("delta", (c, p) => Extrapolated(c, p, counter: false, rate: false)),
-        ("irate", (_, p) => Instant(p, rate: true)),
+        ("irate", (c, p) => c.StartTimestamps is null ? Instant(p, rate: true) : StartTimestampRates.Irate(c, p)),
         ("idelta", (_, p) => Instant(p, rate: false)),
         ("deriv", (_, p) => p.Length < 2 ? null : Regression(p, p[0].Timestamp).Slope),
         ("predict_linear", PredictLinear),
-        ("resets", (c, p) => ExtendedRange.TryAnchor(c, p, out var a) ? Count(a, (prev, cur) => cur < prev) : null),
+        ("resets", (c, p) => !ExtendedRange.TryAnchor(c, p, out var a) ? null
+            : c.StartTimestamps is null ? Count(a, (prev, cur) => cur < prev) : StartTimestampRates.Resets(c, a)),
         ("changes", (c, p) => ExtendedRange.TryAnchor(c, p, out var a) ? Count(a, (prev, cur) => !(cur == prev || (double.IsNaN(cur) && double.IsNaN(prev)))) : null),
         ("double_exponential_smoothing", Smooth),
         ("holt_winters", Smooth),
@@ -27,6 +28,14 @@ internal static class RateFunctions
         if (c.Call.Args[0] is Parser.MatrixSelector { Selector: { } vs } && (vs.Anchored || vs.Smoothed))
         {
             return ExtendedRange.Rate(c, p, vs.Smoothed, counter, rate);
+        }
+        if (counter && c.StartTimestamps is not null)
+        {
+            if (p.Length >= 2 && c.Call.Function.Name is "rate" or "increase")
+            {
+                WarnIfNotCounter(c);
+            }
+            return StartTimestampRates.Extrapolated(c, p, rate);
         }
         if (p.Length < 2)
         {

@@ -51,7 +51,7 @@ public static class PromqlTestRunner
         }
         var storage = new MemoryStorage();
         // Upstream's test engine runs with its experimental engine features on; the scripts expect them.
-        var engine = new QueryEngine(new EngineOptions { EnableDelayedNameRemoval = true });
+        var engine = new QueryEngine(new EngineOptions { EnableDelayedNameRemoval = true, UseStartTimestamps = true });
         var histogramMetrics = new List<LabelSet>();
         var outcomes = new List<EvalOutcome>();
         foreach (var command in commands)
@@ -91,6 +91,16 @@ public static class PromqlTestRunner
                 else if (!values[i].Omitted && !values[i].IsHistogram)
                 {
                     appender.Append(labels, i * load.IntervalMs, values[i].Value);
+                }
+            }
+        }
+        foreach (var (index, offsets) in load.StartOffsets)
+        {
+            for (var i = 0; i < offsets.Count; i++)
+            {
+                if (offsets[i] is { } offset)
+                {
+                    storage.SetStartTimestamp(load.Series[index].Labels, i * load.IntervalMs, (i * load.IntervalMs) + offset);
                 }
             }
         }

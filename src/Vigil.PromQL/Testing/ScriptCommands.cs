@@ -6,7 +6,11 @@ namespace Vigil.PromQL.Testing;
 public abstract record ScriptCommand(int Line);
 
 /// <summary><c>load &lt;interval&gt;</c> with its series.</summary>
-public sealed record LoadCommand(int Line, long IntervalMs, List<(LabelSet Labels, List<SequenceValue> Values)> Series, bool WithNhcb) : ScriptCommand(Line);
+public sealed record LoadCommand(int Line, long IntervalMs, List<(LabelSet Labels, List<SequenceValue> Values)> Series, bool WithNhcb) : ScriptCommand(Line)
+{
+    /// <summary>Per index into <see cref="Series"/>: the start-timestamp offset (ms) of each sample, null where it has none.</summary>
+    public Dictionary<int, List<long?>> StartOffsets { get; init; } = [];
+}
 
 /// <summary><c>clear</c>: drops all data.</summary>
 public sealed record ClearCommand(int Line) : ScriptCommand(Line);

@@ -53,13 +53,56 @@ public static partial class ScriptParser
         if (word is "load" or "load_with_nhcb")
         {
             var interval = ParseTime(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-            return new LoadCommand(lineNo, interval, block.Select(SeriesDescription.Parse).ToList(), word == "load_with_nhcb");
+            return ParseLoad(lineNo, interval, block, word == "load_with_nhcb");
         }
         if (word.StartsWith("eval", StringComparison.Ordinal))
         {
             return ParseEval(line, lineNo, block);
         }
         throw new FormatException($"line {lineNo}: unknown command \"{word}\"");
+    }
+
+    // A start-timestamp line applies to the series line right after it, which must name the same series and
+    // have as many values.
+    private static LoadCommand ParseLoad(int lineNo, long interval, List<string> block, bool withNhcb)
+    {
+        var series = new List<(Model.Labels.LabelSet Labels, List<SequenceValue> Values)>();
+        var offsets = new Dictionary<int, List<long?>>();
+        (Model.Labels.LabelSet Labels, List<long?> Offsets, int Line)? pending = null;
+        for (var i = 0; i < block.Count; i++)
+        {
+            var at = lineNo + 1 + i;
+            if (StartTimestampLines.IsStartLine(block[i]))
+            {
+                if (pending is not null)
+                {
+                    throw new FormatException($"line {pending.Value.Line}: @st line has no following sample line");
+                }
+                var (labels, stOffsets) = StartTimestampLines.Parse(block[i]);
+                pending = (labels, stOffsets, at);
+                continue;
+            }
+            var parsed = SeriesDescription.Parse(block[i]);
+            if (pending is { } p)
+            {
+                if (!p.Labels.Equals(parsed.Labels))
+                {
+                    throw new FormatException($"line {p.Line}: @st metric does not match the following sample line metric");
+                }
+                if (p.Offsets.Count != parsed.Values.Count)
+                {
+                    throw new FormatException($"line {p.Line}: @st line has {p.Offsets.Count} values but sample line has {parsed.Values.Count}");
+                }
+                offsets[series.Count] = p.Offsets;
+                pending = null;
+            }
+            series.Add(parsed);
+        }
+        if (pending is not null)
+        {
+            throw new FormatException($"line {pending.Value.Line}: @st line has no following sample line");
+        }
+        return new LoadCommand(lineNo, interval, series, withNhcb) { StartOffsets = offsets };
     }
 
     private static EvalCommand ParseEval(string line, int lineNo, List<string> block)

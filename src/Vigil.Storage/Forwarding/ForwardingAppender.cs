@@ -42,6 +42,9 @@ public sealed class ForwardingAppender : IAppender
     }
 
     /// <inheritdoc />
+    public void Reserve(int samples) => _inner.Reserve(samples);
+
+    /// <inheritdoc />
     /// <remarks>Stored, not forwarded: the remote write sender carries float samples only.</remarks>
     public AppendStatus AppendHistogram(Model.Labels.LabelSet labels, long timestamp, Model.Histograms.FloatHistogram histogram) =>
         _inner.AppendHistogram(labels, timestamp, histogram);

@@ -6,9 +6,10 @@ namespace Vigil.Storage.Memory;
 /// A storage kept entirely in memory, one sorted sample list per series: for tests and the PromQL
 /// script runner, not for production volumes.
 /// </summary>
-public sealed class MemoryStorage : IStorage
+public sealed class MemoryStorage : IStorage, IStartTimestampSource
 {
     private readonly Dictionary<LabelSet, MemorySeries> _series = [];
+    private readonly Dictionary<(LabelSet Series, long Timestamp), long> _startTimestamps = [];
     private readonly Lock _lock = new();
     private volatile bool _hasHistograms;
 
@@ -24,7 +25,38 @@ public sealed class MemoryStorage : IStorage
         lock (_lock)
         {
             _series.Clear();
+            _startTimestamps.Clear();
             _hasHistograms = false;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool HasStartTimestamps
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _startTimestamps.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>Records the start timestamp of the sample of <paramref name="series"/> at <paramref name="timestamp"/>.</summary>
+    public void SetStartTimestamp(LabelSet series, long timestamp, long startTimestamp)
+    {
+        lock (_lock)
+        {
+            _startTimestamps[(series, timestamp)] = startTimestamp;
+        }
+    }
+
+    /// <inheritdoc />
+    public long StartTimestamp(LabelSet series, long timestamp)
+    {
+        lock (_lock)
+        {
+            return _startTimestamps.GetValueOrDefault((series, timestamp));
         }
     }
 

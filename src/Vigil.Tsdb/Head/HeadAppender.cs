@@ -58,6 +58,8 @@ internal sealed partial class HeadAppender(TsdbHead head, long minValidTime) : I
         return AppendStatus.Ok;
     }
 
+    public void Reserve(int samples) => _samples.EnsureCapacity(_samples.Count + samples);
+
     public void Commit()
     {
         try

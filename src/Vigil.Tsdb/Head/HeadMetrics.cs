@@ -10,9 +10,9 @@ internal sealed class HeadMetrics : IDisposable
 
     private readonly Meter _meter;
 
-    public HeadMetrics(TsdbHead head)
+    public HeadMetrics(TsdbHead head, string meterName = MeterName)
     {
-        _meter = new Meter(MeterName);
+        _meter = new Meter(meterName);
         SamplesAppended = _meter.CreateCounter<long>("prometheus_tsdb_head_samples_appended_total", description: "Total number of appended samples.");
         OutOfOrder = _meter.CreateCounter<long>("prometheus_tsdb_out_of_order_samples_total", description: "Total number of out of order samples ingestion failed attempts.");
         OutOfBounds = _meter.CreateCounter<long>("prometheus_tsdb_out_of_bound_samples_total", description: "Total number of out of bound samples ingestion failed attempts.");

@@ -1,10 +1,10 @@
-using System.Buffers;
+using Vigil.Storage.Pooling;
 using System.Runtime.CompilerServices;
 
 namespace Vigil.Tsdb.Head;
 
 /// <summary>
-/// A growable list over arrays rented from <see cref="ArrayPool{T}.Shared"/>: an appender may buffer
+/// A growable list over arrays rented from <see cref="LargeArrayPool{T}"/>: an appender may buffer
 /// hundreds of thousands of samples per commit, and a fresh array per commit would be
 /// large-object-heap garbage that keeps the process's memory high. <see cref="Clear"/> gives the
 /// array back (cleared when it holds references, so the pool keeps nothing alive).
@@ -28,23 +28,34 @@ internal sealed class PooledList<T>
         _items[Count++] = item;
     }
 
+    /// <summary>Makes room for <paramref name="capacity"/> items in one step (one rent, not one per doubling).</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity > _items.Length)
+        {
+            Resize(capacity);
+        }
+    }
+
     public void Clear()
     {
         if (_items.Length > 0)
         {
-            ArrayPool<T>.Shared.Return(_items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            LargeArrayPool<T>.Shared.Return(_items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
             _items = [];
         }
         Count = 0;
     }
 
-    private void Grow()
+    private void Grow() => Resize(Math.Max(256, _items.Length * 2));
+
+    private void Resize(int capacity)
     {
-        var bigger = ArrayPool<T>.Shared.Rent(Math.Max(256, _items.Length * 2));
+        var bigger = LargeArrayPool<T>.Shared.Rent(capacity);
         _items.AsSpan(0, Count).CopyTo(bigger);
         if (_items.Length > 0)
         {
-            ArrayPool<T>.Shared.Return(_items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
+            LargeArrayPool<T>.Shared.Return(_items, RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
         _items = bigger;
     }

@@ -32,11 +32,20 @@ public sealed partial class TsdbHead : IStorage, IDisposable
     }
 
     /// <summary>Creates an empty head whose closed chunks go to <paramref name="chunkFiles"/> (owned and disposed by the head).</summary>
-    internal TsdbHead(HeadChunkFiles? chunkFiles)
+    internal TsdbHead(HeadChunkFiles? chunkFiles, string meterName = HeadMetrics.MeterName)
     {
         _chunkFiles = chunkFiles;
-        Metrics = new HeadMetrics(this);
+        Metrics = new HeadMetrics(this, meterName);
     }
+
+    /// <summary>
+    /// The meter of <see cref="ForScratch"/> heads. It is outside the <c>Vigil</c> prefix the servers export, so
+    /// scratch data never shows in <c>/metrics</c> (the real head's series and sample counters stay exact).
+    /// </summary>
+    public const string ScratchMeterName = "Scratch.Tsdb";
+
+    /// <summary>An empty in-memory head for throwaway data (the query warm-up's), its metrics on <see cref="ScratchMeterName"/>.</summary>
+    public static TsdbHead ForScratch() => new(null, ScratchMeterName);
 
     /// <summary>The head chunk files, when the head has a directory.</summary>
     internal HeadChunkFiles? ChunkFiles => _chunkFiles;

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using Vigil.Model.Hashing;
+using Vigil.Storage.Pooling;
 using Vigil.Tsdb.Head;
 
 namespace Vigil.Tsdb.Wal;
@@ -13,23 +13,30 @@ namespace Vigil.Tsdb.Wal;
 /// </summary>
 internal sealed class FrameBuffer : IDisposable
 {
-    /// <summary>A sample's worst case: a 10-byte reference, a 10-byte relative timestamp, 8 value bytes.</summary>
-    private const int MaxSampleBytes = 28;
-
     private byte[] _buffer;
     private int _length;
     private int _recordStart = -1;
 
-    public FrameBuffer(int capacityHint) => _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(256, capacityHint));
+    public FrameBuffer(int capacityHint) => _buffer = LargeArrayPool<byte>.Shared.Rent(Math.Max(256, capacityHint));
 
     /// <summary>The framed records written so far.</summary>
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
     /// <summary>
-    /// The most bytes a framed samples record of <paramref name="count"/> samples can take. Sizing the buffer
-    /// with it means it is rented once: every size rented on the way up would stay in the pool.
+    /// The exact size of the framed samples record <see cref="AddSamples"/> writes for <paramref name="samples"/>.
+    /// Sizing the buffer with it means it is rented once, at the size the record needs: every size rented on the
+    /// way up would stay in the pool, and a worst-case bound (28 bytes a sample) rented buffers twice too big.
     /// </summary>
-    public static int SamplesRecordBound(int count) => (count * MaxSampleBytes) + 24 + SegmentReader.HeaderSize;
+    public static int SamplesRecordSize(ReadOnlySpan<PendingSample> samples)
+    {
+        var baseTime = samples.Length > 0 ? samples[0].Timestamp : 0;
+        long size = SegmentReader.HeaderSize + 1 + UvarintLength((ulong)samples.Length) + UvarintLength(ZigZag(baseTime));
+        foreach (var (series, t, _) in samples)
+        {
+            size += UvarintLength(series.Ref) + UvarintLength(ZigZag(unchecked(t - baseTime))) + 8;
+        }
+        return (int)Math.Min(size, int.MaxValue);
+    }
 
     /// <summary>Adds an already encoded payload as one framed record.</summary>
     public void AddRecord(ReadOnlySpan<byte> payload)
@@ -49,7 +56,7 @@ internal sealed class FrameBuffer : IDisposable
     public void AddSamples(ReadOnlySpan<PendingSample> samples)
     {
         Begin();
-        Ensure((samples.Length * MaxSampleBytes) + 24);
+        Ensure(SamplesRecordSize(samples) - SegmentReader.HeaderSize);
         _buffer[_length++] = (byte)WalRecordType.Samples;
         Uvarint((ulong)samples.Length);
         var baseTime = samples.Length > 0 ? samples[0].Timestamp : 0;
@@ -69,7 +76,7 @@ internal sealed class FrameBuffer : IDisposable
     {
         if (_buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            LargeArrayPool<byte>.Shared.Return(_buffer);
             _buffer = [];
         }
     }
@@ -94,9 +101,9 @@ internal sealed class FrameBuffer : IDisposable
     {
         if (_length + more > _buffer.Length)
         {
-            var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_length + more, _buffer.Length * 2));
+            var bigger = LargeArrayPool<byte>.Shared.Rent(Math.Max(_length + more, _buffer.Length * 2));
             _buffer.AsSpan(0, _length).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer);
+            LargeArrayPool<byte>.Shared.Return(_buffer);
             _buffer = bigger;
         }
     }
@@ -111,5 +118,9 @@ internal sealed class FrameBuffer : IDisposable
         _buffer[_length++] = (byte)x;
     }
 
-    private void Varint(long x) => Uvarint(unchecked((ulong)((x << 1) ^ (x >> 63))));
+    private void Varint(long x) => Uvarint(ZigZag(x));
+
+    private static ulong ZigZag(long x) => unchecked((ulong)((x << 1) ^ (x >> 63)));
+
+    private static int UvarintLength(ulong x) => x == 0 ? 1 : ((63 - System.Numerics.BitOperations.LeadingZeroCount(x)) / 7) + 1;
 }

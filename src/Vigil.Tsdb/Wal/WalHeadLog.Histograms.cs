@@ -11,7 +11,7 @@ internal sealed partial class WalHeadLog
 {
     public void WriteMixed(ReadOnlySpan<PendingSample> floats, IReadOnlyList<PendingHistogram> histograms)
     {
-        using var records = new FrameBuffer(FrameBuffer.SamplesRecordBound(floats.Length));
+        using var records = new FrameBuffer(FrameBuffer.SamplesRecordSize(floats));
         var floatsDone = 0;
         var group = new List<WalHistogram>();
         for (var i = 0; i < histograms.Count; i++)

@@ -9,6 +9,7 @@ using Vigil.Api.Prometheus.RemoteRead;
 using Vigil.Api.Prometheus.RemoteWrite;
 using Vigil.Cli;
 using Vigil.PrometheusHost;
+using Vigil.PrometheusHost.WarmUp;
 using Vigil.Storage;
 
 namespace Vigil.Commands;
@@ -135,6 +136,10 @@ public static class PrometheusCommand
         }
         server.Notifier.Start();
         logger.Info("Server is ready to receive web requests.");
+        using var stopWarmUp = new CancellationTokenSource();
+        Task warmUp = settings.QueryWarmUp
+            ? new QueryWarmUp(new QueryWarmUpOptions(), TimeProvider.System, logging.CreateLogger("query_warm_up")).Start(stopWarmUp.Token)
+            : Task.CompletedTask;
         using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
         {
             ctx.Cancel = true;
@@ -142,6 +147,8 @@ public static class PrometheusCommand
         });
         await app.WaitForShutdownAsync();
         logger.Warn("Received SIGTERM, exiting gracefully...");
+        await stopWarmUp.CancelAsync();
+        await warmUp;
         // Stopping the loops writes their staleness markers, so storage closes after them.
         await server.Scrapes.DisposeAsync();
         await server.Rules.DisposeAsync();

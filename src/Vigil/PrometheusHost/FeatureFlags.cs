@@ -26,6 +26,13 @@ public sealed record FeatureFlags
     /// <summary>Upstream's <c>promql-delayed-name-removal</c>: the engine removes <c>__name__</c> at the end of a query.</summary>
     public bool DelayedNameRemoval { get; init; }
 
+    /// <summary>
+    /// Upstream's <c>use-start-timestamps</c>: the engine uses the start timestamps storage keeps. Vigil's TSDB
+    /// keeps none yet, so on a server <c>start_timestamp()</c> gives 0 and rates are unchanged, as upstream
+    /// without <c>st-storage</c>.
+    /// </summary>
+    public bool UseStartTimestamps { get; init; }
+
     /// <summary>Each name given, in order, with how it is handled.</summary>
     public IReadOnlyList<(string Name, Handling How)> Given { get; init; } = [];
 
@@ -34,7 +41,7 @@ public sealed record FeatureFlags
     {
         "exemplar-storage", "memory-snapshot-on-shutdown", "extra-scrape-metrics", "metadata-wal-records",
         "promql-per-step-stats", "auto-reload-config", "concurrent-rule-eval", "created-timestamp-zero-ingestion",
-        "xor2-encoding", "histograms-st-encoding", "st-synthesis", "st-storage", "use-start-timestamps",
+        "xor2-encoding", "histograms-st-encoding", "st-synthesis", "st-storage",
         "delayed-compaction", "old-ui", "otlp-deltatocumulative", "otlp-native-delta-ingestion",
         "type-and-unit-labels", "use-uncached-io", "fast-startup", "search-api",
     };
@@ -58,12 +65,13 @@ public sealed record FeatureFlags
         {
             Given = given,
             DelayedNameRemoval = given.Any(g => g.Item1 == "promql-delayed-name-removal"),
+            UseStartTimestamps = given.Any(g => g.Item1 == "use-start-timestamps"),
         };
     }
 
     private static Handling Classify(string name) => name switch
     {
-        "promql-delayed-name-removal" => Handling.Enabled,
+        "promql-delayed-name-removal" or "use-start-timestamps" => Handling.Enabled,
         _ when AlwaysOnNames.Contains(name) => Handling.AlwaysOn,
         _ when NotImplementedNames.Contains(name) => Handling.NotImplemented,
         _ => Handling.Unknown,

@@ -43,6 +43,7 @@ public static class PrometheusFlags
         FlagSpec.Str("query.timeout", "Maximum time a query may take before being aborted.", "2m"),
         FlagSpec.Integer("query.max-concurrency", "Maximum number of queries executed concurrently.", "20"),
         FlagSpec.Integer("query.max-samples", "Maximum number of samples a single query can load into memory. Note that queries will fail if they try to load more samples than this into memory, so this also limits the number of samples a query can return.", "50000000"),
+        FlagSpec.Switch("query.warm-up", "Vigil only: after start, run sample queries over a small data set of its own in the background, so the first user queries run optimised code. --no-query.warm-up turns it off.", def: true) with { Hidden = true },
         FlagSpec.Many("enable-feature", "Comma separated feature names to enable."),
         FlagSpec.Str("log.level", "Only log messages with the given severity or above. One of: [debug, info, warn, error]", "info"),
         FlagSpec.Str("log.format", "Output format of log messages. One of: [logfmt, json]", "logfmt"),

@@ -45,6 +45,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             MaxSamples = settings.MaxSamples,
             Timeout = Timeout.InfiniteTimeSpan,
             EnableDelayedNameRemoval = settings.Features.DelayedNameRemoval,
+            UseStartTimestamps = settings.Features.UseStartTimestamps,
         });
         _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
         Scrapes = new ScrapeManager(storage.Appender, time, Scrape.Discovery.Kubernetes.KubeEnvironment.Process, logger);

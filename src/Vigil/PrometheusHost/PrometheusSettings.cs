@@ -33,6 +33,9 @@ public sealed record PrometheusSettings
     public TimeSpan LookbackDelta { get; init; } = TimeSpan.FromMinutes(5);
     public int MaxConcurrency { get; init; } = 20;
     public int MaxSamples { get; init; } = 50_000_000;
+
+    /// <summary>Whether the query engine is warmed up in the background after start (hidden <c>--query.warm-up</c>).</summary>
+    public bool QueryWarmUp { get; init; } = true;
     public int NotificationQueueCapacity { get; init; } = 10_000;
     public AlertFlags AlertFlags { get; init; } = new();
     /// <summary>How long remote write queues keep sending what they hold on shutdown or reload (<c>--storage.remote.flush-deadline</c>).</summary>
@@ -63,6 +66,7 @@ public sealed record PrometheusSettings
         LookbackDelta = Duration(f, "query.lookback-delta"),
         MaxConcurrency = Positive(f, "query.max-concurrency"),
         MaxSamples = Positive(f, "query.max-samples"),
+        QueryWarmUp = f.Bool("query.warm-up"),
         NotificationQueueCapacity = Positive(f, "alertmanager.notification-queue-capacity"),
         AlertFlags = new AlertFlags
         {

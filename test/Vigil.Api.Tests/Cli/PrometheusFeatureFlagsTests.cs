@@ -28,6 +28,7 @@ public sealed class PrometheusFeatureFlagsTests
 
     [Theory]
     [InlineData("promql-delayed-name-removal", FeatureFlags.Handling.Enabled)]
+    [InlineData("use-start-timestamps", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-experimental-functions", FeatureFlags.Handling.AlwaysOn)]
     [InlineData("type-and-unit-labels", FeatureFlags.Handling.NotImplemented)]
     [InlineData("no-such-feature", FeatureFlags.Handling.Unknown)]

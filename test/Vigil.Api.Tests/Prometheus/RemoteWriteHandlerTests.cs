@@ -54,6 +54,7 @@ public sealed class RemoteWriteHandlerTests
 
     [Theory]
     [InlineData(new byte[] { 1, 2, 3, 4, 5 }, "snappy: corrupt input")]
+    [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff, 0x07, 0x00 }, "snappy: corrupt input (the body must be snappy block-compressed): announced length 2147483647 cannot come from 6 bytes")]
     public void Handle_NotSnappy_400(byte[] body, string prefix)
     {
         var (outcome, _) = Write(body);

@@ -151,3 +151,37 @@ public sealed class HistogramOperatorTests
         Assert.NotNull(Assert.Single(Samples("h and on(job) f")).Histogram);
     }
 }
+
+public sealed class HistogramValueTextTests
+{
+    [Theory]
+    [InlineData(0, "0")]
+    [InlineData(10, "10")]
+    [InlineData(123456, "123456")]
+    [InlineData(1234567, "1.234567e+06")]
+    [InlineData(1e6, "1e+06")]
+    [InlineData(0.0001, "0.0001")]
+    [InlineData(0.00001, "1e-05")]
+    [InlineData(-0.5, "-0.5")]
+    [InlineData(double.PositiveInfinity, "+Inf")]
+    public void G_Numbers_FormatAsGoDoes(double value, string expected)
+    {
+        Assert.Equal(expected, Vigil.PromQL.Functions.HistogramValueText.G(value));
+    }
+
+    [Fact]
+    public void Format_ExponentialHistogram_ListsNonEmptyBucketsFromTheLowest()
+    {
+        var h = new FloatHistogram(0, 0.001, 2, 20, 10, new BucketRun(0, [1, 2]), new BucketRun(0, [1, 2]));
+
+        Assert.Equal("{count:20, sum:10, [-2,-1):2, [-1,-0.5):1, [-0.001,0.001]:2, (0.5,1]:1, (1,2]:2}", Vigil.PromQL.Functions.HistogramValueText.Format(h));
+    }
+
+    [Fact]
+    public void Format_CustomBuckets_ReachInfinityAtBothEnds()
+    {
+        var h = new FloatHistogram(FloatHistogram.CustomBucketsSchema, 0, 0, 3, 4, new BucketRun(0, [1, 0, 2]), BucketRun.Empty, customValues: [1.0, 5]);
+
+        Assert.Equal("{count:3, sum:4, (-Inf,1]:1, (5,+Inf]:2}", Vigil.PromQL.Functions.HistogramValueText.Format(h));
+    }
+}

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Storage;
+using Vigil.Tsdb.Blocks;
 using Vigil.Tsdb.Compaction;
 using Vigil.Tsdb.Tests.Blocks;
 using Vigil.Tsdb.Tombstones;
@@ -142,6 +143,42 @@ public sealed class DatabaseDeleteTests : IDisposable
 
         using var opened = Database.Open(snapshot, _time);
         Assert.Equal(Minutes(0, 8 * Hour), Times(opened.Store.Storage, B));
+    }
+
+    [Fact]
+    public void Delete_EverySampleOfASeries_LabelQueriesOverBlocksAndHeadNoLongerListIt()
+    {
+        using var db = Database.Open(_dir.Path, _time);
+        Fill(db.Store.Storage, 0, 11 * Hour, A, B, Other);
+        db.Store.RunOnce();
+
+        db.Store.Delete(long.MinValue, long.MaxValue, Selector("{__name__=\"other\"}"));
+
+        Assert.Equal(["up"], db.Store.Storage.LabelValues("__name__", long.MinValue, long.MaxValue, []));
+        Assert.Equal(["up"], db.Store.Storage.LabelValues("__name__", 0, 3 * Hour, []));
+        Assert.Equal(["a", "b"], db.Store.Storage.LabelValues("instance", long.MinValue, long.MaxValue, Selector("{instance=~\".+\"}")));
+        Assert.DoesNotContain(db.Store.Storage.Select(long.MinValue, long.MaxValue, Selector("{instance=\"a\"}")), s => s.Labels.Get("__name__") == "other");
+    }
+
+    [Fact]
+    public void Open_DamagedTombstonesFile_RefusesThatBlockWithTheFileNamedAndOpensTheRest()
+    {
+        string damaged;
+        using (var db = Database.Open(_dir.Path, _time))
+        {
+            FillAndCompact(db.Store);
+            db.Store.Delete(1 * Hour, 2 * Hour, Selector("{instance=\"a\"}"));
+            damaged = db.Store.Blocks.Blocks.Single(b => !b.Tombstones.IsEmpty).Directory;
+        }
+        File.WriteAllBytes(Path.Combine(damaged, TombstoneFile.FileName), [1, 2, 3]);
+
+        var logger = new ListLogger();
+        using var blocks = BlockStore.Open(_dir.Path, logger);
+
+        Assert.DoesNotContain(blocks.Blocks, b => b.Directory == damaged);
+        Assert.NotEmpty(blocks.Blocks);
+        Assert.Contains(logger.Lines, l => l.Message.Contains(Path.Combine(damaged, TombstoneFile.FileName), StringComparison.Ordinal));
+        Assert.True(Directory.Exists(damaged));
     }
 
     /// <summary>11h of data: compaction cuts [0, 8h) into blocks (some merged), the rest stays in the head.</summary>

@@ -34,4 +34,22 @@ public sealed class FrameBufferTests
         WalRecords.DecodeSamples(records[1], decoded);
         Assert.Equal(samples.Select(s => new WalSample(s.Series.Ref, s.Timestamp, s.Value)), decoded);
     }
+
+    [Theory]
+    [InlineData(0, 0L)]
+    [InlineData(1, 0L)]
+    [InlineData(300, 15_000L)]
+    [InlineData(300, -1L)]
+    [InlineData(20, long.MaxValue / 4)]
+    public void SamplesRecordSize_AnySamples_ExactlyWhatAddSamplesWrites(int count, long step)
+    {
+        using var head = new TsdbHead();
+        var series = Enumerable.Range(0, 200).Select(i => head.GetOrCreate(LabelSet.Of("__name__", "s" + i))).ToArray();
+        var samples = Enumerable.Range(0, count)
+            .Select(i => new PendingSample(series[(i * 7) % series.Length], unchecked(1_700_000_000_000 + (i * step)), i))
+            .ToArray();
+        using var frames = new FrameBuffer(0);
+        frames.AddSamples(samples);
+        Assert.Equal(frames.Written.Length, FrameBuffer.SamplesRecordSize(samples));
+    }
 }

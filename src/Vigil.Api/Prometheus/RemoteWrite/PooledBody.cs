@@ -1,20 +1,20 @@
-using System.Buffers;
+using Vigil.Storage.Pooling;
 
 namespace Vigil.Api.Prometheus.RemoteWrite;
 
-/// <summary>Reads a request body whole into an array rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+/// <summary>Reads a request body whole into an array rented from <see cref="LargeArrayPool{T}"/>.</summary>
 public static class PooledBody
 {
     private const int DefaultCapacity = 64 * 1024;
 
     /// <summary>
-    /// Reads <paramref name="body"/> to its end. Returns the rented array (the caller returns it to the
-    /// shared pool) and how many bytes of it hold the body. <paramref name="contentLength"/>, when known,
+    /// Reads <paramref name="body"/> to its end. Returns the rented array (the caller returns it to
+    /// <see cref="LargeArrayPool{T}"/>) and how many bytes of it hold the body. <paramref name="contentLength"/>, when known,
     /// sizes the buffer so it is rented once.
     /// </summary>
     public static async Task<(byte[] Buffer, int Length)> ReadAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
     {
-        var pool = ArrayPool<byte>.Shared;
+        var pool = LargeArrayPool<byte>.Shared;
         // One byte more than announced, so reaching the end does not need a second buffer.
         var buffer = pool.Rent(contentLength is > 0 and < int.MaxValue ? (int)contentLength + 1 : DefaultCapacity);
         var length = 0;

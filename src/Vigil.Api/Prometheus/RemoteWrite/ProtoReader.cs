@@ -28,6 +28,9 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
 
     public readonly bool AtEnd => _position >= _data.Length;
 
+    /// <summary>How many bytes have been read: where the next tag starts, after a field was read or skipped.</summary>
+    public readonly int Position => _position;
+
     /// <summary>Reads the next field's tag; returns false at the end of the data.</summary>
     public bool Next(out int field, out int wireType)
     {

@@ -13,9 +13,12 @@ public readonly record struct WriteOutcome(int StatusCode, string Error);
 /// sample the storage refuses (out of order, out of bounds, duplicate timestamp) rolls the whole
 /// request back and answers 400 so the sender does not retry it forever. Series with invalid labels
 /// are refused with 400 before anything is appended, as the remote write 1.0 specification allows.
+/// Series written before are found by their raw label bytes in a <see cref="WrittenSeriesCache"/>.
 /// </summary>
 public sealed partial class RemoteWriteHandler(IStorage storage, RemoteWriteMetrics metrics, ILogger logger, TimeProvider time)
 {
+    private readonly WrittenSeriesCache _cache = new(time);
+
     /// <summary>How far ahead of the clock a sample may be, as upstream's receiver allows.</summary>
     public static readonly TimeSpan MaxAhead = TimeSpan.FromMinutes(10);
 
@@ -25,7 +28,8 @@ public sealed partial class RemoteWriteHandler(IStorage storage, RemoteWriteMetr
         WriteBatch batch;
         try
         {
-            batch = WriteRequestDecoder.Decode(body);
+            _cache.SweepIfDue();
+            batch = WriteRequestDecoder.Decode(body, _cache);
         }
         catch (WriteRequestException e)
         {
@@ -43,11 +47,15 @@ public sealed partial class RemoteWriteHandler(IStorage storage, RemoteWriteMetr
     private WriteOutcome Append(WriteBatch batch)
     {
         var appender = storage.Appender();
+        appender.Reserve(batch.SampleCount);
         var maxTime = (time.GetUtcNow() + MaxAhead).ToUnixTimeMilliseconds();
         for (var i = 0; i < batch.SeriesCount; i++)
         {
-            // The same label set object for all of a series' samples lets the appender skip the series lookup after the first.
-            var labels = batch.Labels(i);
+            // The same label set object for all of a series' samples lets the appender skip the series lookup after the
+            // first; the remembered handle spares that one too once the series was written before.
+            var series = batch.Series(i);
+            var labels = series.Labels;
+            var handle = series.Handle;
             foreach (var sample in batch.Samples(i))
             {
                 if (sample.Timestamp > maxTime)
@@ -57,13 +65,14 @@ public sealed partial class RemoteWriteHandler(IStorage storage, RemoteWriteMetr
                     logger.Error("Out of order sample from remote write", ("err", "out of bounds: timestamp is too far in the future"), ("series", labels.ToString()), ("timestamp", sample.Timestamp));
                     return new WriteOutcome(400, "out of bounds: timestamp is too far in the future");
                 }
-                var status = appender.Append(labels, sample.Timestamp, sample.Value);
+                var status = appender.Append(ref handle, labels, sample.Timestamp, sample.Value);
                 if (status != AppendStatus.Ok)
                 {
                     appender.Rollback();
                     return Refused(status, labels, sample);
                 }
             }
+            series.Remember(handle);
         }
         if (AppendHistograms(batch, appender, maxTime) is { } refused)
         {

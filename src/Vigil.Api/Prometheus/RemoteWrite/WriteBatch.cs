@@ -1,4 +1,4 @@
-using System.Buffers;
+using Vigil.Storage.Pooling;
 using Vigil.Model.Labels;
 
 namespace Vigil.Api.Prometheus.RemoteWrite;
@@ -7,20 +7,20 @@ namespace Vigil.Api.Prometheus.RemoteWrite;
 public readonly record struct WriteSample(long Timestamp, double Value);
 
 /// <summary>
-/// A decoded remote write request: each series' validated labels and its float samples, held in
+/// A decoded remote write request: each series (validated labels and the storage's handle) and its float samples, held in
 /// pooled arrays (one flat sample array for the whole request) so that a large request leaves no
 /// large garbage behind. <see cref="Dispose"/> returns the arrays; spans handed out die with it.
 /// </summary>
 public sealed partial class WriteBatch : IDisposable
 {
-    private LabelSet[] _labels = ArrayPool<LabelSet>.Shared.Rent(64);
-    private int[] _ends = ArrayPool<int>.Shared.Rent(64);
+    private WrittenSeries[] _series = LargeArrayPool<WrittenSeries>.Shared.Rent(64);
+    private int[] _ends = LargeArrayPool<int>.Shared.Rent(64);
     private WriteSample[] _samples;
     private int _sampleCount;
 
     internal WriteBatch(int sampleCapacityHint)
     {
-        _samples = ArrayPool<WriteSample>.Shared.Rent(Math.Max(64, sampleCapacityHint));
+        _samples = LargeArrayPool<WriteSample>.Shared.Rent(Math.Max(64, sampleCapacityHint));
     }
 
     /// <summary>How many series the request holds.</summary>
@@ -33,7 +33,10 @@ public sealed partial class WriteBatch : IDisposable
     public int Exemplars { get; internal set; }
 
     /// <summary>The labels of series <paramref name="index"/>, sorted, empty values dropped.</summary>
-    public LabelSet Labels(int index) => _labels[index];
+    public LabelSet Labels(int index) => _series[index].Labels;
+
+    /// <summary>Series <paramref name="index"/> as the receiver appends it (shared with later requests when cached).</summary>
+    public WrittenSeries Series(int index) => _series[index];
 
     /// <summary>The float samples of series <paramref name="index"/>, in request order.</summary>
     public ReadOnlySpan<WriteSample> Samples(int index)
@@ -47,10 +50,10 @@ public sealed partial class WriteBatch : IDisposable
     {
         if (SeriesCount >= 0)
         {
-            // Cleared so the pool does not keep label sets alive.
-            ArrayPool<LabelSet>.Shared.Return(_labels, clearArray: true);
-            ArrayPool<int>.Shared.Return(_ends);
-            ArrayPool<WriteSample>.Shared.Return(_samples);
+            // Cleared so the pool does not keep series alive.
+            LargeArrayPool<WrittenSeries>.Shared.Return(_series, clearArray: true);
+            LargeArrayPool<int>.Shared.Return(_ends);
+            LargeArrayPool<WriteSample>.Shared.Return(_samples);
             SeriesCount = -1;
         }
     }
@@ -65,23 +68,23 @@ public sealed partial class WriteBatch : IDisposable
     }
 
     /// <summary>Closes a series: the samples added since the previous one are its samples.</summary>
-    internal void EndSeries(LabelSet labels)
+    internal void EndSeries(WrittenSeries series)
     {
-        if (SeriesCount == _labels.Length)
+        if (SeriesCount == _series.Length)
         {
-            Grow(ref _labels, SeriesCount, clear: true);
+            Grow(ref _series, SeriesCount, clear: true);
             Grow(ref _ends, SeriesCount, clear: false);
         }
-        _labels[SeriesCount] = labels;
+        _series[SeriesCount] = series;
         _ends[SeriesCount] = _sampleCount;
         SeriesCount++;
     }
 
     private static void Grow<T>(ref T[] array, int used, bool clear)
     {
-        var bigger = ArrayPool<T>.Shared.Rent(array.Length * 2);
+        var bigger = LargeArrayPool<T>.Shared.Rent(array.Length * 2);
         Array.Copy(array, bigger, used);
-        ArrayPool<T>.Shared.Return(array, clear);
+        LargeArrayPool<T>.Shared.Return(array, clear);
         array = bigger;
     }
 }

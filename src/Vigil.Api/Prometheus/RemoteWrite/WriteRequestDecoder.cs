@@ -1,5 +1,5 @@
-using System.Buffers;
 using Vigil.Model.Labels;
+using Vigil.Storage.Pooling;
 
 namespace Vigil.Api.Prometheus.RemoteWrite;
 
@@ -26,50 +26,91 @@ public static class WriteRequestDecoder
     private const int BytesPerSampleEstimate = 16;
 
     /// <summary>Decompresses and decodes a body; throws <see cref="WriteRequestException"/> saying which step failed.</summary>
-    public static WriteBatch Decode(ReadOnlySpan<byte> body)
+    public static WriteBatch Decode(ReadOnlySpan<byte> body) => Decode(body, cache: null);
+
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlySpan{byte})"/>, looking each series up in <paramref name="cache"/> by its raw
+    /// label fields first: a series written before gets its remembered entry, without decoding its labels again.
+    /// </summary>
+    public static WriteBatch Decode(ReadOnlySpan<byte> body, WrittenSeriesCache? cache)
     {
-        IMemoryOwner<byte> raw;
+        var pool = LargeArrayPool<byte>.Shared;
+        var raw = pool.Rent(UncompressedLength(body));
         try
         {
-            raw = Snappier.Snappy.DecompressToMemory(body);
+            int length;
+            try
+            {
+                length = Snappier.Snappy.Decompress(body, raw);
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or IndexOutOfRangeException)
+            {
+                throw new WriteRequestException($"snappy: corrupt input (the body must be snappy block-compressed): {e.Message}");
+            }
+            return DecodeMessage(raw.AsSpan(0, length), cache);
+        }
+        finally
+        {
+            pool.Return(raw);
+        }
+    }
+
+    /// <summary>
+    /// The decompressed length the snappy header announces. A header claiming more than the body's elements
+    /// could ever expand to (each copy element of at least 2 bytes yields at most 64) is refused before any
+    /// buffer is rented for it.
+    /// </summary>
+    private static int UncompressedLength(ReadOnlySpan<byte> body)
+    {
+        int length;
+        try
+        {
+            length = Snappier.Snappy.GetUncompressedLength(body);
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or IndexOutOfRangeException)
         {
             throw new WriteRequestException($"snappy: corrupt input (the body must be snappy block-compressed): {e.Message}");
         }
-        using (raw)
+        if (length < 0 || length > (body.Length * 32L) + 64)
         {
-            var message = raw.Memory.Span;
-            var batch = new WriteBatch(message.Length / BytesPerSampleEstimate);
-            try
-            {
-                DecodeMessage(message, batch);
-                return batch;
-            }
-            catch (FormatException e)
-            {
-                batch.Dispose();
-                throw new WriteRequestException($"proto: cannot parse WriteRequest: {e.Message}");
-            }
-            catch (WriteRequestException)
-            {
-                batch.Dispose();
-                throw;
-            }
+            throw new WriteRequestException($"snappy: corrupt input (the body must be snappy block-compressed): announced length {length} cannot come from {body.Length} bytes");
+        }
+        return length;
+    }
+
+    private static WriteBatch DecodeMessage(ReadOnlySpan<byte> message, WrittenSeriesCache? cache)
+    {
+        var batch = new WriteBatch(message.Length / BytesPerSampleEstimate);
+        try
+        {
+            DecodeMessage(message, batch, cache);
+            return batch;
+        }
+        catch (FormatException e)
+        {
+            batch.Dispose();
+            throw new WriteRequestException($"proto: cannot parse WriteRequest: {e.Message}");
+        }
+        catch (WriteRequestException)
+        {
+            batch.Dispose();
+            throw;
         }
     }
 
-    private static void DecodeMessage(ReadOnlySpan<byte> message, WriteBatch batch)
+    private static void DecodeMessage(ReadOnlySpan<byte> message, WriteBatch batch, WrittenSeriesCache? cache)
     {
         var reader = new ProtoReader(message);
+        var labelFields = new List<Range>();
         var labels = new List<Label>();
         while (reader.Next(out var field, out var wireType))
         {
             if (field == TimeseriesField && wireType == ProtoReader.LengthDelimited)
             {
-                labels.Clear();
-                DecodeSeries(reader.ReadBytes(), batch, labels);
-                batch.EndSeries(SeriesLabels.Validate(labels));
+                var series = reader.ReadBytes();
+                labelFields.Clear();
+                var key = DecodeSeries(series, batch, labelFields);
+                batch.EndSeries(Resolve(series, key, labelFields, labels, cache));
                 batch.ThrowIfHistogramInvalid();
             }
             else
@@ -79,16 +120,47 @@ public static class WriteRequestDecoder
         }
     }
 
-    private static void DecodeSeries(ReadOnlySpan<byte> series, WriteBatch batch, List<Label> labels)
+    /// <summary>
+    /// The series' entry: the cached one when its label bytes are known, otherwise its labels decoded and
+    /// validated (and then cached, when the label fields form one run of bytes that can be the key).
+    /// </summary>
+    private static WrittenSeries Resolve(ReadOnlySpan<byte> series, Range key, List<Range> labelFields, List<Label> labels, WrittenSeriesCache? cache)
+    {
+        var rawLabels = series[key];
+        var cacheable = cache is not null && !rawLabels.IsEmpty;
+        if (cacheable && cache!.Find(rawLabels) is { } known)
+        {
+            return known;
+        }
+        labels.Clear();
+        foreach (var field in labelFields)
+        {
+            labels.Add(DecodeLabel(series[field]));
+        }
+        var set = SeriesLabels.Validate(labels);
+        return cacheable ? cache!.Add(rawLabels, set) : new WrittenSeries(set);
+    }
+
+    /// <summary>
+    /// Adds the series' samples to the batch and collects where its label messages are. Returns the run of bytes
+    /// holding all its label fields (tags included), or an empty range when other fields interleave with them.
+    /// </summary>
+    private static Range DecodeSeries(ReadOnlySpan<byte> series, WriteBatch batch, List<Range> labelFields)
     {
         var reader = new ProtoReader(series);
+        int fieldStart = 0, labelsStart = -1, labelsEnd = -1;
+        var contiguous = true;
         while (reader.Next(out var field, out var wireType))
         {
             var delimited = wireType == ProtoReader.LengthDelimited;
             switch (field)
             {
                 case LabelsField when delimited:
-                    labels.Add(DecodeLabel(reader.ReadBytes()));
+                    contiguous &= labelsEnd < 0 || labelsEnd == fieldStart;
+                    labelsStart = labelsStart < 0 ? fieldStart : labelsStart;
+                    var length = reader.ReadBytes().Length;
+                    labelsEnd = reader.Position;
+                    labelFields.Add(new Range(labelsEnd - length, labelsEnd));
                     break;
                 case SamplesField when delimited:
                     DecodeSample(reader.ReadBytes(), batch);
@@ -104,7 +176,9 @@ public static class WriteRequestDecoder
                     reader.Skip(wireType);
                     break;
             }
+            fieldStart = reader.Position;
         }
+        return contiguous && labelsStart >= 0 ? new Range(labelsStart, labelsEnd) : default;
     }
 
     private static Label DecodeLabel(ReadOnlySpan<byte> label)
