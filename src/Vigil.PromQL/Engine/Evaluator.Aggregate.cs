@@ -84,9 +84,12 @@ internal sealed partial class Evaluator
             _groupSlots[a] = slots;
         }
         Func<LabelSet, LabelSet> key = metric => GroupKey(a, metric);
-        for (var i = 0; i < input.Count; i++)
+        // By reference: the list indexer copies the whole sample, once per field read, per sample per step.
+        var samples = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(input);
+        for (var i = 0; i < samples.Length; i++)
         {
-            slots.Add(i, input[i].Metric, input[i].Value, input[i].DropName, key);
+            ref readonly var s = ref samples[i];
+            slots.Add(i, s.Metric, s.Value, s.DropName, key);
         }
         return slots.Drain(t, values => Aggregations.Apply(a.Op, values, phi));
     }

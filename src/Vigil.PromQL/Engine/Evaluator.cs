@@ -108,7 +108,7 @@ internal sealed partial class Evaluator : IDisposable
         }
         if (!_prefetched.TryGetValue(v, out var selector))
         {
-            var buffer = SampleBufferPool.Rent();
+            var buffer = SampleBufferPool.Shared.Rent();
             _buffers.Add(buffer);
             selector = PrefetchedSelector.Load(_querier, v.Matchers, window.Mint, window.Maxt, buffer, _cancel);
             _prefetched[v] = selector;
@@ -125,7 +125,7 @@ internal sealed partial class Evaluator : IDisposable
         _prefetched.Clear();
         foreach (var buffer in _buffers)
         {
-            SampleBufferPool.Return(buffer);
+            SampleBufferPool.Shared.Return(buffer);
         }
         _buffers.Clear();
     }

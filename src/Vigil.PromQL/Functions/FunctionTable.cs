@@ -90,7 +90,15 @@ internal static class FunctionTable
     public static VectorValue MapVector(Evaluator ev, Call c, long t, Func<double, double> f)
     {
         // Histogram samples have no float to map: they are left out, as upstream does.
-        var samples = ev.EvalVector(c.Args[0], t).Where(s => s.Histogram is null).Select(s => ev.NameDropped(s.Metric, t, f(s.Value))).ToList();
+        var input = ev.EvalVector(c.Args[0], t);
+        var samples = new List<VectorSample>(input.Count);
+        foreach (var s in input)
+        {
+            if (s.Histogram is null)
+            {
+                samples.Add(ev.NameDropped(s.Metric, t, f(s.Value)));
+            }
+        }
         ev.EnsureUniqueLabelSets(c, samples);
         return new VectorValue(samples);
     }

@@ -40,7 +40,7 @@ internal static class HistogramRangeFunctions
         ["ts_of_last_over_time"] = (_, f, h) => (double?)(Math.Max(f.IsEmpty ? 0 : f[^1].Timestamp, h[^1].Timestamp) / 1000.0),
         ["ts_of_first_over_time"] = (_, f, h) => (double?)(Math.Min(f.IsEmpty ? long.MaxValue : f[0].Timestamp, h[0].Timestamp) / 1000.0),
         ["changes"] = (_, f, h) => (double?)CountTransitions(f, h, Changed),
-        ["resets"] = (_, f, h) => (double?)CountTransitions(f, h, IsReset),
+        ["resets"] = (c, f, h) => c.StartTimestamps is not null && f.IsEmpty ? StartTimestampRates.HistogramResets(c, h) : (double?)CountTransitions(f, h, IsReset),
     };
 
     /// <summary>The result of <paramref name="floatReducer"/>'s function on a window holding histograms.</summary>

@@ -17,16 +17,45 @@ internal static class HistogramRates
         {
             return HistogramRangeFunctions.Mixed(c);
         }
+        var first = histograms[0];
+        var last = histograms[^1];
+        // With start timestamps, a first sample that started inside the window counts from zero there.
+        var started = counter && c.StartTimestamps is not null
+            ? StartTimestampRates.StartedInside(c, c.StartTimestampAt(first.Timestamp), first.Timestamp, last.Timestamp, histograms.Count, rate)
+            : null;
+        if (started is { } startedFactor)
+        {
+            return StartedInside(c, histograms, startedFactor);
+        }
         if (histograms.Count < 2 || Increase(c, histograms, counter) is not { } increase)
         {
             return RangeResult.None;
         }
-        var first = histograms[0];
-        var last = histograms[^1];
         var factor = last.Timestamp == first.Timestamp
             ? (rate ? 1 / c.RangeSeconds : 1)
             : RateFunctions.ExtrapolationFactor(c, first.Timestamp, last.Timestamp, histograms.Count, counter, first.Histogram.Count, increase.Count, rate);
         return increase.Multiply(factor).WithHint(CounterResetHint.Gauge);
+    }
+
+    private static RangeResult StartedInside(RangeContext c, List<(long Timestamp, FloatHistogram Histogram)> histograms, double factor)
+    {
+        var first = histograms[0].Histogram;
+        if (histograms.Count == 1)
+        {
+            return first.Multiply(factor).WithHint(CounterResetHint.Gauge);
+        }
+        if (Increase(c, histograms, counter: true) is not { } increase)
+        {
+            return RangeResult.None;
+        }
+        try
+        {
+            return increase.Add(first, out _).Multiply(factor).WithHint(CounterResetHint.Gauge);
+        }
+        catch (IncompatibleHistogramsException)
+        {
+            return MixedSchemas(c);
+        }
     }
 
     // The last histogram minus the first at the lowest schema seen, plus (for a counter) every histogram
@@ -40,7 +69,8 @@ internal static class HistogramRates
             NotCounter(c);
         }
         // A reset right after the first sample makes the first irrelevant, whatever its layout.
-        if (counter && histograms[1].Histogram is var second && second.IsResetAfter(previous))
+        if (counter && histograms[1].Histogram is var second
+            && (second.IsResetAfter(previous) || StartTimestampRates.ResetAt(c, histograms[0].Timestamp, histograms[1].Timestamp)))
         {
             previous = EmptyLike(second);
         }
@@ -77,7 +107,8 @@ internal static class HistogramRates
             for (var i = 1; i < histograms.Count; i++)
             {
                 var current = histograms[i].Histogram;
-                if (current.IsResetAfter(previous))
+                StartTimestampRates.WarnOnOverlap(c, histograms[i - 1].Timestamp, histograms[i].Timestamp);
+                if (current.IsResetAfter(previous) || StartTimestampRates.ResetAt(c, histograms[i - 1].Timestamp, histograms[i].Timestamp))
                 {
                     result = result.Add(previous, out notes);
                     Report(c, notes & HistogramCombineNotes.CustomBoundsReconciled, "addition");
@@ -120,7 +151,7 @@ internal static class HistogramRates
             c.Ev.Annotations.Warn($"this native histogram metric is not a gauge: \"{Name(c)}\"", Position(c));
         }
         var result = after;
-        if (!rate || !after.IsResetAfter(before))
+        if (!rate || !(after.IsResetAfter(before) || StartTimestampRates.ResetAt(c, older.Timestamp, newer.Timestamp)))
         {
             try
             {

@@ -113,23 +113,22 @@ internal static class OverTimeFunctions
         foreach (var series in matrix.Series)
         {
             context.Metric = series.Metric;
-            VectorSample Sample(double v) => keepName ? new VectorSample(series.Metric, t, v) { DropName = series.DropName } : ev.NameDropped(series.Metric, t, v);
             if (series.Histograms is { Count: > 0 } histograms)
             {
                 var r = HistogramRangeFunctions.Reduce(context, f, CollectionsMarshal.AsSpan(series.Points), histograms);
                 if (r.Histogram is { } h)
                 {
-                    result.Add(Sample(0) with { Histogram = h });
+                    result.Add(Output(ev, series, t, 0, keepName) with { Histogram = h });
                 }
                 else if (r.Value is { } hv)
                 {
-                    result.Add(Sample(hv));
+                    result.Add(Output(ev, series, t, hv, keepName));
                 }
                 continue;
             }
             if (f(context, CollectionsMarshal.AsSpan(series.Points)) is { } v)
             {
-                result.Add(Sample(v));
+                result.Add(Output(ev, series, t, v, keepName));
             }
         }
         ev.EnsureUniqueLabelSets(c, result);
@@ -159,6 +158,10 @@ internal static class OverTimeFunctions
         ev.EnsureUniqueLabelSets(c, result);
         return new VectorValue(result);
     }
+
+    // The result element for one series: the name kept (last/first_over_time) or marked to drop.
+    private static VectorSample Output(Evaluator ev, SeriesValue series, long t, double value, bool keepName) =>
+        keepName ? new VectorSample(series.Metric, t, value) { DropName = series.DropName } : ev.NameDropped(series.Metric, t, value);
 
     // A subquery may skip the sample that carried a reset, or return it at several steps: its histograms'
     // reset hints are dropped, and range functions compare neighbouring histograms instead, as for floats.

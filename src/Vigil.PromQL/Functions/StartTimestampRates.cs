@@ -69,39 +69,79 @@ internal static class StartTimestampRates
     private static double? Factor(RangeContext c, ReadOnlySpan<Point> p, long firstStart, ref double result, bool rate)
     {
         long firstT = p[0].Timestamp, lastT = p[^1].Timestamp;
-        var toStart = (firstT - c.RangeStart) / 1000.0;
-        var toEnd = (c.RangeEnd - lastT) / 1000.0;
-        var sampled = (lastT - firstT) / 1000.0;
-        var average = p.Length > 1 ? sampled / (p.Length - 1) : 0;
-        var threshold = average * 1.1;
-        if (firstStart != 0 && firstStart > c.RangeStart && firstStart < firstT)
+        if (StartedInside(c, firstStart, firstT, lastT, p.Length, rate) is { } started)
         {
-            toStart = 0;
-            sampled = (lastT - firstStart) / 1000.0;
             result += p[0].Value;
+            return started;
         }
-        else if (p.Length == 1)
+        if (p.Length == 1)
         {
             // One sample and no start inside the window: nothing to measure an increase against.
             return null;
         }
-        else
+        var toStart = (firstT - c.RangeStart) / 1000.0;
+        var sampled = (lastT - firstT) / 1000.0;
+        var average = sampled / (p.Length - 1);
+        if (toStart >= average * 1.1)
         {
-            if (toStart >= threshold)
-            {
-                toStart = average / 2;
-            }
-            if (result > 0 && p[0].Value >= 0)
-            {
-                toStart = Math.Min(toStart, sampled * (p[0].Value / result));
-            }
+            toStart = average / 2;
         }
-        if (toEnd >= threshold)
+        if (result > 0 && p[0].Value >= 0)
         {
-            toEnd = average / 2;
+            toStart = Math.Min(toStart, sampled * (p[0].Value / result));
         }
-        var factor = sampled != 0 ? (sampled + toStart + toEnd) / sampled : 1;
+        var factor = (sampled + toStart + ToEnd(c, lastT, average)) / sampled;
         return rate ? factor / c.RangeSeconds : factor;
+    }
+
+    /// <summary>
+    /// When the first of <paramref name="samples"/> samples (at <paramref name="firstT"/>) started counting inside
+    /// the window, the factor for an increase that counts from zero at that start (the caller adds the first
+    /// sample's value): no extrapolation towards the window's start, the usual one towards its end. Null otherwise.
+    /// </summary>
+    public static double? StartedInside(RangeContext c, long firstStart, long firstT, long lastT, int samples, bool rate)
+    {
+        if (firstStart == 0 || firstStart <= c.RangeStart || firstStart >= firstT)
+        {
+            return null;
+        }
+        var average = samples > 1 ? (lastT - firstT) / 1000.0 / (samples - 1) : 0;
+        var sampled = (lastT - firstStart) / 1000.0;
+        var factor = (sampled + ToEnd(c, lastT, average)) / sampled;
+        return rate ? factor / c.RangeSeconds : factor;
+    }
+
+    private static double ToEnd(RangeContext c, long lastT, double average)
+    {
+        var toEnd = (c.RangeEnd - lastT) / 1000.0;
+        return toEnd >= average * 1.1 ? average / 2 : toEnd;
+    }
+
+    /// <summary>Whether the sample at <paramref name="t"/> restarted counting after the one at <paramref name="previousT"/> by their start timestamps.</summary>
+    public static bool ResetAt(RangeContext c, long previousT, long t) =>
+        c.StartTimestamps is not null && IsReset(c.StartTimestampAt(previousT), previousT, c.StartTimestampAt(t), t);
+
+    /// <summary>Warns (once per query and metric, as annotations deduplicate) when the sample at <paramref name="t"/> overlaps the one at <paramref name="previousT"/>.</summary>
+    public static void WarnOnOverlap(RangeContext c, long previousT, long t)
+    {
+        if (c.StartTimestamps is not null && Overlaps(c.StartTimestampAt(previousT), previousT, c.StartTimestampAt(t)))
+        {
+            c.Ev.Annotations.Warn($"sample has start time that overlaps with previous sample timestamp for metric \"{c.Metric.Get(LabelName.MetricName)}\"", c.Ev.Pos(c.Call.Args[0]));
+        }
+    }
+
+    /// <summary><c>resets</c> over a window of histograms only, counting start-timestamp resets too.</summary>
+    public static double HistogramResets(RangeContext c, List<(long Timestamp, Model.Histograms.FloatHistogram Histogram)> h)
+    {
+        var n = 0;
+        for (var i = 1; i < h.Count; i++)
+        {
+            if (h[i].Histogram.IsResetAfter(h[i - 1].Histogram) || ResetAt(c, h[i - 1].Timestamp, h[i].Timestamp))
+            {
+                n++;
+            }
+        }
+        return n;
     }
 
     /// <summary><c>irate</c> with start-timestamp resets.</summary>

@@ -30,10 +30,11 @@ internal sealed class HistogramSeries
     public int ChunkCount => _closed.Count + (_open is null ? 0 : 1);
 
     /// <summary>
-    /// The hint a reader gets back for <paramref name="h"/>, decided now as upstream's chunks decide it: a gauge
-    /// stays a gauge; the first histogram of a run (the series' first, or the first after a float sample such as a
-    /// staleness marker, or after a gauge) is unknown unless it says reset; later ones are reset or not_reset by
-    /// comparison with the previous histogram.
+    /// The hint a reader gets back for <paramref name="h"/>, decided now as today's upstream reads its chunks back: a
+    /// gauge stays a gauge; a histogram that continues the previous one (no reset, by its own hint or by comparison) is
+    /// not_reset; anything that would start a new upstream chunk is unknown: the first of a run (the series' first, the
+    /// first after a float sample such as a staleness marker, or after a gauge) and a counter reset, because upstream
+    /// cannot be sure the chunk before still exists and leaves the reset for readers to detect.
     /// </summary>
     public CounterResetHint ReadHint(FloatHistogram h)
     {
@@ -43,9 +44,9 @@ internal sealed class HistogramSeries
         }
         if (!LastWasHistogram || Last is null || Last.Hint == CounterResetHint.Gauge)
         {
-            return h.Hint == CounterResetHint.Reset ? CounterResetHint.Reset : CounterResetHint.Unknown;
+            return CounterResetHint.Unknown;
         }
-        return h.IsResetAfter(Last) ? CounterResetHint.Reset : CounterResetHint.NotReset;
+        return h.IsResetAfter(Last) ? CounterResetHint.Unknown : CounterResetHint.NotReset;
     }
 
     public void Append(long t, FloatHistogram h)

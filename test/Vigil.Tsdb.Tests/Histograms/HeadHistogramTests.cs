@@ -18,7 +18,7 @@ public sealed class HeadHistogramTests
         AppendOne(head, 4000, Counter(5, CounterResetHint.Reset));
         var read = Read(head);
         Assert.Equal(
-            [CounterResetHint.Unknown, CounterResetHint.NotReset, CounterResetHint.Reset, CounterResetHint.Reset],
+            [CounterResetHint.Unknown, CounterResetHint.NotReset, CounterResetHint.Unknown, CounterResetHint.Unknown],
             read.Select(s => s.Histogram.Hint));
         Assert.Equal(Counter(2, CounterResetHint.NotReset), read[1].Histogram);
     }
@@ -130,6 +130,18 @@ public sealed class HeadHistogramTests
         Assert.Empty(Read(head));
         Assert.False(head.MayHoldHistograms);
         Assert.Equal(0, head.SeriesCount);
+    }
+
+    [Fact]
+    public void Delete_RangeOfHistogramSeries_HidesThoseHistograms()
+    {
+        using var head = new TsdbHead();
+        for (var i = 1; i <= 300; i++)
+        {
+            AppendOne(head, i * 15_000L, Counter(i));
+        }
+        head.Delete(15_000, 150 * 15_000L, MatcherParser.ParseList("{__name__=\"latency\"}"));
+        Assert.Equal(Enumerable.Range(151, 150).Select(i => i * 15_000L), Read(head).Select(s => s.Timestamp));
     }
 
     [Fact]

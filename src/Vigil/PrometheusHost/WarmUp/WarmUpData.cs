@@ -6,7 +6,7 @@ namespace Vigil.PrometheusHost.WarmUp;
 /// <summary>
 /// The small, made-up data set the query warm-up runs against: request counters, classic histogram buckets and
 /// gauges over two hours at 15s, in a head of its own (never the user's storage). Two hours at 15s is 480 samples
-/// per series, four closed chunks each, so queries decode chunks as they do on real data.
+/// per series, four chunks each, so queries decode chunks as they do on real data.
 /// </summary>
 internal static class WarmUpData
 {
