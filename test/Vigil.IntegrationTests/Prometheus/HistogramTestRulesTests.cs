@@ -54,7 +54,10 @@ public sealed class HistogramTestRulesTests
     {
         { "repeat", Test("{{count:2 sum:3 buckets:[2]}}x2", "h", "2m", Histogram("h", "{{count:2 sum:3 counter_reset_hint:not_reset buckets:[2]}}")), 0 },
         { "increase", Test("{{count:2 sum:3 buckets:[2]}}+{{count:1 sum:1.5 buckets:[0 1]}}x2", "h", "2m", Histogram("h", "{{count:4 sum:6 counter_reset_hint:not_reset buckets:[2 2]}}")), 0 },
-        { "reset", Test("{{count:5 buckets:[5]}} {{count:1 buckets:[1]}}", "h", "1m", Histogram("h", "{{count:1 counter_reset_hint:reset buckets:[1]}}")), 0 },
+        // Today's upstream reads the first sample of a chunk back with an unknown hint, even when the chunk was
+        // cut for a counter reset, so a reset is not visible in the result and expecting one fails.
+        { "reset", Test("{{count:5 buckets:[5]}} {{count:1 buckets:[1]}}", "h", "1m", Histogram("h", "{{count:1 buckets:[1]}}")), 0 },
+        { "reset-hint-expected", Test("{{count:5 buckets:[5]}} {{count:1 buckets:[1]}}", "h", "1m", Histogram("h", "{{count:1 counter_reset_hint:reset buckets:[1]}}")), 1 },
         { "first-sample-no-hint", Test("{{schema:1 count:3 z_bucket:1 z_bucket_w:0.01 buckets:[1 1] offset:-1}}", "h", "1m", Histogram("h", "{{schema:1 count:3 z_bucket:1 z_bucket_w:0.01 offset:-1 buckets:[1 1]}}")), 0 },
         { "recorded", Test("{{count:2 sum:3 buckets:[2]}}x2", "h:copy", "2m", Histogram("h:copy", "{{count:2 sum:3 counter_reset_hint:not_reset buckets:[2]}}")), 0 },
         { "hint-differs", Test("{{count:2 sum:3 buckets:[2]}}x2", "h", "2m", Histogram("h", "{{count:2 sum:3 buckets:[2]}}")), 1 },
