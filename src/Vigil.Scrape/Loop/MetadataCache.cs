@@ -1,3 +1,4 @@
+using Vigil.Storage;
 using Vigil.Scrape.Parsing;
 
 namespace Vigil.Scrape.Loop;
@@ -17,7 +18,7 @@ internal sealed class MetadataCache
     /// <summary>Upstream forgets a family's metadata once it has been absent this many scrapes.</summary>
     private const int KeepScrapes = 10;
 
-    private readonly Dictionary<byte[], Family> _families = new(ByteKeyComparer.Instance);
+    private readonly Dictionary<byte[], Family> _families = new(RawKeyComparer.Instance);
     private readonly Dictionary<byte[], Family>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
     private List<Family> _order = [];
     private List<Family> _seen = [];

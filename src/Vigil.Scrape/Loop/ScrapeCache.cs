@@ -15,7 +15,7 @@ internal readonly record struct AppendCounts(int Scraped, int Appended, int Seri
 /// </summary>
 internal sealed class ScrapeCache
 {
-    private readonly Dictionary<byte[], Entry> _entries = new(ByteKeyComparer.Instance);
+    private readonly Dictionary<byte[], Entry> _entries = new(RawKeyComparer.Instance);
     private readonly Dictionary<byte[], Entry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
     private List<Entry> _previous = [];
     private List<Entry> _current = [];

@@ -90,25 +90,8 @@ public static class ChunkedMessages
 
     private static ChunkedSeries DecodeSeries(ReadOnlySpan<byte> bytes)
     {
-        var labels = new List<Label>();
-        var chunks = new List<WireChunk>();
-        var reader = new ProtoReader(bytes);
-        while (reader.Next(out var field, out var wireType))
-        {
-            switch (field)
-            {
-                case 1 when wireType == ProtoReader.LengthDelimited:
-                    labels.Add(WireLabels.Decode(reader.ReadBytes()));
-                    break;
-                case 2 when wireType == ProtoReader.LengthDelimited:
-                    chunks.Add(DecodeChunk(reader.ReadBytes()));
-                    break;
-                default:
-                    reader.Skip(wireType);
-                    break;
-            }
-        }
-        return new ChunkedSeries(WireLabels.ToSet(labels), chunks);
+        var (labels, chunks) = WireLabels.DecodeSeries(bytes, DecodeChunk);
+        return new ChunkedSeries(labels, chunks);
     }
 
     private static WireChunk DecodeChunk(ReadOnlySpan<byte> bytes)

@@ -90,25 +90,8 @@ public static class ReadResponseCodec
 
     private static ReadSeries DecodeSeries(ReadOnlySpan<byte> bytes)
     {
-        var labels = new List<Label>();
-        var samples = new List<Sample>();
-        var reader = new ProtoReader(bytes);
-        while (reader.Next(out var field, out var wireType))
-        {
-            switch (field)
-            {
-                case 1 when wireType == ProtoReader.LengthDelimited:
-                    labels.Add(WireLabels.Decode(reader.ReadBytes()));
-                    break;
-                case 2 when wireType == ProtoReader.LengthDelimited:
-                    samples.Add(DecodeSample(reader.ReadBytes()));
-                    break;
-                default:
-                    reader.Skip(wireType);
-                    break;
-            }
-        }
-        return new ReadSeries(WireLabels.ToSet(labels), samples);
+        var (labels, samples) = WireLabels.DecodeSeries(bytes, DecodeSample);
+        return new ReadSeries(labels, samples);
     }
 
     private static Sample DecodeSample(ReadOnlySpan<byte> bytes)
@@ -160,6 +143,33 @@ internal static class WireLabels
             size += Field(inner);
         }
         return size;
+    }
+
+    /// <summary>
+    /// Decodes a series message whose labels are field 1 and whose repeated items (samples or chunks) are field 2,
+    /// the shape both remote read answers share.
+    /// </summary>
+    public static (LabelSet Labels, List<T> Items) DecodeSeries<T>(ReadOnlySpan<byte> bytes, Func<ReadOnlySpan<byte>, T> decodeItem)
+    {
+        var labels = new List<Label>();
+        var items = new List<T>();
+        var reader = new ProtoReader(bytes);
+        while (reader.Next(out var field, out var wireType))
+        {
+            switch (field)
+            {
+                case 1 when wireType == ProtoReader.LengthDelimited:
+                    labels.Add(Decode(reader.ReadBytes()));
+                    break;
+                case 2 when wireType == ProtoReader.LengthDelimited:
+                    items.Add(decodeItem(reader.ReadBytes()));
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+        return (ToSet(labels), items);
     }
 
     public static Label Decode(ReadOnlySpan<byte> bytes)

@@ -135,7 +135,7 @@ public static class WriteRequestDecoder
         labels.Clear();
         foreach (var field in labelFields)
         {
-            labels.Add(DecodeLabel(series[field]));
+            labels.Add(RemoteRead.WireLabels.Decode(series[field]));
         }
         var set = SeriesLabels.Validate(labels);
         return cacheable ? cache!.Add(rawLabels, set) : new WrittenSeries(set);
@@ -179,28 +179,6 @@ public static class WriteRequestDecoder
             fieldStart = reader.Position;
         }
         return contiguous && labelsStart >= 0 ? new Range(labelsStart, labelsEnd) : default;
-    }
-
-    private static Label DecodeLabel(ReadOnlySpan<byte> label)
-    {
-        var reader = new ProtoReader(label);
-        string name = "", value = "";
-        while (reader.Next(out var field, out var wireType))
-        {
-            switch (field)
-            {
-                case 1 when wireType == ProtoReader.LengthDelimited:
-                    name = reader.ReadString();
-                    break;
-                case 2 when wireType == ProtoReader.LengthDelimited:
-                    value = reader.ReadString();
-                    break;
-                default:
-                    reader.Skip(wireType);
-                    break;
-            }
-        }
-        return new Label(name, value);
     }
 
     private static void DecodeSample(ReadOnlySpan<byte> sample, WriteBatch batch)

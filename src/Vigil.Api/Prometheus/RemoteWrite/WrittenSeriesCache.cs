@@ -23,7 +23,7 @@ public sealed class WrittenSeriesCache
     /// <summary>The most series remembered (a bound for senders with endless series churn).</summary>
     public const int MaxEntries = 1 << 21;
 
-    private readonly Dictionary<byte[], WrittenSeries> _entries = new(RawLabelsComparer.Instance);
+    private readonly Dictionary<byte[], WrittenSeries> _entries = new(RawKeyComparer.Instance);
     private readonly Dictionary<byte[], WrittenSeries>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
@@ -135,28 +135,5 @@ public sealed class WrittenSeries(LabelSet labels)
         {
             Labels = stored;
         }
-    }
-}
-
-/// <summary>Compares raw label bytes by content; probes with a span so a lookup copies nothing.</summary>
-internal sealed class RawLabelsComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
-{
-    public static RawLabelsComparer Instance { get; } = new();
-
-    public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
-
-    public int GetHashCode(byte[] obj) => Hash(obj);
-
-    public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
-
-    public int GetHashCode(ReadOnlySpan<byte> alternate) => Hash(alternate);
-
-    public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
-
-    private static int Hash(ReadOnlySpan<byte> bytes)
-    {
-        var hash = new HashCode();
-        hash.AddBytes(bytes);
-        return hash.ToHashCode();
     }
 }
