@@ -38,14 +38,10 @@ public sealed partial class TsdbHead
         {
             _commitGate.ExitReadLock();
         }
-        if (appended > 0)
-        {
-            InterlockedMin(ref _minTime, min);
-            InterlockedMax(ref _maxTime, max);
-            Metrics.SamplesAppended.Add(appended);
-        }
+        PublishAppended(appended, min, max);
     }
 
+    // Appenders buffer a series' samples in runs: one lock per run, not per sample.
     private long ApplyFloats(ReadOnlySpan<PendingSample> samples, ref long min, ref long max)
     {
         long appended = 0;

@@ -170,28 +170,22 @@ public sealed partial class TsdbHead : IStorage, IDisposable
     /// </summary>
     internal void Apply(ReadOnlySpan<PendingSample> samples)
     {
-        long min = long.MaxValue, max = long.MinValue, appended = 0;
+        long min = long.MaxValue, max = long.MinValue, appended;
         _commitGate.EnterReadLock();
         try
         {
-            // Appenders buffer a series' samples in runs: one lock per run, not per sample.
-            var start = 0;
-            while (start < samples.Length)
-            {
-                var series = samples[start].Series;
-                var end = start + 1;
-                while (end < samples.Length && ReferenceEquals(samples[end].Series, series))
-                {
-                    end++;
-                }
-                appended += ApplyRun(series, samples[start..end], ref min, ref max);
-                start = end;
-            }
+            appended = ApplyFloats(samples, ref min, ref max);
         }
         finally
         {
             _commitGate.ExitReadLock();
         }
+        PublishAppended(appended, min, max);
+    }
+
+    // Widens the head's time range and counts what a commit made visible.
+    private void PublishAppended(long appended, long min, long max)
+    {
         if (appended > 0)
         {
             InterlockedMin(ref _minTime, min);

@@ -20,7 +20,6 @@ public sealed class RemoteReadException(string message) : Exception(message)
 /// </summary>
 public sealed class RemoteReadClient
 {
-    private const int MaxErrorBodyBytes = 1024;
     private const string ChunkedContentType = "application/x-streamed-protobuf; proto=prometheus.ChunkedReadResponse";
 
     private readonly HttpClient _http;
@@ -147,13 +146,8 @@ public sealed class RemoteReadClient
         }
     }
 
-    private static async Task<string> ErrorBody(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxErrorBodyBytes];
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, read).Trim('\n');
-    }
+    private static async Task<string> ErrorBody(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        (await RemoteWriteClient.ErrorBodyStartAsync(response, cancellationToken)).Trim('\n');
 
     // Transport errors can echo the request URL; its password must not reach an API response.
     private string Secretless(string message) => message.Replace(_url.OriginalString, RedactedUrl, StringComparison.Ordinal);

@@ -85,12 +85,19 @@ public sealed class RemoteWriteClient
         return new SendOutcome(false, recoverable, error, recoverable ? RetryAfter(response, _time.GetUtcNow()) : null);
     }
 
-    private static async Task<string> ErrorBody(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<string> ErrorBody(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        (await ErrorBodyStartAsync(response, cancellationToken)).TrimEnd();
+
+    /// <summary>
+    /// The first kilobyte of a failed answer's body, for the error message: enough to show what the server
+    /// said without reading an unbounded body. Shared with the remote read client.
+    /// </summary>
+    internal static async Task<string> ErrorBodyStartAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var buffer = new byte[MaxErrorBodyBytes];
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-        return System.Text.Encoding.UTF8.GetString(buffer, 0, read).TrimEnd();
+        return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     /// <summary>Retry-After as seconds or an HTTP date; null when absent or unreadable (the backoff applies then).</summary>
