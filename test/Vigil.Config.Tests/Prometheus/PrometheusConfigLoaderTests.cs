@@ -56,6 +56,17 @@ public sealed class PrometheusConfigLoaderTests
             out_of_order_time_window: 10m
         """;
 
+    [Theory]
+    [InlineData("remote_write:\n- url: http://a\n", false)]
+    [InlineData("remote_write:\n- url: http://a\n  send_native_histograms: true\n", true)]
+    public void Parse_SendNativeHistograms_OffUnlessSet(string yaml, bool expected)
+    {
+        var result = PrometheusConfigLoader.Parse(yaml, "p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        Assert.Equal(expected, result.Config!.RemoteWrite[0].SendNativeHistograms);
+    }
+
     [Fact]
     public void Parse_KubernetesAttachMetadataAndPodNodeSelector_Read()
     {
