@@ -57,6 +57,9 @@ public sealed record PromGlobalConfig
 
     /// <summary>Default per-scrape limits (0: none).</summary>
     public ScrapeLimits Limits { get; init; } = new();
+
+    /// <summary>The jobs' default <c>extra_scrape_metrics</c>; null when not set here.</summary>
+    public bool? ExtraScrapeMetrics { get; init; }
 }
 
 /// <summary>Per-scrape limits; 0 means no limit.</summary>
