@@ -57,6 +57,17 @@ public sealed class PrometheusConfigLoaderTests
         """;
 
     [Theory]
+    [InlineData("remote_write:\n- url: http://a\n", false)]
+    [InlineData("remote_write:\n- url: http://a\n  send_native_histograms: true\n", true)]
+    public void Parse_SendNativeHistograms_OffUnlessSet(string yaml, bool expected)
+    {
+        var result = PrometheusConfigLoader.Parse(yaml, "p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        Assert.Equal(expected, result.Config!.RemoteWrite[0].SendNativeHistograms);
+    }
+
+    [Theory]
     [InlineData("", "", null)]
     [InlineData("  extra_scrape_metrics: true\n", "", true)]
     [InlineData("  extra_scrape_metrics: true\n", "  extra_scrape_metrics: false\n", false)]
