@@ -33,13 +33,19 @@ public sealed record FeatureFlags
     /// </summary>
     public bool UseStartTimestamps { get; init; }
 
+    /// <summary>
+    /// Upstream's <c>exemplar-storage</c>: scrapes and the remote write receiver store exemplars, up to
+    /// <c>storage.exemplars.max_exemplars</c>, for <c>/api/v1/query_exemplars</c>.
+    /// </summary>
+    public bool ExemplarStorage { get; init; }
+
     /// <summary>Each name given, in order, with how it is handled.</summary>
     public IReadOnlyList<(string Name, Handling How)> Given { get; init; } = [];
 
     // Upstream's feature names (cmd/prometheus) that vigil has no implementation behind.
     private static readonly HashSet<string> NotImplementedNames = new(StringComparer.Ordinal)
     {
-        "exemplar-storage", "memory-snapshot-on-shutdown", "extra-scrape-metrics", "metadata-wal-records",
+        "memory-snapshot-on-shutdown", "extra-scrape-metrics", "metadata-wal-records",
         "promql-per-step-stats", "auto-reload-config", "concurrent-rule-eval", "created-timestamp-zero-ingestion",
         "xor2-encoding", "histograms-st-encoding", "st-synthesis", "st-storage",
         "delayed-compaction", "old-ui", "otlp-deltatocumulative", "otlp-native-delta-ingestion",
@@ -66,12 +72,13 @@ public sealed record FeatureFlags
             Given = given,
             DelayedNameRemoval = given.Any(g => g.Item1 == "promql-delayed-name-removal"),
             UseStartTimestamps = given.Any(g => g.Item1 == "use-start-timestamps"),
+            ExemplarStorage = given.Any(g => g.Item1 == "exemplar-storage"),
         };
     }
 
     private static Handling Classify(string name) => name switch
     {
-        "promql-delayed-name-removal" or "use-start-timestamps" => Handling.Enabled,
+        "promql-delayed-name-removal" or "use-start-timestamps" or "exemplar-storage" => Handling.Enabled,
         _ when AlwaysOnNames.Contains(name) => Handling.AlwaysOn,
         _ when NotImplementedNames.Contains(name) => Handling.NotImplemented,
         _ => Handling.Unknown,
