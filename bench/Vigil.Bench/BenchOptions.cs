@@ -45,6 +45,9 @@ public sealed record BenchOptions
     /// <summary>The <c>vigil</c> executable; published from the repo when not given (or <c>VIGIL_BIN</c>).</summary>
     public string? VigilBin { get; init; } = Environment.GetEnvironmentVariable("VIGIL_BIN");
 
+    /// <summary>Extra command-line arguments for <c>vigil prometheus</c> (rules mode, <c>--vigil-flag=ARG</c>, repeatable).</summary>
+    public IReadOnlyList<string> VigilFlags { get; init; } = [];
+
     /// <summary>The real Prometheus binary (prometheus mode).</summary>
     public string PrometheusBin { get; init; } = "/usr/bin/prometheus";
 
@@ -73,6 +76,7 @@ public sealed record BenchOptions
                 "--duration" => options with { DurationSeconds = int.Parse(value) },
                 "--rules" => options with { Rules = int.Parse(value) },
                 "--vigil-bin" => options with { VigilBin = value },
+                "--vigil-flag" => options with { VigilFlags = [.. options.VigilFlags, value] },
                 "--prometheus-bin" => options with { PrometheusBin = value },
                 "--alertmanager-bin" => options with { AlertmanagerBin = value },
                 _ => throw new ArgumentException($"unknown option {arg}; see bench/README.md"),

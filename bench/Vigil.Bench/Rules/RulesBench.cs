@@ -25,12 +25,13 @@ public static class RulesBench
         var ruleFile = Path.Combine(dir, "rules.yml");
         await File.WriteAllTextAsync(ruleFile, RuleFileGenerator.Build(options.Rules, 4 * (options.Series / SeriesPerFamilyCycle)));
         Console.WriteLine($"rules: {options.Rules} rules over {options.Targets} targets x {options.Series} series, scrape and evaluation every {IntervalSeconds}s, " +
-            $"both servers at once; warm-up {options.WarmupSeconds}s, window {options.DurationSeconds}s");
+            $"both servers at once; warm-up {options.WarmupSeconds}s, window {options.DurationSeconds}s" +
+            (options.VigilFlags.Count > 0 ? $"; vigil flags: {string.Join(" ", options.VigilFlags)}" : ""));
         var config = targets.ScrapeConfig($"{IntervalSeconds}s", $"{IntervalSeconds}s", ruleFile);
         try
         {
             await using var real = await ServerUnderTest.StartAsync("prometheus 2.42", options.PrometheusBin, [], [], config, "--storage.tsdb.path");
-            await using var ours = await ServerUnderTest.StartAsync("vigil", vigilBin, ["prometheus"], [], config, "--storage.tsdb.path");
+            await using var ours = await ServerUnderTest.StartAsync("vigil", vigilBin, ["prometheus"], [.. options.VigilFlags], config, "--storage.tsdb.path");
             var results = await MeasureAsync([real, ours], options);
             Print(results);
         }
