@@ -74,6 +74,12 @@ public static class PrometheusCommand
         {
             switch (how)
             {
+                case FeatureFlags.Handling.Enabled when FeatureFlags.UpstreamLine(name) is { Warning: true } line:
+                    logger.Warn(line.Message, ("option", name));
+                    break;
+                case FeatureFlags.Handling.Enabled when FeatureFlags.UpstreamLine(name) is { } line:
+                    logger.Info(line.Message);
+                    break;
                 case FeatureFlags.Handling.Enabled:
                     logger.Info("Experimental feature enabled", ("option", name));
                     break;
@@ -90,6 +96,20 @@ public static class PrometheusCommand
         }
     }
 
+    /// <summary>Starts <c>--config.auto-reload</c> when asked for; a completed task otherwise.</summary>
+    private static Task StartAutoReload(PrometheusSettings settings, PrometheusServer server, ILogger logger, CancellationToken stopping)
+    {
+        if (!settings.AutoReload)
+        {
+            return Task.CompletedTask;
+        }
+        var reloader = new ConfigAutoReloader(settings.ConfigFile, settings.AutoReloadInterval, server.ReloadAsync, TimeProvider.System, logger,
+            configOptional: !settings.ConfigFileExplicit);
+        logger.Info("Automatic configuration file reloading enabled", ("interval", Vigil.Model.Time.PromDuration.Format(reloader.Interval)));
+        server.ConfigReloaded += reloader.ReloadedElsewhere;
+        return reloader.RunAsync(stopping);
+    }
+
     private static Dictionary<string, string> FlagValues(ParsedFlags flags) =>
         PrometheusFlags.All.ToDictionary(f => f.Name, f => f.Repeatable ? string.Join(",", flags.Strings(f.Name)) : flags.String(f.Name), StringComparer.Ordinal);
 
@@ -99,6 +119,7 @@ public static class PrometheusCommand
         using var process = new ProcessMetrics("prometheus", BuildInfo.Current);
         using var http = new HttpMetrics("prometheus");
         using var remoteWrite = new RemoteWriteMetrics();
+        using var reloadMetrics = new ConfigReloadMetrics(() => server.Runtime);
         using var gate = new QueryGate(settings.MaxConcurrency);
         var options = new PrometheusWebOptions(new WebOptions(settings.ListenAddresses, prefix), settings.LifecycleEnabled, settings.RemoteWriteReceiver);
         using var remoteRead = new RemoteReadHandler(server.Storage, () => server.Config.ExternalLabels, settings.RemoteReadLimits, logging.CreateLogger("remote_read"));
@@ -140,6 +161,8 @@ public static class PrometheusCommand
         Task warmUp = settings.QueryWarmUp
             ? new QueryWarmUp(new QueryWarmUpOptions(), TimeProvider.System, logging.CreateLogger("query_warm_up")).Start(stopWarmUp.Token)
             : Task.CompletedTask;
+        using var stopAutoReload = new CancellationTokenSource();
+        var autoReload = StartAutoReload(settings, server, logger, stopAutoReload.Token);
         using var hup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, ctx =>
         {
             ctx.Cancel = true;
@@ -149,6 +172,8 @@ public static class PrometheusCommand
         logger.Warn("Received SIGTERM, exiting gracefully...");
         await stopWarmUp.CancelAsync();
         await warmUp;
+        await stopAutoReload.CancelAsync();
+        await autoReload;
         // Stopping the loops writes their staleness markers, so storage closes after them.
         await server.Scrapes.DisposeAsync();
         await server.Rules.DisposeAsync();

@@ -52,6 +52,12 @@ public sealed record FeatureFlags
     /// </summary>
     public bool ConcurrentRuleEval { get; init; }
 
+    /// <summary>
+    /// Upstream's deprecated <c>auto-reload-config</c>, the same as <c>--config.auto-reload</c>: reload when the
+    /// config file or a rule file changes.
+    /// </summary>
+    public bool AutoReloadConfig { get; init; }
+
     /// <summary>Each name given, in order, with how it is handled.</summary>
     public IReadOnlyList<(string Name, Handling How)> Given { get; init; } = [];
 
@@ -63,13 +69,14 @@ public sealed record FeatureFlags
         "exemplar-storage",
         "extra-scrape-metrics",
         "concurrent-rule-eval",
+        "auto-reload-config",
     };
 
     // Upstream's feature names (cmd/prometheus) that vigil has no implementation behind.
     private static readonly HashSet<string> NotImplementedNames = new(StringComparer.Ordinal)
     {
         "memory-snapshot-on-shutdown", "metadata-wal-records",
-        "promql-per-step-stats", "auto-reload-config", "created-timestamp-zero-ingestion",
+        "promql-per-step-stats", "created-timestamp-zero-ingestion",
         "xor2-encoding", "histograms-st-encoding", "st-synthesis", "st-storage",
         "delayed-compaction", "old-ui", "otlp-deltatocumulative", "otlp-native-delta-ingestion",
         "type-and-unit-labels", "use-uncached-io", "fast-startup", "search-api",
@@ -80,6 +87,18 @@ public sealed record FeatureFlags
     {
         "promql-experimental-functions", "promql-duration-expr", "promql-extended-range-selectors",
         "promql-binop-fill-modifiers", "native-histograms", "ooo-native-histograms",
+    };
+
+    /// <summary>
+    /// The line upstream logs for an implemented feature when it is not the generic one: a warning for names it
+    /// is phasing out, its own wording otherwise; null for the generic "Experimental feature enabled".
+    /// </summary>
+    public static (bool Warning, string Message)? UpstreamLine(string name) => name switch
+    {
+        "auto-reload-config" => (true, "This option for --enable-feature is deprecated. Use --config.auto-reload instead."),
+        "extra-scrape-metrics" => (true, "This option for --enable-feature is being phased out. It only changes the default of the extra_scrape_metrics config setting to true; set extra_scrape_metrics in the config instead."),
+        "concurrent-rule-eval" => (false, "Experimental concurrent rule evaluation enabled."),
+        _ => null,
     };
 
     /// <summary>Reads the values of every <c>--enable-feature</c> given.</summary>
@@ -98,6 +117,7 @@ public sealed record FeatureFlags
             ExemplarStorage = given.Any(g => g.Item1 == "exemplar-storage"),
             ExtraScrapeMetrics = given.Any(g => g.Item1 == "extra-scrape-metrics"),
             ConcurrentRuleEval = given.Any(g => g.Item1 == "concurrent-rule-eval"),
+            AutoReloadConfig = given.Any(g => g.Item1 == "auto-reload-config"),
         };
     }
 

@@ -9,6 +9,8 @@ public static class PrometheusFlags
     public static IReadOnlyList<FlagSpec> All { get; } =
     [
         FlagSpec.Str("config.file", "Prometheus configuration file path.", "prometheus.yml"),
+        FlagSpec.Switch("config.auto-reload", "Reload the configuration when the config file or a file it references (rule files) changes; checked every --config.auto-reload-interval."),
+        FlagSpec.Dur("config.auto-reload-interval", "How often --config.auto-reload checks the files (at least 1s).", "30s"),
         FlagSpec.Many("web.listen-address", "Address to listen on for UI, API, and telemetry. Repeatable.") with { Default = "0.0.0.0:9090" },
         FlagSpec.Str("web.config.file", "[EXPERIMENTAL] Path to configuration file that can enable TLS or authentication (not supported yet: vigil refuses to start rather than serve without it)."),
         FlagSpec.Dur("web.read-timeout", "Maximum duration before timing out read of the request, and closing idle connections.", "5m"),

@@ -173,7 +173,10 @@ public sealed class PrometheusServer : IPrometheusBackend
         ExternalUrl = ExternalUrl,
     };
 
-    /// <summary>Reloads <c>prometheus.yml</c> (SIGHUP, <c>/-/reload</c>).</summary>
+    /// <summary>Raised after each successful reload, whatever asked for it.</summary>
+    public event Action? ConfigReloaded;
+
+    /// <summary>Reloads <c>prometheus.yml</c> (SIGHUP, <c>/-/reload</c>, <c>--config.auto-reload</c>).</summary>
     public async Task<ReloadOutcome> ReloadAsync(CancellationToken cancellationToken)
     {
         await _reloadGate.WaitAsync(cancellationToken);
@@ -191,6 +194,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             await ApplyRuleConfigsAsync();
             _facts = _facts with { ReloadConfigSuccess = true, LastConfigTime = Time.GetUtcNow() };
             _logger.Info("Completed loading of configuration file", ("filename", _settings.ConfigFile));
+            ConfigReloaded?.Invoke();
             return ReloadOutcome.Success;
         }
         catch (FormatException e)

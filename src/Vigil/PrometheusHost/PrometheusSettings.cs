@@ -39,6 +39,12 @@ public sealed record PrometheusSettings
     public int NotificationQueueCapacity { get; init; } = 10_000;
     public AlertFlags AlertFlags { get; init; } = new();
 
+    /// <summary><c>--config.auto-reload</c> or <c>--enable-feature=auto-reload-config</c>: reload when the files change.</summary>
+    public bool AutoReload { get; init; }
+
+    /// <summary><c>--config.auto-reload-interval</c>, raised to at least one second as upstream does.</summary>
+    public TimeSpan AutoReloadInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary><c>--rules.max-concurrent-evals</c>: the server-wide bound on rules evaluated at once (with <c>concurrent-rule-eval</c>).</summary>
     public long RulesMaxConcurrentEvals { get; init; } = 4;
     /// <summary>How long remote write queues keep sending what they hold on shutdown or reload (<c>--storage.remote.flush-deadline</c>).</summary>
@@ -78,6 +84,8 @@ public sealed record PrometheusSettings
             ForGracePeriod = f.Duration("rules.alert.for-grace-period"),
         },
         RulesMaxConcurrentEvals = f.Int("rules.max-concurrent-evals"),
+        AutoReload = f.Bool("config.auto-reload") || FeatureFlags.Parse(f.Strings("enable-feature")).AutoReloadConfig,
+        AutoReloadInterval = TimeSpan.FromTicks(Math.Max(f.Duration("config.auto-reload-interval").Ticks, ConfigAutoReloader.MinimumInterval.Ticks)),
         RemoteFlushDeadline = f.Duration("storage.remote.flush-deadline"),
         Features = FeatureFlags.Parse(f.Strings("enable-feature")),
         RemoteReadLimits = new Api.Prometheus.RemoteRead.RemoteReadLimits(

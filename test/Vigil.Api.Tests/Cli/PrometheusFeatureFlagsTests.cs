@@ -40,6 +40,7 @@ public sealed class PrometheusFeatureFlagsTests
     [InlineData("exemplar-storage", FeatureFlags.Handling.Enabled)]
     [InlineData("extra-scrape-metrics", FeatureFlags.Handling.Enabled)]
     [InlineData("concurrent-rule-eval", FeatureFlags.Handling.Enabled)]
+    [InlineData("auto-reload-config", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-experimental-functions", FeatureFlags.Handling.AlwaysOn)]
     [InlineData("type-and-unit-labels", FeatureFlags.Handling.NotImplemented)]
     [InlineData("no-such-feature", FeatureFlags.Handling.Unknown)]
@@ -65,6 +66,28 @@ public sealed class PrometheusFeatureFlagsTests
         var settings = PrometheusSettings.From(new FlagParser(PrometheusFlags.All).Parse(args));
 
         Assert.Equal((on, limit), (settings.Features.ConcurrentRuleEval, settings.RulesMaxConcurrentEvals));
+    }
+
+    [Theory]
+    [InlineData(new string[0], false, 30.0)]
+    [InlineData(new[] { "--config.auto-reload" }, true, 30.0)]
+    [InlineData(new[] { "--enable-feature=auto-reload-config" }, true, 30.0)]
+    [InlineData(new[] { "--config.auto-reload", "--config.auto-reload-interval=5m" }, true, 300.0)]
+    [InlineData(new[] { "--config.auto-reload", "--config.auto-reload-interval=100ms" }, true, 1.0)]
+    public void From_AutoReload_FlagOrDeprecatedFeatureWithIntervalAtLeastOneSecond(string[] args, bool on, double seconds)
+    {
+        var settings = PrometheusSettings.From(new FlagParser(PrometheusFlags.All).Parse(args));
+
+        Assert.Equal((on, TimeSpan.FromSeconds(seconds)), (settings.AutoReload, settings.AutoReloadInterval));
+    }
+
+    [Theory]
+    [InlineData("auto-reload-config", true)]
+    [InlineData("extra-scrape-metrics", true)]
+    [InlineData("concurrent-rule-eval", false)]
+    public void UpstreamLine_PhasedOutNames_AreWarnings(string name, bool warning)
+    {
+        Assert.Equal(warning, FeatureFlags.UpstreamLine(name)?.Warning);
     }
 
     [Fact]
