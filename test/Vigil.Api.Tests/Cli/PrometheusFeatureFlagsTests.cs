@@ -15,6 +15,7 @@ public sealed class PrometheusFeatureFlagsTests
         var features = From();
 
         Assert.False(features.DelayedNameRemoval);
+        Assert.False(features.ExtraScrapeMetrics);
         Assert.Empty(features.Given);
     }
 
@@ -29,6 +30,7 @@ public sealed class PrometheusFeatureFlagsTests
     [Theory]
     [InlineData("promql-delayed-name-removal", FeatureFlags.Handling.Enabled)]
     [InlineData("use-start-timestamps", FeatureFlags.Handling.Enabled)]
+    [InlineData("extra-scrape-metrics", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-experimental-functions", FeatureFlags.Handling.AlwaysOn)]
     [InlineData("type-and-unit-labels", FeatureFlags.Handling.NotImplemented)]
     [InlineData("no-such-feature", FeatureFlags.Handling.Unknown)]
@@ -37,6 +39,12 @@ public sealed class PrometheusFeatureFlagsTests
         var given = Assert.Single(From("--enable-feature=" + name).Given);
 
         Assert.Equal((name, expected), given);
+    }
+
+    [Fact]
+    public void From_ExtraScrapeMetrics_TurnsOnTheDefault()
+    {
+        Assert.True(From("--enable-feature=extra-scrape-metrics").ExtraScrapeMetrics);
     }
 
     [Fact]
