@@ -24,6 +24,15 @@ public sealed record PrometheusConfig
     /// <summary>The out-of-order window of <c>storage.tsdb</c> (zero: out-of-order samples are refused).</summary>
     public TimeSpan OutOfOrderTimeWindow { get; init; }
 
+    /// <summary>Upstream's default <c>storage.exemplars.max_exemplars</c>.</summary>
+    public const long DefaultMaxExemplars = 100_000;
+
+    /// <summary>
+    /// How many exemplars to keep (<c>storage.exemplars.max_exemplars</c>); used only with
+    /// <c>--enable-feature=exemplar-storage</c>, and applied again on reload.
+    /// </summary>
+    public long MaxExemplars { get; init; } = DefaultMaxExemplars;
+
     /// <summary>The file as written (for the status API, which shows it with secrets masked).</summary>
     public string Original { get; init; } = "";
 
@@ -145,6 +154,9 @@ public sealed record RemoteWriteConfig
 
     /// <summary>Sharding and retry settings.</summary>
     public QueueConfig Queue { get; init; } = new();
+
+    /// <summary>Whether native histogram samples are sent (<c>send_native_histograms</c>, false as upstream).</summary>
+    public bool SendNativeHistograms { get; init; }
 
     /// <summary>Whether metric metadata is sent (true), how often (1m) and how much per request (2000).</summary>
     public (bool Send, TimeSpan SendInterval, long MaxSamplesPerSend) Metadata { get; init; } = (true, TimeSpan.FromMinutes(1), 2000);
