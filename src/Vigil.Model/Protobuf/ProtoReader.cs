@@ -76,6 +76,90 @@ public ref struct ProtoReader(ReadOnlySpan<byte> data)
     /// <summary>Reads 8 little-endian bytes (double and fixed64 fields).</summary>
     public ulong ReadFixed64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
 
+    /// <summary>Reads a double (wire type 1).</summary>
+    public double ReadDouble() => BitConverter.UInt64BitsToDouble(ReadFixed64());
+
+    /// <summary>Reads a zigzag-encoded varint (sint32 and sint64 fields).</summary>
+    public long ReadSInt64()
+    {
+        var z = ReadVarint();
+        return (long)(z >> 1) ^ -(long)(z & 1);
+    }
+
+    /// <summary>
+    /// Reads a repeated sint64 field whose tag was just read: packed (one length-delimited field, as current
+    /// senders write it) or one value per tag (as old ones do); any other wire type is skipped.
+    /// </summary>
+    public void ReadSInt64s(int wireType, List<long> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (wireType == LengthDelimited)
+        {
+            var packed = new ProtoReader(ReadBytes());
+            while (!packed.AtEnd)
+            {
+                into.Add(packed.ReadSInt64());
+            }
+        }
+        else if (wireType == Varint)
+        {
+            into.Add(ReadSInt64());
+        }
+        else
+        {
+            Skip(wireType);
+        }
+    }
+
+    /// <summary>Reads a repeated double field whose tag was just read, packed or not, as <see cref="ReadSInt64s"/>.</summary>
+    public void ReadDoubles(int wireType, List<double> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        if (wireType == LengthDelimited)
+        {
+            var packed = new ProtoReader(ReadBytes());
+            while (!packed.AtEnd)
+            {
+                into.Add(packed.ReadDouble());
+            }
+        }
+        else if (wireType == Fixed64)
+        {
+            into.Add(ReadDouble());
+        }
+        else
+        {
+            Skip(wireType);
+        }
+    }
+
+    /// <summary>
+    /// Reads a <c>BucketSpan</c> sub-message (sint32 offset = 1, uint32 length = 2), which remote write and the
+    /// exposition format's native histograms number alike.
+    /// </summary>
+    public (int Offset, uint Length) ReadBucketSpan()
+    {
+        var span = new ProtoReader(ReadBytes());
+        int offset = 0;
+        uint length = 0;
+        while (span.Next(out var field, out var wireType))
+        {
+            switch (field)
+            {
+                case 1 when wireType == Varint:
+                    offset = (int)span.ReadSInt64();
+                    break;
+                case 2 when wireType == Varint:
+                    length = (uint)span.ReadVarint();
+                    break;
+                default:
+                    span.Skip(wireType);
+                    break;
+            }
+        }
+        return (offset, length);
+    }
+
     /// <summary>Reads a length-delimited field's bytes (a string, bytes, packed scalars or a sub-message).</summary>
     public ReadOnlySpan<byte> ReadBytes()
     {
