@@ -13,6 +13,8 @@ internal sealed class AppendRejections
 
     public bool SampleLimitExceeded { get; set; }
 
+    public bool BucketLimitExceeded { get; set; }
+
     /// <summary>Counts one sample the appender refused.</summary>
     public void Count(AppendStatus status)
     {
@@ -32,6 +34,6 @@ internal sealed class AppendRejections
 
     public void Reset()
     {
-        (OutOfOrder, OutOfBounds, Duplicates, SampleLimitExceeded) = (0, 0, 0, false);
+        (OutOfOrder, OutOfBounds, Duplicates, SampleLimitExceeded, BucketLimitExceeded) = (0, 0, 0, false, false);
     }
 }
