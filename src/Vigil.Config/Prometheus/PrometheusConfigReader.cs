@@ -46,7 +46,6 @@ internal static class PrometheusConfigReader
             g.Context.Error(g.Value("scrape_timeout")!, g.PathOf("scrape_timeout"), "global scrape timeout greater than scrape interval",
                 "scrape_timeout must not exceed scrape_interval");
         }
-        _ = g.Bool("extra_scrape_metrics");
         _ = PromValues.NonNegative(g, "keep_dropped_targets");
         return new PromGlobalConfig
         {
@@ -63,6 +62,7 @@ internal static class PrometheusConfigReader
             ExternalLabels = ReadExternalLabels(g),
             QueryLogFile = g.String("query_log_file") is { Length: > 0 } q ? g.Context.Resolve(q) : "",
             Limits = ScrapeConfigReader.ReadLimits(g, new ScrapeLimits()),
+            ExtraScrapeMetrics = g.Bool("extra_scrape_metrics"),
         };
     }
 

@@ -70,6 +70,7 @@ internal static class ScrapeConfigReader
             HonorTimestamps = s.Bool("honor_timestamps") ?? true,
             EnableCompression = s.Bool("enable_compression") ?? true,
             Limits = ReadLimits(s, global.Limits),
+            ExtraScrapeMetrics = s.Bool("extra_scrape_metrics") ?? global.ExtraScrapeMetrics,
             Http = HttpClientReader.Read(s),
             Discovery = DiscoveryReader.Read(s),
             RelabelConfigs = RelabelReader.ReadAll(s, "relabel_configs"),
@@ -142,10 +143,7 @@ internal static class ScrapeConfigReader
     /// <summary>Fields Vigil accepts as upstream does but does not act on (name escaping, log files).</summary>
     private static void ReadUnchecked(MapReader s)
     {
-        foreach (var key in new[] { "track_timestamps_staleness", "extra_scrape_metrics" })
-        {
-            _ = s.Bool(key);
-        }
+        _ = s.Bool("track_timestamps_staleness");
         _ = PromValues.NonNegative(s, "keep_dropped_targets");
         if (s.String("metric_name_validation_scheme") is { } scheme && scheme is not ("" or "legacy" or "utf8"))
         {

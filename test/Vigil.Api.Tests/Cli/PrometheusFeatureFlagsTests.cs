@@ -15,6 +15,7 @@ public sealed class PrometheusFeatureFlagsTests
         var features = From();
 
         Assert.False(features.DelayedNameRemoval);
+        Assert.False(features.ExtraScrapeMetrics);
         Assert.Empty(features.Given);
     }
 
@@ -29,6 +30,7 @@ public sealed class PrometheusFeatureFlagsTests
     [Theory]
     [InlineData("promql-delayed-name-removal", FeatureFlags.Handling.Enabled)]
     [InlineData("use-start-timestamps", FeatureFlags.Handling.Enabled)]
+    [InlineData("extra-scrape-metrics", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-experimental-functions", FeatureFlags.Handling.AlwaysOn)]
     [InlineData("type-and-unit-labels", FeatureFlags.Handling.NotImplemented)]
     [InlineData("no-such-feature", FeatureFlags.Handling.Unknown)]
@@ -44,6 +46,12 @@ public sealed class PrometheusFeatureFlagsTests
     public void ReplacementHint_NativeHistograms_PointsAtTheScrapeSetting()
     {
         Assert.Contains("set the scrape_native_histograms scrape config setting to true", FeatureFlags.ReplacementHint("native-histograms"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_ExtraScrapeMetrics_TurnsOnTheDefault()
+    {
+        Assert.True(From("--enable-feature=extra-scrape-metrics").ExtraScrapeMetrics);
     }
 
     [Fact]
