@@ -15,6 +15,9 @@ internal sealed class AppendRejections
 
     public bool BucketLimitExceeded { get; set; }
 
+    /// <summary>Exemplars refused as out of order (counted only when all of a sample's were).</summary>
+    public int ExemplarOutOfOrder { get; set; }
+
     /// <summary>Counts one sample the appender refused.</summary>
     public void Count(AppendStatus status)
     {
@@ -34,6 +37,6 @@ internal sealed class AppendRejections
 
     public void Reset()
     {
-        (OutOfOrder, OutOfBounds, Duplicates, SampleLimitExceeded, BucketLimitExceeded) = (0, 0, 0, false, false);
+        (OutOfOrder, OutOfBounds, Duplicates, SampleLimitExceeded, BucketLimitExceeded, ExemplarOutOfOrder) = (0, 0, 0, false, false, 0);
     }
 }
