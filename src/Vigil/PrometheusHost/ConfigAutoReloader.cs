@@ -64,7 +64,9 @@ public sealed class ConfigAutoReloader
         {
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
             {
-                Checked?.Invoke(await CheckAsync(stopping).ConfigureAwait(false));
+                // Checked separately: in "Checked?.Invoke(await CheckAsync())" no subscriber would skip the check itself.
+                var result = await CheckAsync(stopping).ConfigureAwait(false);
+                Checked?.Invoke(result);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

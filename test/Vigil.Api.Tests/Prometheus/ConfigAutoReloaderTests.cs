@@ -84,6 +84,23 @@ public sealed class ConfigAutoReloaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_NobodyListensToChecked_StillReloads()
+    {
+        var reloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reloader = new ConfigAutoReloader(ConfigFile, Interval, _ =>
+        {
+            reloaded.TrySetResult();
+            return Task.FromResult(ReloadOutcome.Success);
+        }, _time, _logging.CreateLogger("main"));
+        _ = reloader.RunAsync(_stop.Token);
+
+        Write("rules/a.yml", "groups:\n- name: g\n  rules: []\n");
+        _time.Advance(Interval);
+
+        await reloaded.Task.WaitAsync(Guard);
+    }
+
+    [Fact]
     public async Task Check_RuleFileRemoved_Reloads()
     {
         var reloader = Start();
