@@ -34,20 +34,42 @@ public sealed record FeatureFlags
     public bool UseStartTimestamps { get; init; }
 
     /// <summary>
+    /// Upstream's <c>exemplar-storage</c>: scrapes and the remote write receiver store exemplars, up to
+    /// <c>storage.exemplars.max_exemplars</c>, for <c>/api/v1/query_exemplars</c>.
+    /// </summary>
+    public bool ExemplarStorage { get; init; }
+
+    /// <summary>
     /// Upstream's <c>extra-scrape-metrics</c>: a job that does not set <c>extra_scrape_metrics</c> (nor does the
     /// global section) reports <c>scrape_timeout_seconds</c>, <c>scrape_sample_limit</c> and
     /// <c>scrape_body_size_bytes</c>, as if it were set to true.
     /// </summary>
     public bool ExtraScrapeMetrics { get; init; }
 
+    /// <summary>
+    /// Upstream's <c>concurrent-rule-eval</c>: rules of a group with no dependency between them are evaluated at the
+    /// same time, at most <c>--rules.max-concurrent-evals</c> at once over the server.
+    /// </summary>
+    public bool ConcurrentRuleEval { get; init; }
+
     /// <summary>Each name given, in order, with how it is handled.</summary>
     public IReadOnlyList<(string Name, Handling How)> Given { get; init; } = [];
+
+    // Upstream's feature names vigil implements, one per line so parallel additions merge cleanly.
+    private static readonly HashSet<string> EnabledNames = new(StringComparer.Ordinal)
+    {
+        "promql-delayed-name-removal",
+        "use-start-timestamps",
+        "exemplar-storage",
+        "extra-scrape-metrics",
+        "concurrent-rule-eval",
+    };
 
     // Upstream's feature names (cmd/prometheus) that vigil has no implementation behind.
     private static readonly HashSet<string> NotImplementedNames = new(StringComparer.Ordinal)
     {
-        "exemplar-storage", "memory-snapshot-on-shutdown", "metadata-wal-records",
-        "promql-per-step-stats", "auto-reload-config", "concurrent-rule-eval", "created-timestamp-zero-ingestion",
+        "memory-snapshot-on-shutdown", "metadata-wal-records",
+        "promql-per-step-stats", "auto-reload-config", "created-timestamp-zero-ingestion",
         "xor2-encoding", "histograms-st-encoding", "st-synthesis", "st-storage",
         "delayed-compaction", "old-ui", "otlp-deltatocumulative", "otlp-native-delta-ingestion",
         "type-and-unit-labels", "use-uncached-io", "fast-startup", "search-api",
@@ -73,13 +95,15 @@ public sealed record FeatureFlags
             Given = given,
             DelayedNameRemoval = given.Any(g => g.Item1 == "promql-delayed-name-removal"),
             UseStartTimestamps = given.Any(g => g.Item1 == "use-start-timestamps"),
+            ExemplarStorage = given.Any(g => g.Item1 == "exemplar-storage"),
             ExtraScrapeMetrics = given.Any(g => g.Item1 == "extra-scrape-metrics"),
+            ConcurrentRuleEval = given.Any(g => g.Item1 == "concurrent-rule-eval"),
         };
     }
 
     private static Handling Classify(string name) => name switch
     {
-        "promql-delayed-name-removal" or "use-start-timestamps" or "extra-scrape-metrics" => Handling.Enabled,
+        _ when EnabledNames.Contains(name) => Handling.Enabled,
         _ when AlwaysOnNames.Contains(name) => Handling.AlwaysOn,
         _ when NotImplementedNames.Contains(name) => Handling.NotImplemented,
         _ => Handling.Unknown,

@@ -55,7 +55,8 @@ public sealed class PrometheusServer : IPrometheusBackend
         Notifier = new AlertNotifier(settings.NotificationQueueCapacity, clients, time, logger);
         RemoteRead = new RemoteReadManager(c => clients(c.Http), () => (storage as PrometheusStorage)?.OldestBlockTime, time, logger);
         RemoteRead.Apply(config.RemoteRead, config.ExternalLabels);
-        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger);
+        var concurrency = settings.Features.ConcurrentRuleEval ? new RuleConcurrency(settings.RulesMaxConcurrentEvals) : null;
+        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger, concurrency);
         RemoteWrite = new RemoteWriteManager(clients, settings.RemoteFlushDeadline, time, logger);
         if (storage is PrometheusStorage persistent)
         {
@@ -71,7 +72,7 @@ public sealed class PrometheusServer : IPrometheusBackend
     public RemoteReadManager RemoteRead { get; }
 
     /// <inheritdoc />
-    public IStorage QueryStorage(ICollection<string> warnings) => RemoteRead.View(Storage, warnings);
+    public IStorage QueryStorage(ICollection<string> warnings, CancellationToken cancellation = default) => RemoteRead.View(Storage, warnings, cancellation);
 
     /// <summary>The URL alerts link back to (<c>--web.external-url</c> or derived from the listen address).</summary>
     public string ExternalUrl { get; }
@@ -87,6 +88,9 @@ public sealed class PrometheusServer : IPrometheusBackend
 
     /// <inheritdoc />
     public IStorage Storage { get; }
+
+    /// <inheritdoc />
+    public Vigil.Storage.Exemplars.IExemplarQuerier? Exemplars => (Storage as PrometheusStorage)?.Exemplars;
 
     /// <inheritdoc />
     public QueryEngine Engine { get; }
@@ -149,6 +153,18 @@ public sealed class PrometheusServer : IPrometheusBackend
         await Rules.ApplyAsync(_config, RuleContextFor(_config));
     }
 
+    /// <summary>Applies a changed <c>max_exemplars</c> on reload, keeping the newest exemplars that fit (as upstream).</summary>
+    private void ResizeExemplars(long maxExemplars)
+    {
+        if (!_settings.Features.ExemplarStorage || Storage is not PrometheusStorage { Exemplars: var store } || store.Capacity == maxExemplars)
+        {
+            return;
+        }
+        var from = store.Capacity;
+        var migrated = store.Resize(maxExemplars);
+        _logger.Info("Exemplar storage resized", ("from", from), ("to", maxExemplars), ("migrated", migrated));
+    }
+
     private RuleContext RuleContextFor(PrometheusConfigFile config) => new()
     {
         // Rules read remote storage too, as upstream's do; a failing remote only leaves its data out.
@@ -168,6 +184,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             // Rule files are checked before anything changes, so a bad one keeps the old config running.
             RuleManager.LoadAll(next.RuleFilePatterns);
             _config = next;
+            ResizeExemplars(next.MaxExemplars);
             RemoteRead.Apply(next.RemoteRead, next.ExternalLabels);
             await ApplyRemoteWriteAsync();
             await ApplyScrapeConfigsAsync();
@@ -194,7 +211,7 @@ public sealed class PrometheusServer : IPrometheusBackend
     /// </summary>
     private sealed class RuleStorage(PrometheusServer server) : ISeriesQuerier
     {
-        public bool MayHoldHistograms => server.Storage.MayHoldHistograms;
+        public bool MayHoldHistograms => server.RemoteRead.Active || server.Storage.MayHoldHistograms;
 
         public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
             server.QueryStorage(new List<string>()).Select(mint, maxt, matchers);

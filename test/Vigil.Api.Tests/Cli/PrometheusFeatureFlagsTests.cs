@@ -16,6 +16,7 @@ public sealed class PrometheusFeatureFlagsTests
 
         Assert.False(features.DelayedNameRemoval);
         Assert.False(features.ExtraScrapeMetrics);
+        Assert.False(features.ConcurrentRuleEval);
         Assert.Empty(features.Given);
     }
 
@@ -28,9 +29,17 @@ public sealed class PrometheusFeatureFlagsTests
     }
 
     [Theory]
+    [InlineData("--enable-feature=exemplar-storage", true)]
+    [InlineData("--enable-feature=promql-delayed-name-removal", false)]
+    public void From_ExemplarStorage_OnlyWhenNamed(string arg, bool expected) =>
+        Assert.Equal(expected, From(arg).ExemplarStorage);
+
+    [Theory]
     [InlineData("promql-delayed-name-removal", FeatureFlags.Handling.Enabled)]
     [InlineData("use-start-timestamps", FeatureFlags.Handling.Enabled)]
+    [InlineData("exemplar-storage", FeatureFlags.Handling.Enabled)]
     [InlineData("extra-scrape-metrics", FeatureFlags.Handling.Enabled)]
+    [InlineData("concurrent-rule-eval", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-experimental-functions", FeatureFlags.Handling.AlwaysOn)]
     [InlineData("type-and-unit-labels", FeatureFlags.Handling.NotImplemented)]
     [InlineData("no-such-feature", FeatureFlags.Handling.Unknown)]
@@ -45,6 +54,17 @@ public sealed class PrometheusFeatureFlagsTests
     public void From_ExtraScrapeMetrics_TurnsOnTheDefault()
     {
         Assert.True(From("--enable-feature=extra-scrape-metrics").ExtraScrapeMetrics);
+    }
+
+    [Theory]
+    [InlineData(new string[0], false, 4L)]
+    [InlineData(new[] { "--enable-feature=concurrent-rule-eval" }, true, 4L)]
+    [InlineData(new[] { "--enable-feature=concurrent-rule-eval", "--rules.max-concurrent-evals=16" }, true, 16L)]
+    public void From_ConcurrentRuleEval_TurnsItOnWithTheLimit(string[] args, bool on, long limit)
+    {
+        var settings = PrometheusSettings.From(new FlagParser(PrometheusFlags.All).Parse(args));
+
+        Assert.Equal((on, limit), (settings.Features.ConcurrentRuleEval, settings.RulesMaxConcurrentEvals));
     }
 
     [Fact]
