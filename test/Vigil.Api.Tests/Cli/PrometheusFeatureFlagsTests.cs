@@ -43,11 +43,18 @@ public sealed class PrometheusFeatureFlagsTests
     [InlineData("promql-experimental-functions", FeatureFlags.Handling.AlwaysOn)]
     [InlineData("type-and-unit-labels", FeatureFlags.Handling.NotImplemented)]
     [InlineData("no-such-feature", FeatureFlags.Handling.Unknown)]
+    [InlineData("native-histograms", FeatureFlags.Handling.Replaced)]
     public void From_Name_ClassifiedAsUpstreamKnowsIt(string name, FeatureFlags.Handling expected)
     {
         var given = Assert.Single(From("--enable-feature=" + name).Given);
 
         Assert.Equal((name, expected), given);
+    }
+
+    [Fact]
+    public void ReplacementHint_NativeHistograms_PointsAtTheScrapeSetting()
+    {
+        Assert.Contains("set the scrape_native_histograms scrape config setting to true", FeatureFlags.ReplacementHint("native-histograms"), StringComparison.Ordinal);
     }
 
     [Fact]
