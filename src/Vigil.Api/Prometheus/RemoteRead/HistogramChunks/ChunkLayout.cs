@@ -84,7 +84,7 @@ internal sealed record ChunkLayout(
         {
             end += (i > 0 ? spans[i].Offset : 0) + spans[i].Length;
         }
-        if (end - first > HistogramDecoder.MaxBucketIndexRange)
+        if (end - first > Model.Histograms.SparseHistogram.MaxBucketIndexRange)
         {
             throw new FormatException($"histogram chunk spans {end - first} bucket indexes");
         }
