@@ -41,6 +41,10 @@ public static class Program
         {
             return await Engine.PrometheusBench.RunAsync(BenchOptions.Parse(args[1..]));
         }
+        if (args.Length > 0 && args[0] == "restart")
+        {
+            return await Engine.RestartBench.RunAsync(BenchOptions.Parse(["--hours=2", "--repeats=1", .. args[1..]]));
+        }
         if (args.Length > 0 && args[0] == "remote-write-path")
         {
             return Engine.RemoteWritePathBench.Run(BenchOptions.Parse(args[1..]));

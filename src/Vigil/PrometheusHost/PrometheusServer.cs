@@ -55,7 +55,8 @@ public sealed class PrometheusServer : IPrometheusBackend
         Notifier = new AlertNotifier(settings.NotificationQueueCapacity, clients, time, logger);
         RemoteRead = new RemoteReadManager(c => clients(c.Http), () => (storage as PrometheusStorage)?.OldestBlockTime, time, logger);
         RemoteRead.Apply(config.RemoteRead, config.ExternalLabels);
-        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger);
+        var concurrency = settings.Features.ConcurrentRuleEval ? new RuleConcurrency(settings.RulesMaxConcurrentEvals) : null;
+        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger, concurrency);
         RemoteWrite = new RemoteWriteManager(clients, settings.RemoteFlushDeadline, time, logger);
         if (storage is PrometheusStorage persistent)
         {
@@ -71,7 +72,7 @@ public sealed class PrometheusServer : IPrometheusBackend
     public RemoteReadManager RemoteRead { get; }
 
     /// <inheritdoc />
-    public IStorage QueryStorage(ICollection<string> warnings) => RemoteRead.View(Storage, warnings);
+    public IStorage QueryStorage(ICollection<string> warnings, CancellationToken cancellation = default) => RemoteRead.View(Storage, warnings, cancellation);
 
     /// <summary>The URL alerts link back to (<c>--web.external-url</c> or derived from the listen address).</summary>
     public string ExternalUrl { get; }
@@ -210,7 +211,7 @@ public sealed class PrometheusServer : IPrometheusBackend
     /// </summary>
     private sealed class RuleStorage(PrometheusServer server) : ISeriesQuerier
     {
-        public bool MayHoldHistograms => server.Storage.MayHoldHistograms;
+        public bool MayHoldHistograms => server.RemoteRead.Active || server.Storage.MayHoldHistograms;
 
         public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
             server.QueryStorage(new List<string>()).Select(mint, maxt, matchers);
