@@ -32,6 +32,9 @@ internal sealed class HistogramSeries(ulong seriesRef, HeadChunkFiles? chunkFile
 
     public int ChunkCount => _closed.Count + (_open is null ? 0 : 1);
 
+    /// <summary>The first timestamp of the chunk being appended to; null when there is none.</summary>
+    public long? OpenMinTime => _open?.MinTime;
+
     /// <summary>
     /// The hint a reader gets back for <paramref name="h"/>, decided now as today's upstream reads its chunks back: a
     /// gauge stays a gauge; a histogram that continues the previous one (no reset, by its own hint or by comparison) is

@@ -131,6 +131,16 @@ internal sealed partial class MemSeries(ulong reference, LabelSet labels, HeadCh
         return views;
     }
 
+    /// <summary>
+    /// Whether the chunk being appended to (the newer of the float and histogram ones) overlaps [mint, maxt]: as
+    /// upstream's head sees it, that chunk has no end yet, so deletions never cover it whole. Caller holds the lock.
+    /// </summary>
+    public bool OpenChunkOverlaps(long mint, long maxt)
+    {
+        var openMin = Math.Max(_open?.MinTime ?? long.MinValue, _histograms?.OpenMinTime ?? long.MinValue);
+        return openMin != long.MinValue && openMin <= maxt && MaxTime >= mint;
+    }
+
     /// <summary>Whether any stored sample may fall in [mint, maxt]. Caller holds the lock.</summary>
     public bool Overlaps(long mint, long maxt) => HasSamples && MinTime <= maxt && MaxTime >= mint;
 
