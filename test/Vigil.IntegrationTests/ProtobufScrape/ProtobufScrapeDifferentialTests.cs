@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Vigil.IntegrationTests.Harness;
 using Vigil.IntegrationTests.Prometheus;
 using Vigil.Scrape.Tests.Parsing.Protobuf;
+using Xunit.Abstractions;
 using static Vigil.Scrape.Tests.Parsing.Protobuf.ExpositionProto;
 
 namespace Vigil.IntegrationTests.ProtobufScrape;
@@ -12,9 +13,11 @@ namespace Vigil.IntegrationTests.ProtobufScrape;
 /// ways, a classic-only histogram, a counter, a gauge and a summary, all with their own timestamps) scraped by
 /// Prometheus 2.42 (<c>--enable-feature=native-histograms</c>) and by <c>vigil prometheus</c>
 /// (<c>scrape_native_histograms: true</c>, today's upstream setting; 2.42 refuses the key). The same queries are then
-/// compared exactly: raw selectors, histogram_count/sum/quantile, rate over native and classic histograms.
+/// compared exactly: raw selectors, histogram_count/sum/quantile, rate over native and classic histograms. Where 2.42
+/// computes differently from today's upstream (<see cref="KnownDifference"/>) the series and timestamps must still
+/// agree, and the values are printed.
 /// </summary>
-public sealed class ProtobufScrapeDifferentialTests
+public sealed class ProtobufScrapeDifferentialTests(ITestOutputHelper output)
 {
     private const int Samples = 6;
     private const long Step = 15_000;
@@ -26,7 +29,7 @@ public sealed class ProtobufScrapeDifferentialTests
         "nh_requests", "nh_float", "histogram_count(nh_requests)", "histogram_sum(nh_requests)",
         "histogram_quantile(0.9, nh_requests)", "histogram_quantile(0.5, rate(nh_requests[1m]))", "histogram_count(rate(nh_float[1m]))",
         "{__name__=~\"both_seconds.*\"}", "classic_seconds_bucket", "classic_seconds_count", "classic_seconds_sum",
-        "histogram_quantile(0.9, rate(classic_seconds_bucket[1m]))", "proto_requests_total", "rate(proto_requests_total[1m])",
+        "histogram_quantile(0.9, classic_seconds_bucket)", "histogram_quantile(0.9, rate(classic_seconds_bucket[1m]))", "proto_requests_total", "rate(proto_requests_total[1m])",
         "proto_temperature", "{__name__=~\"proto_rpc_seconds.*\"}",
     ];
 
@@ -52,6 +55,11 @@ public sealed class ProtobufScrapeDifferentialTests
                 var expected = await DataAsync(prometheus.Http, path);
                 var actual = await DataAsync(vigil.Http, path);
                 withBuckets += expected.ToJsonString().Contains("\"buckets\"", StringComparison.Ordinal) ? 1 : 0;
+                if (KnownDifference(query) is { } why)
+                {
+                    output.WriteLine($"{path}: {why}\n  prometheus 2.42: {expected.ToJsonString()}\n  vigil:           {actual.ToJsonString()}");
+                    (expected, actual) = (Shape(expected), Shape(actual));
+                }
                 if (!JsonNode.DeepEquals(expected, actual))
                 {
                     differences.Add($"{path}\n  prometheus 2.42: {expected.ToJsonString()}\n  vigil:           {actual.ToJsonString()}");
@@ -60,6 +68,34 @@ public sealed class ProtobufScrapeDifferentialTests
         }
         Assert.True(differences.Count == 0, string.Join("\n", differences.Take(10)));
         Assert.True(withBuckets >= 10, $"only {withBuckets} answers held native histogram buckets: the comparison would prove little");
+    }
+
+    /// <summary>Why 2.42 computes <paramref name="query"/> differently from today's upstream, which Vigil follows; null when it does not.</summary>
+    private static string? KnownDifference(string query) => query switch
+    {
+        _ when query.StartsWith("histogram_quantile(0.", StringComparison.Ordinal) && query.Contains("nh_", StringComparison.Ordinal) =>
+            "2.42 interpolated linearly inside a native histogram's exponential bucket; today's upstream interpolates exponentially",
+        _ when query.StartsWith("rate(proto_requests_total", StringComparison.Ordinal) =>
+            "rate extrapolation at a counter's first samples: 2.42 capped the extension towards the window start at the counter's zero point before choosing between the gap and half an interval, today's upstream after",
+        _ => null,
+    };
+
+    /// <summary>The answer without its values: the series and the timestamps.</summary>
+    private static JsonNode Shape(JsonNode data)
+    {
+        var copy = data.DeepClone();
+        foreach (var series in copy["result"]?.AsArray() ?? [])
+        {
+            if (series!["value"] is JsonArray value)
+            {
+                value[1] = null;
+            }
+            foreach (var point in series["values"]?.AsArray() ?? [])
+            {
+                point![1] = null;
+            }
+        }
+        return copy;
     }
 
     private static IEnumerable<string> Paths(string query)
