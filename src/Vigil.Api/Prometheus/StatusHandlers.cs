@@ -79,7 +79,7 @@ public static class StatusHandlers
     /// with exemplar storage disabled: an empty list, or <c>204 No Content</c> for a query without
     /// series selectors (e.g. <c>1</c>), which upstream answers before asking storage.
     /// </summary>
-    public static ApiResult Exemplars(ApiRequest request)
+    public static ApiResult Exemplars(ApiRequest request, Vigil.PromQL.Parser.ParserOptions? parser = null)
     {
         var start = ApiParams.TimeParam(request, "start", ApiParams.MinTime);
         var end = ApiParams.TimeParam(request, "end", ApiParams.MaxTime);
@@ -90,7 +90,7 @@ public static class StatusHandlers
         Vigil.PromQL.Parser.Expr expr;
         try
         {
-            expr = Vigil.PromQL.Parser.PromQLParser.Parse(request.Value("query"));
+            expr = Vigil.PromQL.Parser.PromQLParser.Parse(request.Value("query"), parser);
         }
         catch (Vigil.PromQL.Parser.ParseException e)
         {

@@ -16,6 +16,24 @@ public static class FeatureGates
     public const string BinopFillModifiers = "promql-binop-fill-modifiers";
 
     /// <summary>
+    /// <paramref name="options"/> with the language feature <paramref name="flag"/> names turned on; false when
+    /// the name is not one of the four PromQL language flags.
+    /// </summary>
+    public static bool TryEnable(ParserOptions options, string flag, out ParserOptions enabled)
+    {
+        ParserOptions? result = flag switch
+        {
+            ExperimentalFunctions => options with { ExperimentalFunctions = true },
+            DurationExpressions => options with { DurationExpressions = true },
+            ExtendedRangeSelectors => options with { ExtendedRangeSelectors = true },
+            BinopFillModifiers => options with { BinopFillModifiers = true },
+            _ => null,
+        };
+        enabled = result ?? options;
+        return result is not null;
+    }
+
+    /// <summary>
     /// Upstream's message, then what to do: upstream's text stays a prefix, so anything matching it still
     /// does, and the user learns the flag without looking it up.
     /// </summary>

@@ -1,3 +1,5 @@
+using Vigil.PromQL.Parser;
+
 namespace Vigil.PrometheusHost;
 
 /// <summary>
@@ -33,6 +35,13 @@ public sealed record FeatureFlags
     /// </summary>
     public bool UseStartTimestamps { get; init; }
 
+    /// <summary>
+    /// The experimental PromQL the server accepts in queries, rule files and the API: upstream's
+    /// <c>promql-experimental-functions</c>, <c>promql-extended-range-selectors</c> and <c>promql-binop-fill-modifiers</c>
+    /// (duration expressions are always on, as upstream made that flag a no-op).
+    /// </summary>
+    public ParserOptions Parser { get; init; } = ParserOptions.Default;
+
     /// <summary>Each name given, in order, with how it is handled.</summary>
     public IReadOnlyList<(string Name, Handling How)> Given { get; init; } = [];
 
@@ -46,24 +55,30 @@ public sealed record FeatureFlags
         "type-and-unit-labels", "use-uncached-io", "fast-startup", "search-api",
     };
 
-    // PromQL language features vigil's parser always accepts; native histograms are always ingested.
+    // Upstream made duration expressions permanent; native histograms are always ingested.
     private static readonly HashSet<string> AlwaysOnNames = new(StringComparer.Ordinal)
     {
-        "promql-experimental-functions", "promql-duration-expr", "promql-extended-range-selectors",
-        "promql-binop-fill-modifiers", "native-histograms", "ooo-native-histograms",
+        FeatureGates.DurationExpressions, "native-histograms", "ooo-native-histograms",
     };
 
     /// <summary>Reads the values of every <c>--enable-feature</c> given.</summary>
     public static FeatureFlags Parse(IEnumerable<string> values)
     {
         var given = new List<(string, Handling)>();
+        var parser = ParserOptions.Default;
         foreach (var name in values.SelectMany(v => v.Split(',')).Where(n => n.Length > 0))
         {
-            given.Add((name, Classify(name)));
+            var how = Classify(name);
+            if (how == Handling.Enabled)
+            {
+                FeatureGates.TryEnable(parser, name, out parser);
+            }
+            given.Add((name, how));
         }
         return new FeatureFlags
         {
             Given = given,
+            Parser = parser,
             DelayedNameRemoval = given.Any(g => g.Item1 == "promql-delayed-name-removal"),
             UseStartTimestamps = given.Any(g => g.Item1 == "use-start-timestamps"),
         };
@@ -71,7 +86,8 @@ public sealed record FeatureFlags
 
     private static Handling Classify(string name) => name switch
     {
-        "promql-delayed-name-removal" or "use-start-timestamps" => Handling.Enabled,
+        "promql-delayed-name-removal" or "use-start-timestamps" or FeatureGates.ExperimentalFunctions
+            or FeatureGates.ExtendedRangeSelectors or FeatureGates.BinopFillModifiers => Handling.Enabled,
         _ when AlwaysOnNames.Contains(name) => Handling.AlwaysOn,
         _ when NotImplementedNames.Contains(name) => Handling.NotImplemented,
         _ => Handling.Unknown,

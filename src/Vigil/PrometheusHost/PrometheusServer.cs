@@ -46,6 +46,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             Timeout = Timeout.InfiniteTimeSpan,
             EnableDelayedNameRemoval = settings.Features.DelayedNameRemoval,
             UseStartTimestamps = settings.Features.UseStartTimestamps,
+            Parser = settings.Features.Parser,
         });
         _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
         Scrapes = new ScrapeManager(storage.Appender, time, Scrape.Discovery.Kubernetes.KubeEnvironment.Process, logger);
@@ -54,7 +55,7 @@ public sealed class PrometheusServer : IPrometheusBackend
         Notifier = new AlertNotifier(settings.NotificationQueueCapacity, clients, time, logger);
         RemoteRead = new RemoteReadManager(c => clients(c.Http), () => (storage as PrometheusStorage)?.OldestBlockTime, time, logger);
         RemoteRead.Apply(config.RemoteRead, config.ExternalLabels);
-        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger);
+        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger) { Parser = settings.Features.Parser };
         RemoteWrite = new RemoteWriteManager(clients, settings.RemoteFlushDeadline, time, logger);
         if (storage is PrometheusStorage persistent)
         {
@@ -161,7 +162,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             _logger.Info("Loading configuration file", ("filename", _settings.ConfigFile));
             var next = LoadInitial(_settings, _logger);
             // Rule files are checked before anything changes, so a bad one keeps the old config running.
-            RuleManager.LoadAll(next.RuleFilePatterns);
+            RuleManager.LoadAll(next.RuleFilePatterns, Engine.ParserOptions);
             _config = next;
             RemoteRead.Apply(next.RemoteRead, next.ExternalLabels);
             await ApplyRemoteWriteAsync();
