@@ -57,6 +57,9 @@ public sealed record PromGlobalConfig
 
     /// <summary>Default per-scrape limits (0: none).</summary>
     public ScrapeLimits Limits { get; init; } = new();
+
+    /// <summary>The jobs' default <c>extra_scrape_metrics</c>; null when not set here.</summary>
+    public bool? ExtraScrapeMetrics { get; init; }
 }
 
 /// <summary>Per-scrape limits; 0 means no limit.</summary>
@@ -142,6 +145,9 @@ public sealed record RemoteWriteConfig
 
     /// <summary>Sharding and retry settings.</summary>
     public QueueConfig Queue { get; init; } = new();
+
+    /// <summary>Whether native histogram samples are sent (<c>send_native_histograms</c>, false as upstream).</summary>
+    public bool SendNativeHistograms { get; init; }
 
     /// <summary>Whether metric metadata is sent (true), how often (1m) and how much per request (2000).</summary>
     public (bool Send, TimeSpan SendInterval, long MaxSamplesPerSend) Metadata { get; init; } = (true, TimeSpan.FromMinutes(1), 2000);

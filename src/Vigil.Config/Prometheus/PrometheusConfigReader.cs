@@ -46,7 +46,7 @@ internal static class PrometheusConfigReader
             g.Context.Error(g.Value("scrape_timeout")!, g.PathOf("scrape_timeout"), "global scrape timeout greater than scrape interval",
                 "scrape_timeout must not exceed scrape_interval");
         }
-        foreach (var key in new[] { "scrape_native_histograms", "convert_classic_histograms_to_nhcb", "always_scrape_classic_histograms", "extra_scrape_metrics" })
+        foreach (var key in new[] { "scrape_native_histograms", "convert_classic_histograms_to_nhcb", "always_scrape_classic_histograms" })
         {
             _ = g.Bool(key);
         }
@@ -62,6 +62,7 @@ internal static class PrometheusConfigReader
             ExternalLabels = ReadExternalLabels(g),
             QueryLogFile = g.String("query_log_file") is { Length: > 0 } q ? g.Context.Resolve(q) : "",
             Limits = ScrapeConfigReader.ReadLimits(g, new ScrapeLimits()),
+            ExtraScrapeMetrics = g.Bool("extra_scrape_metrics"),
         };
     }
 

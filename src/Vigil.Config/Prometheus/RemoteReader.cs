@@ -29,8 +29,9 @@ internal static class RemoteReader
                 Http = HttpClientReader.Read(w),
                 Queue = ReadQueue(w.Map("queue_config", PrometheusKeys.Queue)),
                 Metadata = ReadMetadata(w.Map("metadata_config", PrometheusKeys.Metadata)),
+                SendNativeHistograms = w.Bool("send_native_histograms") ?? false,
             });
-            foreach (var key in new[] { "send_exemplars", "send_native_histograms", "round_robin_dns", "failed_request_logging" })
+            foreach (var key in new[] { "send_exemplars", "round_robin_dns", "failed_request_logging" })
             {
                 _ = w.Bool(key);
             }

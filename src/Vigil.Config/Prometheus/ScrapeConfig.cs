@@ -41,6 +41,13 @@ public sealed record ScrapeConfig
     /// <summary>Per-scrape limits.</summary>
     public ScrapeLimits Limits { get; init; } = new();
 
+    /// <summary>
+    /// <c>extra_scrape_metrics</c>: whether each target also gets <c>scrape_timeout_seconds</c>,
+    /// <c>scrape_sample_limit</c> and <c>scrape_body_size_bytes</c>. Null when neither the job nor the global
+    /// section sets it, so the server's default (<c>--enable-feature=extra-scrape-metrics</c>) decides.
+    /// </summary>
+    public bool? ExtraScrapeMetrics { get; init; }
+
     /// <summary>Auth, TLS and proxy settings.</summary>
     public HttpClientSettings Http { get; init; } = new();
 

@@ -70,6 +70,7 @@ internal static class ScrapeConfigReader
             HonorTimestamps = s.Bool("honor_timestamps") ?? true,
             EnableCompression = s.Bool("enable_compression") ?? true,
             Limits = ReadLimits(s, global.Limits),
+            ExtraScrapeMetrics = s.Bool("extra_scrape_metrics") ?? global.ExtraScrapeMetrics,
             Http = HttpClientReader.Read(s),
             Discovery = DiscoveryReader.Read(s),
             RelabelConfigs = RelabelReader.ReadAll(s, "relabel_configs"),
@@ -133,7 +134,7 @@ internal static class ScrapeConfigReader
     /// <summary>Fields Vigil accepts as upstream does but does not act on (native histograms, name escaping, log files).</summary>
     private static void ReadUnchecked(MapReader s)
     {
-        foreach (var key in new[] { "track_timestamps_staleness", "scrape_native_histograms", "always_scrape_classic_histograms", "convert_classic_histograms_to_nhcb", "extra_scrape_metrics" })
+        foreach (var key in new[] { "track_timestamps_staleness", "scrape_native_histograms", "always_scrape_classic_histograms", "convert_classic_histograms_to_nhcb" })
         {
             _ = s.Bool(key);
         }

@@ -93,7 +93,8 @@ internal sealed partial class Evaluator
         at += v.Smoothed ? LookbackMs : 0;
         if (ReadsHistograms(v))
         {
-            return RangeWithHistograms(v, mint, at);
+            var read = RangeWithHistograms(v, mint, at);
+            return extended && !raw ? ExtendWindows(read, v, rangeStart, rangeEnd) : read;
         }
         var candidates = Prefetched(v, mint, at) is { } cached
             ? cached.Series.Select(s => Window(s, mint, at))
@@ -191,33 +192,5 @@ internal sealed partial class Evaluator
             }
         }
         return window;
-    }
-
-    // "metric smoothed": the value at t interpolated between the samples either side, within a lookback each way.
-    private VectorValue EvalSmoothedSelector(VectorSelector v, long t)
-    {
-        var at = ResolveTime(v, t) - v.Offset;
-        var result = new List<VectorSample>();
-        foreach (var series in _querier.Select(at - LookbackMs + 1, at + LookbackMs, v.Matchers))
-        {
-            var points = series.Samples(at - LookbackMs + 1, at + LookbackMs).Where(x => !x.IsStale).ToList();
-            var i = points.FindIndex(x => x.Timestamp >= at);
-            if (i >= 0 && points[i].Timestamp == at)
-            {
-                result.Add(new VectorSample(series.Labels, t, points[i].Value));
-            }
-            else if (i > 0)
-            {
-                var (prev, next) = (points[i - 1], points[i]);
-                var value = prev.Value + ((next.Value - prev.Value) * (at - prev.Timestamp) / (next.Timestamp - prev.Timestamp));
-                result.Add(new VectorSample(series.Labels, t, value));
-            }
-            else if (i < 0 && points.Count > 0)
-            {
-                result.Add(new VectorSample(series.Labels, t, points[^1].Value));
-            }
-        }
-        Account(result.Count);
-        return new VectorValue(result);
     }
 }

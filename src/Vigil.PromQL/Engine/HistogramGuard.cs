@@ -113,7 +113,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         switch (e)
         {
             case VectorSelector v:
-                if (handled && !v.Smoothed)
+                if (handled)
                 {
                     into.Add(v);
                 }
@@ -122,8 +122,7 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
                 Walk(p.Inner, handled, into);
                 return;
             case MatrixSelector m:
-                // Anchored and smoothed windows are computed from floats only.
-                Walk(m.Selector, handled && !m.Selector.Anchored && !m.Selector.Smoothed, into);
+                Walk(m.Selector, handled, into);
                 return;
             case SubqueryExpr s:
                 Walk(s.Inner, handled, into);

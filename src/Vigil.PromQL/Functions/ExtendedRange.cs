@@ -1,3 +1,4 @@
+using Vigil.Model.Histograms;
 using Vigil.PromQL.Engine;
 using Vigil.PromQL.Parser;
 
@@ -45,6 +46,34 @@ internal static class ExtendedRange
             return false;
         }
         anchored = lastBefore < 0 ? p : p[lastBefore..];
+        return true;
+    }
+
+    /// <summary>
+    /// For anchored ranges over floats and histograms: the first float and the first histogram from the anchor
+    /// on. The anchor is the newest sample of either kind at or before the window start; older samples of both
+    /// kinds are left out. False when nothing follows the window start. Other ranges start at 0, 0.
+    /// </summary>
+    public static bool TryAnchor(RangeContext c, ReadOnlySpan<Point> floats, List<(long Timestamp, FloatHistogram Histogram)> h, out int firstFloat, out int firstHistogram)
+    {
+        (firstFloat, firstHistogram) = (0, 0);
+        if (c.Call.Args[0] is not MatrixSelector { Selector.Anchored: true })
+        {
+            return true;
+        }
+        var lastFloat = FirstAfter(floats, c.RangeStart, floats.Length) - 1;
+        var lastHistogram = FirstAfter(h, c.RangeStart, h.Count) - 1;
+        if (lastFloat + 1 >= floats.Length && lastHistogram + 1 >= h.Count)
+        {
+            return false;
+        }
+        if (lastFloat < 0 && lastHistogram < 0)
+        {
+            return true;
+        }
+        // On a tie the float is the anchor, as upstream.
+        var floatAnchors = lastHistogram < 0 || (lastFloat >= 0 && floats[lastFloat].Timestamp >= h[lastHistogram].Timestamp);
+        (firstFloat, firstHistogram) = floatAnchors ? (lastFloat, lastHistogram + 1) : (lastFloat + 1, lastHistogram);
         return true;
     }
 
@@ -126,6 +155,28 @@ internal static class ExtendedRange
     {
         var i = 0;
         while (i < n && f[i].Timestamp < t)
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /// <summary>The index of the first of <paramref name="h"/>[0..<paramref name="n"/>) after <paramref name="t"/> (<paramref name="n"/> when none).</summary>
+    public static int FirstAfter<T>(List<(long Timestamp, T Value)> h, long t, int n)
+    {
+        var i = 0;
+        while (i < n && h[i].Timestamp <= t)
+        {
+            i++;
+        }
+        return i;
+    }
+
+    /// <summary>The index of the first of <paramref name="h"/>[0..<paramref name="n"/>) at or after <paramref name="t"/> (<paramref name="n"/> when none).</summary>
+    public static int FirstAtOrAfter<T>(List<(long Timestamp, T Value)> h, long t, int n)
+    {
+        var i = 0;
+        while (i < n && h[i].Timestamp < t)
         {
             i++;
         }

@@ -26,9 +26,9 @@ internal static class HistogramRangeFunctions
 {
     public static readonly IReadOnlyDictionary<string, HistogramRangeReducer> Reducers = new Dictionary<string, HistogramRangeReducer>(StringComparer.Ordinal)
     {
-        ["rate"] = (c, f, h) => HistogramRates.Extrapolated(c, f, h, counter: true, rate: true),
-        ["increase"] = (c, f, h) => HistogramRates.Extrapolated(c, f, h, counter: true, rate: false),
-        ["delta"] = (c, f, h) => HistogramRates.Extrapolated(c, f, h, counter: false, rate: false),
+        ["rate"] = (c, f, h) => Rate(c, f, h, counter: true, rate: true),
+        ["increase"] = (c, f, h) => Rate(c, f, h, counter: true, rate: false),
+        ["delta"] = (c, f, h) => Rate(c, f, h, counter: false, rate: false),
         ["irate"] = (c, f, h) => HistogramRates.Instant(c, f, h, rate: true),
         ["idelta"] = (c, f, h) => HistogramRates.Instant(c, f, h, rate: false),
         ["sum_over_time"] = (c, f, h) => Sum(c, f, h, average: false),
@@ -39,9 +39,28 @@ internal static class HistogramRangeFunctions
         ["first_over_time"] = First,
         ["ts_of_last_over_time"] = (_, f, h) => (double?)(Math.Max(f.IsEmpty ? 0 : f[^1].Timestamp, h[^1].Timestamp) / 1000.0),
         ["ts_of_first_over_time"] = (_, f, h) => (double?)(Math.Min(f.IsEmpty ? long.MaxValue : f[0].Timestamp, h[0].Timestamp) / 1000.0),
-        ["changes"] = (_, f, h) => (double?)CountTransitions(f, h, Changed),
-        ["resets"] = (c, f, h) => c.StartTimestamps is not null && f.IsEmpty ? StartTimestampRates.HistogramResets(c, h) : (double?)CountTransitions(f, h, IsReset),
+        ["changes"] = (c, f, h) => Anchored(c, f, h, (_, af, ah) => (double?)CountTransitions(af, ah, Changed)),
+        ["resets"] = (c, f, h) => Anchored(c, f, h, (c, af, ah) =>
+            c.StartTimestamps is not null && af.IsEmpty ? StartTimestampRates.HistogramResets(c, ah) : (double?)CountTransitions(af, ah, IsReset)),
     };
+
+    // rate, increase and delta: extrapolated over a plain window, edge to edge over an anchored or smoothed one.
+    private static RangeResult Rate(RangeContext c, ReadOnlySpan<Point> floats, List<(long Timestamp, FloatHistogram Histogram)> histograms, bool counter, bool rate) =>
+        c.Call.Args[0] is Parser.MatrixSelector { Selector: { Anchored: true } or { Smoothed: true } }
+            ? ExtendedHistogramRange.Rate(c, floats, histograms, counter, rate)
+            : HistogramRates.Extrapolated(c, floats, histograms, counter, rate);
+
+    // changes and resets over an anchored window see the anchor and what follows it (the whole window otherwise).
+    private static RangeResult Anchored(RangeContext c, ReadOnlySpan<Point> floats, List<(long Timestamp, FloatHistogram Histogram)> histograms, HistogramRangeReducer reduce)
+    {
+        if (!ExtendedRange.TryAnchor(c, floats, histograms, out var firstFloat, out var firstHistogram))
+        {
+            return RangeResult.None;
+        }
+        return firstHistogram == 0
+            ? reduce(c, floats[firstFloat..], histograms)
+            : reduce(c, floats[firstFloat..], histograms.GetRange(firstHistogram, histograms.Count - firstHistogram));
+    }
 
     /// <summary>The result of <paramref name="floatReducer"/>'s function on a window holding histograms.</summary>
     public static RangeResult Reduce(RangeContext c, RangeReducer floatReducer, ReadOnlySpan<Point> floats, List<(long, FloatHistogram)> histograms)

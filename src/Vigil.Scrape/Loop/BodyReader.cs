@@ -50,7 +50,7 @@ internal static class BodyReader
             // As upstream, a body that reaches the limit exactly counts as over it.
             if (to.Length >= max)
             {
-                throw new ScrapeFailedException("body size limit exceeded");
+                throw ScrapeFailedException.BodyTooLarge();
             }
         }
     }

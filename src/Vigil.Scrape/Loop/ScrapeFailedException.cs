@@ -12,6 +12,12 @@ public sealed class ScrapeFailedException : Exception
     {
     }
 
+    /// <summary>True when the body reached <c>body_size_limit</c> (reported as -1 by <c>scrape_body_size_bytes</c>).</summary>
+    public bool BodySizeLimitExceeded { get; private init; }
+
+    /// <summary>The failure of a body that reached <c>body_size_limit</c>, in upstream's words.</summary>
+    public static ScrapeFailedException BodyTooLarge() => new("body size limit exceeded") { BodySizeLimitExceeded = true };
+
     /// <summary>Creates the exception wrapping its cause.</summary>
     public ScrapeFailedException(string message, Exception inner)
         : base(message, inner)

@@ -97,13 +97,17 @@ public sealed class ScrapeLoop : IAsyncDisposable
         var timestamp = start.ToUnixTimeMilliseconds();
         string? error = null;
         FetchedBody fetched = default;
+        // Upstream's scrape_body_size_bytes: the uncompressed size when the body was read, -1 past the limit, else 0.
+        long bodyBytes = 0;
         try
         {
             fetched = await _fetcher.FetchAsync(Target.Url, Options, stopping).ConfigureAwait(false);
+            bodyBytes = fetched.Body.Length;
         }
         catch (ScrapeFailedException e)
         {
             error = e.Message;
+            bodyBytes = e.BodySizeLimitExceeded ? -1 : 0;
         }
         catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
@@ -123,6 +127,10 @@ public sealed class ScrapeLoop : IAsyncDisposable
         }
         var duration = _time.GetUtcNow() - start;
         _report.Append(appender, timestamp, error is null, duration, counts);
+        if (Options.ExtraMetrics)
+        {
+            _report.AppendExtra(appender, timestamp, Options, bodyBytes);
+        }
         var health = new TargetHealth(error is null ? HealthState.Up : HealthState.Down, start, duration, error ?? "", counts.Appended);
         lock (_gate)
         {
@@ -186,13 +194,16 @@ public sealed class ScrapeLoop : IAsyncDisposable
         var timestamp = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var appender = _appenders();
         _cache.MarkAllStale(appender, timestamp);
-        _report.MarkStale(appender, timestamp);
+        _report.MarkStale(appender, timestamp, Options.ExtraMetrics);
         appender.Commit();
     }
 
     /// <summary>Label sets of the synthetic series, built once per target, with the storage's handles on them.</summary>
     private sealed class ReportSeries(LabelSet target)
     {
+        // The first five always; the last three only with extra_scrape_metrics.
+        private const int AlwaysReported = 5;
+
         private readonly LabelSet[] _labels =
         [
             Named(target, "up"),
@@ -200,9 +211,12 @@ public sealed class ScrapeLoop : IAsyncDisposable
             Named(target, "scrape_samples_scraped"),
             Named(target, "scrape_samples_post_metric_relabeling"),
             Named(target, "scrape_series_added"),
+            Named(target, "scrape_timeout_seconds"),
+            Named(target, "scrape_sample_limit"),
+            Named(target, "scrape_body_size_bytes"),
         ];
 
-        private readonly SeriesRef[] _handles = new SeriesRef[5];
+        private readonly SeriesRef[] _handles = new SeriesRef[8];
 
         public void Append(IAppender appender, long timestamp, bool up, TimeSpan duration, AppendCounts counts)
         {
@@ -213,9 +227,18 @@ public sealed class ScrapeLoop : IAsyncDisposable
             Append(appender, 4, timestamp, counts.SeriesAdded);
         }
 
-        public void MarkStale(IAppender appender, long timestamp)
+        /// <summary>The configured timeout and sample limit (0 for none), and the body size of this scrape.</summary>
+        public void AppendExtra(IAppender appender, long timestamp, ScrapeOptions options, long bodyBytes)
         {
-            for (var i = 0; i < _labels.Length; i++)
+            Append(appender, 5, timestamp, options.Timeout.TotalSeconds);
+            Append(appender, 6, timestamp, options.Config.Limits.SampleLimit);
+            Append(appender, 7, timestamp, bodyBytes);
+        }
+
+        public void MarkStale(IAppender appender, long timestamp, bool extra)
+        {
+            var count = extra ? _labels.Length : AlwaysReported;
+            for (var i = 0; i < count; i++)
             {
                 Append(appender, i, timestamp, StaleNaN.Value);
             }

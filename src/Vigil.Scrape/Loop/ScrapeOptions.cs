@@ -30,6 +30,12 @@ public sealed class ScrapeOptions
     /// <summary>The protocol assumed when the target's Content-Type is missing or unknown ("" for none).</summary>
     public string FallbackProtocol => Config.FallbackScrapeProtocol;
 
+    /// <summary>
+    /// Whether the loop also reports <c>scrape_timeout_seconds</c>, <c>scrape_sample_limit</c> and
+    /// <c>scrape_body_size_bytes</c> (<c>extra_scrape_metrics</c>; off when unset, as upstream's default).
+    /// </summary>
+    public bool ExtraMetrics => Config.ExtraScrapeMetrics ?? false;
+
     /// <summary>The Accept header built from <c>scrape_protocols</c> (computed once per job).</summary>
     public string AcceptHeader { get; }
 }

@@ -45,9 +45,15 @@ public sealed class ForwardingAppender : IAppender
     public void Reserve(int samples) => _inner.Reserve(samples);
 
     /// <inheritdoc />
-    /// <remarks>Stored, not forwarded: the remote write sender carries float samples only.</remarks>
-    public AppendStatus AppendHistogram(Model.Labels.LabelSet labels, long timestamp, Model.Histograms.FloatHistogram histogram) =>
-        _inner.AppendHistogram(labels, timestamp, histogram);
+    public AppendStatus AppendHistogram(Model.Labels.LabelSet labels, long timestamp, Model.Histograms.FloatHistogram histogram)
+    {
+        var status = _inner.AppendHistogram(labels, timestamp, histogram);
+        if (status == AppendStatus.Ok)
+        {
+            _pending.Add(new ForwardedSample(labels, timestamp, 0, histogram));
+        }
+        return status;
+    }
 
     /// <inheritdoc />
     public void Commit()

@@ -42,13 +42,20 @@ public sealed record FeatureFlags
     /// </summary>
     public ParserOptions Parser { get; init; } = ParserOptions.Default;
 
+    /// <summary>
+    /// Upstream's <c>extra-scrape-metrics</c>: a job that does not set <c>extra_scrape_metrics</c> (nor does the
+    /// global section) reports <c>scrape_timeout_seconds</c>, <c>scrape_sample_limit</c> and
+    /// <c>scrape_body_size_bytes</c>, as if it were set to true.
+    /// </summary>
+    public bool ExtraScrapeMetrics { get; init; }
+
     /// <summary>Each name given, in order, with how it is handled.</summary>
     public IReadOnlyList<(string Name, Handling How)> Given { get; init; } = [];
 
     // Upstream's feature names (cmd/prometheus) that vigil has no implementation behind.
     private static readonly HashSet<string> NotImplementedNames = new(StringComparer.Ordinal)
     {
-        "exemplar-storage", "memory-snapshot-on-shutdown", "extra-scrape-metrics", "metadata-wal-records",
+        "exemplar-storage", "memory-snapshot-on-shutdown", "metadata-wal-records",
         "promql-per-step-stats", "auto-reload-config", "concurrent-rule-eval", "created-timestamp-zero-ingestion",
         "xor2-encoding", "histograms-st-encoding", "st-synthesis", "st-storage",
         "delayed-compaction", "old-ui", "otlp-deltatocumulative", "otlp-native-delta-ingestion",
@@ -81,12 +88,13 @@ public sealed record FeatureFlags
             Parser = parser,
             DelayedNameRemoval = given.Any(g => g.Item1 == "promql-delayed-name-removal"),
             UseStartTimestamps = given.Any(g => g.Item1 == "use-start-timestamps"),
+            ExtraScrapeMetrics = given.Any(g => g.Item1 == "extra-scrape-metrics"),
         };
     }
 
     private static Handling Classify(string name) => name switch
     {
-        "promql-delayed-name-removal" or "use-start-timestamps" or FeatureGates.ExperimentalFunctions
+        "promql-delayed-name-removal" or "use-start-timestamps" or "extra-scrape-metrics" or FeatureGates.ExperimentalFunctions
             or FeatureGates.ExtendedRangeSelectors or FeatureGates.BinopFillModifiers => Handling.Enabled,
         _ when AlwaysOnNames.Contains(name) => Handling.AlwaysOn,
         _ when NotImplementedNames.Contains(name) => Handling.NotImplemented,

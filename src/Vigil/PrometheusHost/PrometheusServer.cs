@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Api.Alertmanager;
 using Vigil.Api.Logging;
 using Vigil.Api.Prometheus;
+using Vigil.Config.Prometheus;
 using Vigil.Api.Hosting;
 using Vigil.Model.Labels;
 using Vigil.PrometheusHost.RemoteRead;
@@ -128,12 +129,16 @@ public sealed class PrometheusServer : IPrometheusBackend
     /// <summary>Starts (or, after a reload, updates) the scrape loops of the config in effect.</summary>
     public async Task ApplyScrapeConfigsAsync()
     {
-        await Scrapes.ApplyAsync(_config.ScrapeConfigs);
+        await Scrapes.ApplyAsync([.. _config.ScrapeConfigs.Select(WithServerDefaults)]);
         foreach (var error in Scrapes.TargetErrors())
         {
             _logger.Warn("Dropping target", ("err", error));
         }
     }
+
+    // As upstream, --enable-feature=extra-scrape-metrics only changes the default of extra_scrape_metrics.
+    private ScrapeConfig WithServerDefaults(ScrapeConfig job) =>
+        job.ExtraScrapeMetrics is null ? job with { ExtraScrapeMetrics = _settings.Features.ExtraScrapeMetrics } : job;
 
     /// <summary>Starts (or, after a reload, replaces) the remote write queues of the config in effect.</summary>
     public Task ApplyRemoteWriteAsync() => RemoteWrite.ApplyAsync(_config.RemoteWrite, _config.ExternalLabels);

@@ -16,6 +16,7 @@ public sealed class PrometheusFeatureFlagsTests
         var features = From();
 
         Assert.False(features.DelayedNameRemoval);
+        Assert.False(features.ExtraScrapeMetrics);
         Assert.Empty(features.Given);
     }
 
@@ -30,6 +31,7 @@ public sealed class PrometheusFeatureFlagsTests
     [Theory]
     [InlineData("promql-delayed-name-removal", FeatureFlags.Handling.Enabled)]
     [InlineData("use-start-timestamps", FeatureFlags.Handling.Enabled)]
+    [InlineData("extra-scrape-metrics", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-experimental-functions", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-extended-range-selectors", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-binop-fill-modifiers", FeatureFlags.Handling.Enabled)]
@@ -60,6 +62,12 @@ public sealed class PrometheusFeatureFlagsTests
         var parser = From("--enable-feature=" + names).Parser;
 
         Assert.Equal(new ParserOptions { ExperimentalFunctions = functions, ExtendedRangeSelectors = ranges, BinopFillModifiers = fill }, parser);
+    }
+
+    [Fact]
+    public void From_ExtraScrapeMetrics_TurnsOnTheDefault()
+    {
+        Assert.True(From("--enable-feature=extra-scrape-metrics").ExtraScrapeMetrics);
     }
 
     [Fact]

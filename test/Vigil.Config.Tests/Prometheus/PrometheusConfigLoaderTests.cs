@@ -56,6 +56,32 @@ public sealed class PrometheusConfigLoaderTests
             out_of_order_time_window: 10m
         """;
 
+    [Theory]
+    [InlineData("remote_write:\n- url: http://a\n", false)]
+    [InlineData("remote_write:\n- url: http://a\n  send_native_histograms: true\n", true)]
+    public void Parse_SendNativeHistograms_OffUnlessSet(string yaml, bool expected)
+    {
+        var result = PrometheusConfigLoader.Parse(yaml, "p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        Assert.Equal(expected, result.Config!.RemoteWrite[0].SendNativeHistograms);
+    }
+
+    [Theory]
+    [InlineData("", "", null)]
+    [InlineData("  extra_scrape_metrics: true\n", "", true)]
+    [InlineData("  extra_scrape_metrics: true\n", "  extra_scrape_metrics: false\n", false)]
+    [InlineData("", "  extra_scrape_metrics: true\n", true)]
+    public void Parse_ExtraScrapeMetrics_JobInheritsGlobalUnlessSet(string global, string job, bool? expected)
+    {
+        var yaml = "global:\n  scrape_interval: 1m\n" + global + "scrape_configs:\n- job_name: a\n" + job;
+
+        var result = PrometheusConfigLoader.Parse(yaml, "p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        Assert.Equal(expected, result.Config!.ScrapeConfigs[0].ExtraScrapeMetrics);
+    }
+
     [Fact]
     public void Parse_KubernetesAttachMetadataAndPodNodeSelector_Read()
     {

@@ -8,7 +8,7 @@ namespace Vigil.PromQL.Tests.Engine;
 
 public sealed class HistogramSelectorTests
 {
-    // anchored, smoothed and sort_by_label are experimental upstream; these tests are about evaluation.
+    // info and sort_by_label are experimental upstream; these tests are about evaluation.
     private static readonly EngineOptions AllLanguage = new() { Parser = ParserOptions.AllEnabled };
 
     private static readonly FloatHistogram Two = new(0, 0, 0, 2, 3, new BucketRun(0, [2]), BucketRun.Empty);
@@ -49,8 +49,7 @@ public sealed class HistogramSelectorTests
     }
 
     [Theory]
-    [InlineData("h smoothed")]
-    [InlineData("rate(h[5m] anchored)")]
+    [InlineData("info(h)")]
     public void Instant_HistogramInAnyOtherExpression_IsRefusedNamingTheSeries(string query)
     {
         var e = Assert.Throws<QueryException>(() => new QueryEngine(AllLanguage).Instant(Storage(), query, 120_000));
@@ -77,12 +76,6 @@ public sealed class HistogramSelectorTests
         var floats = series.Single(s => s.Metric.Get("job") == "b");
         Assert.Null(floats.Histograms);
         Assert.Equal(2, floats.Points.Count);
-    }
-
-    [Fact]
-    public void Range_HistogramInAFunction_IsRefused()
-    {
-        Assert.Throws<QueryException>(() => new QueryEngine(AllLanguage).Range(Storage(), "rate(h[5m] anchored)", 0, 120_000, 60_000));
     }
 
     [Theory]
@@ -148,15 +141,6 @@ public sealed class HistogramSelectorTests
         Assert.Equal(LabelSet.Of("job", "a"), sample.Metric);
         Assert.Null(sample.Histogram);
         Assert.Equal(expected, sample.Value);
-    }
-
-    [Theory]
-    [InlineData("histogram_count(h smoothed)")]
-    [InlineData("sum(h smoothed)")]
-    [InlineData("sum(rate(h[5m] smoothed))")]
-    public void Instant_HistogramOutsideAReader_IsStillRefused(string query)
-    {
-        Assert.Throws<QueryException>(() => new QueryEngine(AllLanguage).Instant(Storage(), query, 120_000));
     }
 
     [Theory]

@@ -4,7 +4,11 @@ using Vigil.Model.Labels;
 namespace Vigil.Api.Prometheus.RemoteWrite;
 
 /// <summary>One series of an outgoing request: its labels (sorted, as a <see cref="LabelSet"/> is) and its samples in time order.</summary>
-public sealed record OutgoingSeries(LabelSet Labels, IReadOnlyList<WriteSample> Samples);
+public sealed record OutgoingSeries(LabelSet Labels, IReadOnlyList<WriteSample> Samples)
+{
+    /// <summary>Its native histogram samples in time order (none by default).</summary>
+    public IReadOnlyList<OutgoingHistogram> Histograms { get; init; } = [];
+}
 
 /// <summary>
 /// Encodes a remote write 1.0 body, the mirror image of <see cref="WriteRequestDecoder"/>: a
@@ -16,6 +20,7 @@ public static class WriteRequestEncoder
     private const int TimeseriesField = 1;
     private const int LabelsField = 1;
     private const int SamplesField = 2;
+    private const int HistogramsField = 4;
     private const int NameField = 1;
     private const int ValueField = 2;
     private const int SampleValueField = 1;
@@ -28,10 +33,13 @@ public static class WriteRequestEncoder
     public static byte[] Protobuf(IReadOnlyList<OutgoingSeries> series)
     {
         var sizes = new int[series.Count];
+        // Histogram messages are encoded first: their sizes are needed for the enclosing series' length.
+        var histograms = new List<byte[]>[series.Count];
         var total = 0;
         for (var i = 0; i < series.Count; i++)
         {
-            sizes[i] = SeriesSize(series[i]);
+            histograms[i] = [.. series[i].Histograms.Select(h => HistogramEncoder.Encode(h.Timestamp, h.Histogram))];
+            sizes[i] = SeriesSize(series[i], histograms[i]);
             total += Delimited(sizes[i]);
         }
         var buffer = new byte[total];
@@ -40,13 +48,13 @@ public static class WriteRequestEncoder
         {
             output.WriteTag(TimeseriesField, WireFormat.WireType.LengthDelimited);
             output.WriteLength(sizes[i]);
-            WriteSeries(output, series[i]);
+            WriteSeries(output, series[i], histograms[i]);
         }
         output.CheckNoSpaceLeft();
         return buffer;
     }
 
-    private static void WriteSeries(CodedOutputStream output, OutgoingSeries s)
+    private static void WriteSeries(CodedOutputStream output, OutgoingSeries s, List<byte[]> histograms)
     {
         foreach (var label in s.Labels.AsSpan())
         {
@@ -66,11 +74,20 @@ public static class WriteRequestEncoder
             output.WriteTag(SampleTimestampField, WireFormat.WireType.Varint);
             output.WriteInt64(sample.Timestamp);
         }
+        foreach (var histogram in histograms)
+        {
+            output.WriteTag(HistogramsField, WireFormat.WireType.LengthDelimited);
+            output.WriteBytes(ByteString.CopyFrom(histogram));
+        }
     }
 
-    private static int SeriesSize(OutgoingSeries s)
+    private static int SeriesSize(OutgoingSeries s, List<byte[]> histograms)
     {
         var size = 0;
+        foreach (var histogram in histograms)
+        {
+            size += Delimited(histogram.Length);
+        }
         foreach (var label in s.Labels.AsSpan())
         {
             size += Delimited(LabelSize(label));

@@ -31,10 +31,10 @@ internal sealed class QueueShard
         // Dropping the oldest keeps each series in time order and keeps the newest data when the endpoint lags.
         _channel = Channel.CreateBounded<PendingSample>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ =>
+            dropped =>
             {
                 _metrics.Discarded(1);
-                _metrics.AddPending(-1);
+                _metrics.AddPending(SampleCounts.One(dropped), -1);
             });
     }
 
@@ -43,7 +43,7 @@ internal sealed class QueueShard
     {
         if (_channel.Writer.TryWrite(sample))
         {
-            _metrics.AddPending(1);
+            _metrics.AddPending(SampleCounts.One(sample));
         }
         else
         {
@@ -62,14 +62,14 @@ internal sealed class QueueShard
             List<PendingSample> batch;
             while ((batch = await NextBatchAsync(abort)).Count > 0)
             {
-                _metrics.AddPending(-batch.Count);
+                _metrics.AddPending(SampleCounts.Of(batch), -1);
                 await SendWithRetriesAsync(batch, abort);
             }
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             // Shut down past the flush deadline: what is still queued is given up.
-            _logger.Warn("Remote write queue shut down with samples unsent", ("url", _client.RedactedUrl), ("pending", _metrics.Pending));
+            _logger.Warn("Remote write queue shut down with samples unsent", ("url", _client.RedactedUrl), ("pending", _metrics.Pending + _metrics.PendingHistograms));
         }
     }
 
@@ -134,18 +134,19 @@ internal sealed class QueueShard
             var started = _time.GetTimestamp();
             var outcome = await _client.SendAsync(body, attempt, abort);
             var took = _time.GetElapsedTime(started);
+            var counts = SampleCounts.Of(batch);
             if (outcome.Success)
             {
-                _metrics.Sent(batch.Count, body.Length, batch.Max(s => s.Timestamp), took);
+                _metrics.Sent(counts, body.Length, batch.Max(s => s.Timestamp), took);
                 return;
             }
             if (!outcome.Recoverable)
             {
-                _metrics.Failed(batch.Count, took);
+                _metrics.Failed(counts, took);
                 _logger.Error("non-recoverable error", ("url", _client.RedactedUrl), ("count", batch.Count), ("err", outcome.Error));
                 return;
             }
-            _metrics.Retried(batch.Count, took);
+            _metrics.Retried(counts, took);
             _logger.Warn("Failed to send batch, retrying", ("url", _client.RedactedUrl), ("err", outcome.Error));
             await Task.Delay(outcome.RetryAfter is { } after && after > TimeSpan.Zero ? after : backoff, _time, abort);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _queue.MaxBackoff.Ticks));
@@ -164,24 +165,36 @@ internal sealed class QueueShard
         {
             return batch;
         }
-        _metrics.Dropped(batch.Count - kept.Count);
+        var (before, after) = (SampleCounts.Of(batch), SampleCounts.Of(kept));
+        _metrics.Dropped(before.Samples - after.Samples);
+        _metrics.DroppedHistograms(before.Histograms - after.Histograms, "too_old");
         return kept;
     }
 
-    /// <summary>One outgoing series per distinct label set, samples in queue order (which is time order per series).</summary>
+    /// <summary>
+    /// One outgoing series per distinct label set, samples and histograms each in queue order (which is time order per
+    /// series); a series holding only one kind gets an empty list for the other.
+    /// </summary>
     internal static List<OutgoingSeries> Group(List<PendingSample> batch)
     {
-        var index = new Dictionary<Model.Labels.LabelSet, List<WriteSample>>();
+        var index = new Dictionary<Model.Labels.LabelSet, (List<WriteSample> Samples, List<OutgoingHistogram> Histograms)>();
         var series = new List<OutgoingSeries>();
         foreach (var s in batch)
         {
-            if (!index.TryGetValue(s.Labels, out var samples))
+            if (!index.TryGetValue(s.Labels, out var lists))
             {
-                samples = [];
-                index[s.Labels] = samples;
-                series.Add(new OutgoingSeries(s.Labels, samples));
+                lists = ([], []);
+                index[s.Labels] = lists;
+                series.Add(new OutgoingSeries(s.Labels, lists.Samples) { Histograms = lists.Histograms });
             }
-            samples.Add(new WriteSample(s.Timestamp, s.Value));
+            if (s.Histogram is { } histogram)
+            {
+                lists.Histograms.Add(new OutgoingHistogram(s.Timestamp, histogram));
+            }
+            else
+            {
+                lists.Samples.Add(new WriteSample(s.Timestamp, s.Value));
+            }
         }
         return series;
     }

@@ -17,6 +17,7 @@ public sealed class RemoteWriteQueue : IAsyncDisposable
 {
     private readonly LabelSet _externalLabels;
     private readonly Relabeler _relabel;
+    private readonly bool _sendHistograms;
     private readonly ConditionalWeakTable<LabelSet, Mapped> _mapped = [];
     private readonly QueueShard[] _shards;
     private readonly EndpointMetrics _metrics;
@@ -30,6 +31,7 @@ public sealed class RemoteWriteQueue : IAsyncDisposable
     {
         _externalLabels = externalLabels;
         _relabel = new Relabeler(config.WriteRelabelConfigs);
+        _sendHistograms = config.SendNativeHistograms;
         _metrics = metrics;
         _flushDeadline = flushDeadline;
         // Created on the injected clock so the flush deadline runs on it too.
@@ -40,23 +42,31 @@ public sealed class RemoteWriteQueue : IAsyncDisposable
         _loops = [.. _shards.Select(s => Task.Run(() => s.RunAsync(_abort.Token)))];
     }
 
-    /// <summary>Queues the samples of one commit.</summary>
+    /// <summary>
+    /// Queues the samples of one commit. Histogram samples are passed over unless <c>send_native_histograms</c> is set
+    /// (uncounted, as upstream's queue never reads them then); custom-bucket histograms are dropped and counted, as
+    /// remote write 1.0 cannot carry them.
+    /// </summary>
     public void Enqueue(List<ForwardedSample> committed)
     {
-        var dropped = 0;
+        int dropped = 0, droppedHistograms = 0, customBuckets = 0;
         foreach (var sample in committed)
         {
-            if (LabelsFor(sample.Labels) is not { } labels)
+            if (sample.Histogram is { } histogram && (!_sendHistograms || histogram.UsesCustomBuckets))
             {
-                dropped++;
+                customBuckets += _sendHistograms ? 1 : 0;
                 continue;
             }
-            _shards[(uint)labels.GetHashCode() % (uint)_shards.Length].Write(new PendingSample(labels, sample.Timestamp, sample.Value));
+            if (LabelsFor(sample.Labels) is not { } labels)
+            {
+                _ = sample.IsHistogram ? droppedHistograms++ : dropped++;
+                continue;
+            }
+            _shards[(uint)labels.GetHashCode() % (uint)_shards.Length].Write(new PendingSample(labels, sample.Timestamp, sample.Value, sample.Histogram));
         }
-        if (dropped > 0)
-        {
-            _metrics.Dropped(dropped);
-        }
+        _metrics.Dropped(dropped);
+        _metrics.DroppedHistograms(droppedHistograms, "dropped_series");
+        _metrics.DroppedHistograms(customBuckets, "nhcb_in_rw1_not_supported");
     }
 
     /// <summary>The labels a series is sent under, or null when write relabelling drops it.</summary>

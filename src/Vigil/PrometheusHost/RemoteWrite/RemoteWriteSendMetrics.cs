@@ -20,12 +20,18 @@ public sealed class RemoteWriteSendMetrics : IDisposable
         Failed = _meter.CreateCounter<long>("prometheus_remote_storage_samples_failed_total", description: "Total number of samples which failed on send to remote storage, non-recoverable errors.");
         Retried = _meter.CreateCounter<long>("prometheus_remote_storage_samples_retried_total", description: "Total number of samples which failed on send to remote storage but were retried because the send error was recoverable.");
         Dropped = _meter.CreateCounter<long>("prometheus_remote_storage_samples_dropped_total", description: "Total number of samples dropped before being sent via remote write, by relabelling or for being older than sample_age_limit.");
+        Histograms = _meter.CreateCounter<long>("prometheus_remote_storage_histograms_total", description: "Total number of histograms sent to remote storage.");
+        FailedHistograms = _meter.CreateCounter<long>("prometheus_remote_storage_histograms_failed_total", description: "Total number of histograms which failed on send to remote storage, non-recoverable errors.");
+        RetriedHistograms = _meter.CreateCounter<long>("prometheus_remote_storage_histograms_retried_total", description: "Total number of histograms which failed on send to remote storage but were retried because the send error was recoverable.");
+        DroppedHistograms = _meter.CreateCounter<long>("prometheus_remote_storage_histograms_dropped_total", description: "Total number of histograms dropped before being sent via remote write, by relabelling, for being older than sample_age_limit, or for having custom buckets, which remote write 1.0 cannot carry.");
         Discarded = _meter.CreateCounter<long>("vigil_remote_storage_samples_discarded_total", description: "Samples discarded because the endpoint's in-memory queue was full (the endpoint was down or too slow for too long).");
         Bytes = _meter.CreateCounter<long>("prometheus_remote_storage_bytes_total", description: "The total number of bytes of data (not metadata) sent by the queue after compression.");
         Duration = _meter.CreateHistogram("prometheus_remote_storage_sent_batch_duration_seconds", unit: "s", description: "Duration of send calls to the remote storage.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 60, 120, 300] });
         _meter.CreateObservableGauge("prometheus_remote_storage_samples_pending", () => Each(e => e.Pending),
             description: "The number of samples pending in the queues shards to be sent to the remote storage.");
+        _meter.CreateObservableGauge("prometheus_remote_storage_histograms_pending", () => Each(e => e.PendingHistograms),
+            description: "The number of histograms pending in the queues shards to be sent to the remote storage.");
         _meter.CreateObservableGauge("prometheus_remote_storage_shards", () => Each(e => e.Shards),
             description: "The number of shards used for parallel sending to the remote storage.");
         _meter.CreateObservableGauge("prometheus_remote_storage_queue_highest_sent_timestamp_seconds", () => Each(e => e.HighestSentMs / 1000.0),
@@ -41,6 +47,14 @@ public sealed class RemoteWriteSendMetrics : IDisposable
     internal Counter<long> Dropped { get; }
 
     internal Counter<long> Discarded { get; }
+
+    internal Counter<long> Histograms { get; }
+
+    internal Counter<long> FailedHistograms { get; }
+
+    internal Counter<long> RetriedHistograms { get; }
+
+    internal Counter<long> DroppedHistograms { get; }
 
     internal Counter<long> Bytes { get; }
 

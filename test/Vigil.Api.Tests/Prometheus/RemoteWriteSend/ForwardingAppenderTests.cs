@@ -81,4 +81,20 @@ public sealed class ForwardingAppenderTests
         Assert.Equal(issued, handle);
         Assert.Equal([new ForwardedSample(up, 1000, 1), new ForwardedSample(up, 2000, 2)], recorder.Batches.SelectMany(b => b));
     }
+
+    [Fact]
+    public void AppendHistogram_Accepted_ForwardedWithTheHistogram()
+    {
+        var recorder = new Recorder();
+        using var head = new Vigil.Tsdb.Head.TsdbHead();
+        var appender = new ForwardingAppender(head.Appender(), recorder);
+        var h = new Vigil.Model.Histograms.FloatHistogram(0, 0, 0, 1, 1, new Vigil.Model.Histograms.BucketRun(0, [1]), Vigil.Model.Histograms.BucketRun.Empty);
+
+        Assert.Equal(AppendStatus.Ok, appender.AppendHistogram(LabelSet.Of("__name__", "h"), 1000, h));
+        appender.Commit();
+
+        var sample = Assert.Single(Assert.Single(recorder.Batches));
+        Assert.True(sample.IsHistogram);
+        Assert.Equal(h, sample.Histogram);
+    }
 }

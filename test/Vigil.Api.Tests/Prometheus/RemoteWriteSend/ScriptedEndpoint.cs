@@ -34,7 +34,9 @@ internal sealed class ScriptedEndpoint : HttpMessageHandler
         var bytes = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
         var headers = request.Headers.Concat(request.Content.Headers).ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
         using var batch = WriteRequestDecoder.Decode(bytes);
-        var series = Enumerable.Range(0, batch.SeriesCount).Select(i => new ReceivedSeries(batch.Labels(i), batch.Samples(i).ToArray())).ToList();
+        var series = Enumerable.Range(0, batch.SeriesCount)
+            .Select(i => new ReceivedSeries(batch.Labels(i), batch.Samples(i).ToArray(), [.. batch.HistogramSamples.Where(h => h.Series == i)]))
+            .ToList();
         Requests.Enqueue(new Received(headers, series));
         return _script.TryDequeue(out var response) ? response : new HttpResponseMessage(HttpStatusCode.NoContent);
     }
@@ -43,5 +45,5 @@ internal sealed class ScriptedEndpoint : HttpMessageHandler
     public sealed record Received(IReadOnlyDictionary<string, string> Headers, IReadOnlyList<ReceivedSeries> Series);
 
     /// <summary>One decoded series of a request.</summary>
-    public sealed record ReceivedSeries(Model.Labels.LabelSet Labels, WriteSample[] Samples);
+    public sealed record ReceivedSeries(Model.Labels.LabelSet Labels, WriteSample[] Samples, WriteHistogram[] Histograms);
 }
