@@ -38,6 +38,7 @@ public sealed class ScrapeMetrics : IDisposable
         Counter(Count.Duplicates, "prometheus_target_scrapes_sample_duplicate_timestamp_total", "Total number of samples rejected due to duplicate timestamps but different values.");
         Counter(Count.OutOfOrder, "prometheus_target_scrapes_sample_out_of_order_total", "Total number of samples rejected due to not being out of the expected order.");
         Counter(Count.OutOfBounds, "prometheus_target_scrapes_sample_out_of_bounds_total", "Total number of samples rejected due to timestamp falling outside of the time bounds.");
+        Counter(Count.ExemplarOutOfOrder, "prometheus_target_scrapes_exemplar_out_of_order_total", "Total number of exemplar rejected due to not being out of the expected order.");
         Counter(Count.Pools, "prometheus_target_scrape_pools_total", "Total number of scrape pool creation attempts.");
         Counter(Count.FileReadErrors, "prometheus_sd_file_read_errors_total", "The number of File-SD read errors.");
         _meter.CreateObservableGauge("prometheus_target_scrape_pool_targets", () => _poolCounts.Select(p => Measure(p.Active, "scrape_job", p.Job)),
@@ -52,6 +53,7 @@ public sealed class ScrapeMetrics : IDisposable
         Duplicates,
         OutOfOrder,
         OutOfBounds,
+        ExemplarOutOfOrder,
         Pools,
         FileReadErrors,
     }
@@ -70,6 +72,7 @@ public sealed class ScrapeMetrics : IDisposable
         Add(Count.OutOfOrder, rejections.OutOfOrder);
         Add(Count.OutOfBounds, rejections.OutOfBounds);
         Add(Count.SampleLimit, rejections.SampleLimitExceeded ? 1 : 0);
+        Add(Count.ExemplarOutOfOrder, rejections.ExemplarOutOfOrder);
     }
 
     /// <summary>One <c>file_sd_configs</c> entry was read, taking <paramref name="duration"/>, with <paramref name="errors"/> files failing.</summary>

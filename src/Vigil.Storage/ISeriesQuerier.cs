@@ -85,6 +85,14 @@ public interface IAppender
     AppendStatus AppendHistogram(LabelSet labels, long timestamp, FloatHistogram histogram) =>
         throw new NotSupportedException("this storage does not store native histogram samples");
 
+    /// <summary>
+    /// Buffers an exemplar for the series with <paramref name="labels"/>, which must already hold a sample (append
+    /// the sample first); <paramref name="series"/> is the handle that append returned. Storages that keep no
+    /// exemplars answer <see cref="Exemplars.ExemplarStatus.Disabled"/>, the default.
+    /// </summary>
+    Exemplars.ExemplarStatus AppendExemplar(SeriesRef series, LabelSet labels, Exemplars.Exemplar exemplar) =>
+        Exemplars.ExemplarStatus.Disabled;
+
     /// <summary>Makes the buffered samples visible.</summary>
     void Commit();
 

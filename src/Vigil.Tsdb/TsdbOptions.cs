@@ -15,6 +15,12 @@ public sealed record TsdbOptions
     /// <summary>How far behind the newest sample out-of-order samples are still accepted; only 0 (none) is supported.</summary>
     public TimeSpan OutOfOrderTimeWindow { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// How many exemplars the head keeps (upstream's <c>storage.exemplars.max_exemplars</c> with
+    /// <c>--enable-feature=exemplar-storage</c>); 0, the default, keeps none, as upstream without the feature.
+    /// </summary>
+    public long MaxExemplars { get; init; }
+
     /// <summary>The time range a persisted block covers (upstream's minimum block duration, 2h).</summary>
     public TimeSpan BlockDuration { get; init; } = TimeSpan.FromHours(2);
 

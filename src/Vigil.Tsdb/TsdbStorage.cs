@@ -61,6 +61,8 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
             LogChunkFilesCleared(logger, leftovers);
         }
         var head = new TsdbHead(chunkFiles);
+        // Sized before replay, so the logged exemplars have room to come back.
+        head.Exemplars.Resize(options.MaxExemplars);
         var replay = new WalReplay(head);
         var started = time.GetTimestamp();
         var walPath = System.IO.Path.Combine(options.Path, "wal");
@@ -135,6 +137,11 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
                 WalHistograms.Decode(record, histograms);
                 var keptHistograms = histograms.FindAll(s => s.Timestamp >= mint && Head.GetByRef(s.Ref) is not null);
                 return keptHistograms.Count == 0 ? null : WalHistograms.Encode(keptHistograms);
+            case WalRecordType.Exemplars:
+                var exemplars = new List<WalExemplar>();
+                WalRecords.DecodeExemplars(record, exemplars);
+                var keptExemplars = exemplars.FindAll(e => e.Timestamp >= mint && Head.GetByRef(e.Ref) is not null);
+                return keptExemplars.Count == 0 ? null : WalRecords.EncodeExemplars(keptExemplars);
             case WalRecordType.Tombstones:
                 // Kept whole for live series: a truncated head may still hold samples before mint in a kept chunk.
                 var stones = WalRecords.DecodeTombstones(record).FindAll(s => Head.GetByRef(s.Ref) is not null);

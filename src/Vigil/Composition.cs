@@ -49,9 +49,16 @@ public static class Composition
     /// <c>--storage.tsdb.path</c>. A commit returns once its samples are on disk, so an acknowledged
     /// remote write survives a crash; opening replays the log; compaction and retention run every minute.
     /// </summary>
-    public static IStorage PrometheusStorage(PrometheusSettings settings, ILoggerFactory loggers) =>
+    /// <remarks>With <c>exemplar-storage</c> the head keeps <paramref name="maxExemplars"/> exemplars; without it, none.</remarks>
+    public static IStorage PrometheusStorage(PrometheusSettings settings, ILoggerFactory loggers, long maxExemplars) =>
         PrometheusHost.PrometheusStorage.Open(
-            new TsdbOptions { Path = settings.StoragePath, RetentionTime = settings.RetentionTime, RetentionSize = settings.RetentionSizeBytes },
+            new TsdbOptions
+            {
+                Path = settings.StoragePath,
+                RetentionTime = settings.RetentionTime,
+                RetentionSize = settings.RetentionSizeBytes,
+                MaxExemplars = settings.Features.ExemplarStorage ? maxExemplars : 0,
+            },
             TimeProvider.System,
             loggers);
 }

@@ -20,6 +20,9 @@ public interface IPrometheusBackend
     /// </summary>
     IStorage QueryStorage(ICollection<string> warnings) => Storage;
 
+    /// <summary>Where <c>/api/v1/query_exemplars</c> reads; null when the server keeps no exemplars.</summary>
+    Vigil.Storage.Exemplars.IExemplarQuerier? Exemplars => null;
+
     /// <summary>The engine, configured from <c>--query.*</c> flags.</summary>
     QueryEngine Engine { get; }
 

@@ -73,37 +73,4 @@ public static class StatusHandlers
             w.WriteEndObject();
         });
     }
-
-    /// <summary>
-    /// Exemplars: Vigil stores none, so once the parameters check out the answer is what upstream gives
-    /// with exemplar storage disabled: an empty list, or <c>204 No Content</c> for a query without
-    /// series selectors (e.g. <c>1</c>), which upstream answers before asking storage.
-    /// </summary>
-    public static ApiResult Exemplars(ApiRequest request, Vigil.PromQL.Parser.ParserOptions? parser = null)
-    {
-        var start = ApiParams.TimeParam(request, "start", ApiParams.MinTime);
-        var end = ApiParams.TimeParam(request, "end", ApiParams.MaxTime);
-        if (end < start)
-        {
-            throw new ApiError(ApiErrorType.BadData, "end timestamp must not be before start timestamp");
-        }
-        Vigil.PromQL.Parser.Expr expr;
-        try
-        {
-            expr = Vigil.PromQL.Parser.PromQLParser.Parse(request.Value("query"), parser);
-        }
-        catch (Vigil.PromQL.Parser.ParseException e)
-        {
-            throw new ApiError(ApiErrorType.BadData, e.Message);
-        }
-        if (!Vigil.PromQL.Parser.AstWalker.DescendantsAndSelf(expr).Any(e => e is Vigil.PromQL.Parser.VectorSelector))
-        {
-            return ApiResult.NoContent;
-        }
-        return new ApiResult(w =>
-        {
-            w.WriteStartArray();
-            w.WriteEndArray();
-        });
-    }
 }

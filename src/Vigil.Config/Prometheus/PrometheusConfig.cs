@@ -24,6 +24,15 @@ public sealed record PrometheusConfig
     /// <summary>The out-of-order window of <c>storage.tsdb</c> (zero: out-of-order samples are refused).</summary>
     public TimeSpan OutOfOrderTimeWindow { get; init; }
 
+    /// <summary>Upstream's default <c>storage.exemplars.max_exemplars</c>.</summary>
+    public const long DefaultMaxExemplars = 100_000;
+
+    /// <summary>
+    /// How many exemplars to keep (<c>storage.exemplars.max_exemplars</c>); used only with
+    /// <c>--enable-feature=exemplar-storage</c>, and applied again on reload.
+    /// </summary>
+    public long MaxExemplars { get; init; } = DefaultMaxExemplars;
+
     /// <summary>The file as written (for the status API, which shows it with secrets masked).</summary>
     public string Original { get; init; } = "";
 

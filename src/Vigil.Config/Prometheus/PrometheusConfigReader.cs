@@ -25,6 +25,7 @@ internal static class PrometheusConfigReader
             RemoteWrite = RemoteReader.ReadWrites(top),
             RemoteRead = RemoteReader.ReadReads(top),
             OutOfOrderTimeWindow = ReadStorage(top.Map("storage", PrometheusKeys.Storage)),
+            MaxExemplars = ReadMaxExemplars(top.Map("storage", PrometheusKeys.Storage)),
             Original = text,
             SourcePath = path,
         };
@@ -102,7 +103,6 @@ internal static class PrometheusConfigReader
         {
             return TimeSpan.Zero;
         }
-        _ = storage.Map("exemplars", PrometheusKeys.Exemplars) is { } ex ? PromValues.NonNegative(ex, "max_exemplars") : null;
         if (storage.Map("tsdb", PrometheusKeys.Tsdb) is not { } tsdb)
         {
             return TimeSpan.Zero;
@@ -114,6 +114,12 @@ internal static class PrometheusConfigReader
         }
         return window;
     }
+
+    /// <summary><c>storage.exemplars.max_exemplars</c>, upstream's default (100000) when not given.</summary>
+    private static long ReadMaxExemplars(MapReader? storage) =>
+        storage?.Map("exemplars", PrometheusKeys.Exemplars) is { } exemplars && exemplars.Value("max_exemplars") is not null
+            ? PromValues.NonNegative(exemplars, "max_exemplars") ?? PrometheusConfig.DefaultMaxExemplars
+            : PrometheusConfig.DefaultMaxExemplars;
 
     /// <summary>Sections that are valid upstream but that Vigil does not act on: accepted, with a note.</summary>
     private static void NoteIgnored(MapReader top)

@@ -13,6 +13,9 @@ internal sealed class AppendRejections
 
     public bool SampleLimitExceeded { get; set; }
 
+    /// <summary>Exemplars refused as out of order (counted only when all of a sample's were).</summary>
+    public int ExemplarOutOfOrder { get; set; }
+
     /// <summary>Counts one sample the appender refused.</summary>
     public void Count(AppendStatus status)
     {
@@ -32,6 +35,6 @@ internal sealed class AppendRejections
 
     public void Reset()
     {
-        (OutOfOrder, OutOfBounds, Duplicates, SampleLimitExceeded) = (0, 0, 0, false);
+        (OutOfOrder, OutOfBounds, Duplicates, SampleLimitExceeded, ExemplarOutOfOrder) = (0, 0, 0, false, 0);
     }
 }

@@ -17,6 +17,7 @@ internal sealed class ScrapeCache
 {
     private readonly Dictionary<byte[], Entry> _entries = new(RawKeyComparer.Instance);
     private readonly Dictionary<byte[], Entry>.AlternateLookup<ReadOnlySpan<byte>> _lookup;
+    private readonly ScrapeExemplars _exemplars = new();
     private List<Entry> _previous = [];
     private List<Entry> _current = [];
     private long _iteration;
@@ -43,6 +44,7 @@ internal sealed class ScrapeCache
         _current.Clear();
         var limits = options.Config.Limits;
         ExpositionParser parser = format == ExpositionFormat.OpenMetrics ? new OpenMetricsParser(body) : new PrometheusTextParser(body);
+        var exemplarSource = parser as IExemplarSource;
         int scraped = 0, appended = 0, added = 0;
         ExpositionEntry entry;
         while ((entry = parser.Next()) != ExpositionEntry.End)
@@ -61,6 +63,11 @@ internal sealed class ScrapeCache
             var explicitTimestamp = options.Config.HonorTimestamps && parser.TimestampMs is not null;
             var t = explicitTimestamp ? parser.TimestampMs!.Value : timestampMs;
             var status = appender.Append(ref cached.Handle, cached.Labels, t, parser.Value);
+            if (exemplarSource is not null)
+            {
+                // As upstream: a refused sample's exemplars are still offered (its series exists).
+                Rejections.ExemplarOutOfOrder += _exemplars.Append(appender, exemplarSource, cached.Handle, cached.Labels, t);
+            }
             if (status != AppendStatus.Ok)
             {
                 Rejections.Count(status);

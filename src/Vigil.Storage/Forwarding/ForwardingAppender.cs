@@ -56,6 +56,11 @@ public sealed class ForwardingAppender : IAppender
     }
 
     /// <inheritdoc />
+    /// <remarks>Stored, not forwarded: the remote write sender carries float samples only.</remarks>
+    public Exemplars.ExemplarStatus AppendExemplar(SeriesRef series, Model.Labels.LabelSet labels, Exemplars.Exemplar exemplar) =>
+        _inner.AppendExemplar(series, labels, exemplar);
+
+    /// <inheritdoc />
     public void Commit()
     {
         _inner.Commit();

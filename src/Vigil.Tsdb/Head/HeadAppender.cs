@@ -74,6 +74,7 @@ internal sealed partial class HeadAppender(TsdbHead head, long minValidTime) : I
                 head.Log?.Write(_samples.Span);
                 head.Apply(_samples.Span);
             }
+            CommitExemplars();
         }
         finally
         {
@@ -155,6 +156,7 @@ internal sealed partial class HeadAppender(TsdbHead head, long minValidTime) : I
             _lastIndex = null;
         }
         _samples.Clear();
+        _exemplars?.Clear();
         ReleaseHistograms();
         _current = null;
         _currentLabels = null;

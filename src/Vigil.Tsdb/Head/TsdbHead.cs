@@ -1,5 +1,6 @@
 using Vigil.Model.Labels;
 using Vigil.Storage;
+using Vigil.Tsdb.Exemplars;
 using Vigil.Tsdb.Head.ChunkFiles;
 
 namespace Vigil.Tsdb.Head;
@@ -36,7 +37,14 @@ public sealed partial class TsdbHead : IStorage, IDisposable
     {
         _chunkFiles = chunkFiles;
         Metrics = new HeadMetrics(this, meterName);
+        ExemplarMetrics.Register(Metrics.Meter, Exemplars);
     }
+
+    /// <summary>
+    /// The head's exemplars. Empty with capacity 0 (upstream's state without <c>exemplar-storage</c>) until it is
+    /// resized to <c>storage.exemplars.max_exemplars</c>.
+    /// </summary>
+    public CircularExemplarStore Exemplars { get; } = new(0);
 
     /// <summary>
     /// The meter of <see cref="ForScratch"/> heads. It is outside the <c>Vigil</c> prefix the servers export, so
@@ -163,6 +171,9 @@ public sealed partial class TsdbHead : IStorage, IDisposable
     }
 
     internal MemSeries? GetByRef(ulong reference) => _series.Get(reference);
+
+    /// <summary>The series with exactly <paramref name="labels"/>, or null when the head has none.</summary>
+    internal MemSeries? GetByLabels(LabelSet labels) => _series.Get(labels);
 
     /// <summary>
     /// Makes buffered samples visible together. A sample another appender overtook since it was

@@ -18,6 +18,9 @@ public enum WalRecordType : byte
 
     /// <summary>Native histogram samples by series reference (<see cref="WalHistograms"/>).</summary>
     HistogramSamples = 4,
+
+    /// <summary>Exemplars by series reference (<see cref="WalRecords.EncodeExemplars"/>).</summary>
+    Exemplars = 5,
 }
 
 /// <summary>A series as the WAL records it.</summary>
@@ -71,7 +74,7 @@ public static partial class WalRecords
     /// <summary>The record's type, or null when the payload is empty or unknown.</summary>
     public static WalRecordType? TypeOf(ReadOnlySpan<byte> payload) =>
         payload.Length > 0 && payload[0] is (byte)WalRecordType.Series or (byte)WalRecordType.Samples or (byte)WalRecordType.Tombstones
-            or (byte)WalRecordType.HistogramSamples
+            or (byte)WalRecordType.HistogramSamples or (byte)WalRecordType.Exemplars
             ? (WalRecordType)payload[0]
             : null;
 

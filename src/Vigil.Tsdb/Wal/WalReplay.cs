@@ -39,8 +39,28 @@ internal sealed partial class WalReplay(TsdbHead head)
             case WalRecordType.Tombstones:
                 ApplyTombstones(record);
                 break;
+            case WalRecordType.Exemplars:
+                ApplyExemplars(record);
+                break;
             default:
                 throw new InvalidDataException($"unknown record type {(record.Length > 0 ? record[0] : -1)}");
+        }
+    }
+
+    /// <summary>Stores logged exemplars again; with exemplar storage off (capacity 0) they are read and dropped.</summary>
+    private void ApplyExemplars(byte[] record)
+    {
+        var exemplars = new List<WalExemplar>();
+        WalRecords.DecodeExemplars(record, exemplars);
+        foreach (var exemplar in exemplars)
+        {
+            var series = _aliases.GetValueOrDefault(exemplar.Ref) ?? head.GetByRef(exemplar.Ref);
+            if (series is null)
+            {
+                UnknownRefs++;
+                continue;
+            }
+            head.Exemplars.Add(series.Labels, exemplar.ToExemplar());
         }
     }
 

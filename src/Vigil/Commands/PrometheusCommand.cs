@@ -55,7 +55,7 @@ public static class PrometheusCommand
         IStorage storage;
         try
         {
-            storage = Composition.PrometheusStorage(settings, loggers);
+            storage = Composition.PrometheusStorage(settings, loggers, config.MaxExemplars);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {

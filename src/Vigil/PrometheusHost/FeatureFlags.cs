@@ -43,6 +43,12 @@ public sealed record FeatureFlags
     public ParserOptions Parser { get; init; } = ParserOptions.Default;
 
     /// <summary>
+    /// Upstream's <c>exemplar-storage</c>: scrapes and the remote write receiver store exemplars, up to
+    /// <c>storage.exemplars.max_exemplars</c>, for <c>/api/v1/query_exemplars</c>.
+    /// </summary>
+    public bool ExemplarStorage { get; init; }
+
+    /// <summary>
     /// Upstream's <c>extra-scrape-metrics</c>: a job that does not set <c>extra_scrape_metrics</c> (nor does the
     /// global section) reports <c>scrape_timeout_seconds</c>, <c>scrape_sample_limit</c> and
     /// <c>scrape_body_size_bytes</c>, as if it were set to true.
@@ -55,7 +61,7 @@ public sealed record FeatureFlags
     // Upstream's feature names (cmd/prometheus) that vigil has no implementation behind.
     private static readonly HashSet<string> NotImplementedNames = new(StringComparer.Ordinal)
     {
-        "exemplar-storage", "memory-snapshot-on-shutdown", "metadata-wal-records",
+        "memory-snapshot-on-shutdown", "metadata-wal-records",
         "promql-per-step-stats", "auto-reload-config", "concurrent-rule-eval", "created-timestamp-zero-ingestion",
         "xor2-encoding", "histograms-st-encoding", "st-synthesis", "st-storage",
         "delayed-compaction", "old-ui", "otlp-deltatocumulative", "otlp-native-delta-ingestion",
@@ -88,14 +94,15 @@ public sealed record FeatureFlags
             Parser = parser,
             DelayedNameRemoval = given.Any(g => g.Item1 == "promql-delayed-name-removal"),
             UseStartTimestamps = given.Any(g => g.Item1 == "use-start-timestamps"),
+            ExemplarStorage = given.Any(g => g.Item1 == "exemplar-storage"),
             ExtraScrapeMetrics = given.Any(g => g.Item1 == "extra-scrape-metrics"),
         };
     }
 
     private static Handling Classify(string name) => name switch
     {
-        "promql-delayed-name-removal" or "use-start-timestamps" or "extra-scrape-metrics" or FeatureGates.ExperimentalFunctions
-            or FeatureGates.ExtendedRangeSelectors or FeatureGates.BinopFillModifiers => Handling.Enabled,
+        "promql-delayed-name-removal" or "use-start-timestamps" or "extra-scrape-metrics" or "exemplar-storage"
+            or FeatureGates.ExperimentalFunctions or FeatureGates.ExtendedRangeSelectors or FeatureGates.BinopFillModifiers => Handling.Enabled,
         _ when AlwaysOnNames.Contains(name) => Handling.AlwaysOn,
         _ when NotImplementedNames.Contains(name) => Handling.NotImplemented,
         _ => Handling.Unknown,

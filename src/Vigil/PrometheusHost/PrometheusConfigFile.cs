@@ -41,6 +41,9 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
     /// <summary>The <c>remote_read</c> endpoints queries also read.</summary>
     public IReadOnlyList<RemoteReadConfig> RemoteRead { get; init; } = [];
 
+    /// <summary><c>storage.exemplars.max_exemplars</c> (used with <c>--enable-feature=exemplar-storage</c>).</summary>
+    public long MaxExemplars { get; init; } = Vigil.Config.Prometheus.PrometheusConfig.DefaultMaxExemplars;
+
     /// <summary>Warnings of the last load (things that load but Vigil does not act on yet).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -63,6 +66,7 @@ public sealed record PrometheusConfigFile(LabelSet ExternalLabels)
             Alerting = result.Config.Alerting,
             RemoteWrite = result.Config.RemoteWrite,
             RemoteRead = result.Config.RemoteRead,
+            MaxExemplars = result.Config.MaxExemplars,
             MaskedYaml = PrometheusConfigYaml.ToMaskedYaml(result.Config),
         };
     }

@@ -90,6 +90,9 @@ public sealed class PrometheusServer : IPrometheusBackend
     public IStorage Storage { get; }
 
     /// <inheritdoc />
+    public Vigil.Storage.Exemplars.IExemplarQuerier? Exemplars => (Storage as PrometheusStorage)?.Exemplars;
+
+    /// <inheritdoc />
     public QueryEngine Engine { get; }
 
     /// <inheritdoc />
@@ -150,6 +153,18 @@ public sealed class PrometheusServer : IPrometheusBackend
         await Rules.ApplyAsync(_config, RuleContextFor(_config));
     }
 
+    /// <summary>Applies a changed <c>max_exemplars</c> on reload, keeping the newest exemplars that fit (as upstream).</summary>
+    private void ResizeExemplars(long maxExemplars)
+    {
+        if (!_settings.Features.ExemplarStorage || Storage is not PrometheusStorage { Exemplars: var store } || store.Capacity == maxExemplars)
+        {
+            return;
+        }
+        var from = store.Capacity;
+        var migrated = store.Resize(maxExemplars);
+        _logger.Info("Exemplar storage resized", ("from", from), ("to", maxExemplars), ("migrated", migrated));
+    }
+
     private RuleContext RuleContextFor(PrometheusConfigFile config) => new()
     {
         // Rules read remote storage too, as upstream's do; a failing remote only leaves its data out.
@@ -169,6 +184,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             // Rule files are checked before anything changes, so a bad one keeps the old config running.
             RuleManager.LoadAll(next.RuleFilePatterns, Engine.ParserOptions);
             _config = next;
+            ResizeExemplars(next.MaxExemplars);
             RemoteRead.Apply(next.RemoteRead, next.ExternalLabels);
             await ApplyRemoteWriteAsync();
             await ApplyScrapeConfigsAsync();

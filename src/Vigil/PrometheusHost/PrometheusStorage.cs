@@ -92,6 +92,9 @@ public sealed class PrometheusStorage : IStorage, ITsdbAdmin, IDisposable
     public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
         _database.Storage.LabelValues(name, mint, maxt, matchers);
 
+    /// <summary>The head's exemplars (capacity 0 without <c>exemplar-storage</c>), for <c>/api/v1/query_exemplars</c>.</summary>
+    public Vigil.Tsdb.Exemplars.CircularExemplarStore Exemplars => _tsdb.Head.Exemplars;
+
     /// <summary>The first timestamp of the oldest persisted block; null before the first block is cut.</summary>
     public long? OldestBlockTime => _database.Blocks.Blocks.Count == 0 ? null : _database.Blocks.Blocks.Min(b => b.Meta.MinTime);
 

@@ -29,8 +29,15 @@ public sealed class PrometheusFeatureFlagsTests
     }
 
     [Theory]
+    [InlineData("--enable-feature=exemplar-storage", true)]
+    [InlineData("--enable-feature=promql-delayed-name-removal", false)]
+    public void From_ExemplarStorage_OnlyWhenNamed(string arg, bool expected) =>
+        Assert.Equal(expected, From(arg).ExemplarStorage);
+
+    [Theory]
     [InlineData("promql-delayed-name-removal", FeatureFlags.Handling.Enabled)]
     [InlineData("use-start-timestamps", FeatureFlags.Handling.Enabled)]
+    [InlineData("exemplar-storage", FeatureFlags.Handling.Enabled)]
     [InlineData("extra-scrape-metrics", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-experimental-functions", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-extended-range-selectors", FeatureFlags.Handling.Enabled)]

@@ -10,6 +10,9 @@ public static class RemoteWriteEncoder
     {
         /// <summary>Encoded <c>prometheus.Histogram</c> messages to attach (built with the test kit's HistogramProto).</summary>
         public IReadOnlyList<byte[]> Histograms { get; init; } = [];
+
+        /// <summary>Exemplars to attach: labels, value and ms timestamp.</summary>
+        public IReadOnlyList<((string Name, string Value)[] Labels, double Value, long Timestamp)> Exemplars { get; init; } = [];
     }
 
     /// <summary>The snappy-compressed WriteRequest.</summary>
@@ -52,6 +55,28 @@ public static class RemoteWriteEncoder
                 o.WriteTag(1, WireFormat.WireType.Fixed64);
                 o.WriteDouble(v);
                 o.WriteTag(2, WireFormat.WireType.Varint);
+                o.WriteInt64(t);
+            }));
+        }
+        foreach (var (labels, v, t) in s.Exemplars)
+        {
+            output.WriteTag(3, WireFormat.WireType.LengthDelimited);
+            output.WriteBytes(Message(o =>
+            {
+                foreach (var (name, value) in labels)
+                {
+                    o.WriteTag(1, WireFormat.WireType.LengthDelimited);
+                    o.WriteBytes(Message(l =>
+                    {
+                        l.WriteTag(1, WireFormat.WireType.LengthDelimited);
+                        l.WriteString(name);
+                        l.WriteTag(2, WireFormat.WireType.LengthDelimited);
+                        l.WriteString(value);
+                    }));
+                }
+                o.WriteTag(2, WireFormat.WireType.Fixed64);
+                o.WriteDouble(v);
+                o.WriteTag(3, WireFormat.WireType.Varint);
                 o.WriteInt64(t);
             }));
         }

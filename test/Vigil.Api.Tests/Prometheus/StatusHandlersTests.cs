@@ -32,30 +32,4 @@ public sealed class StatusHandlersTests
     [Fact]
     public void Metadata_NoScraping_EmptyObject() =>
         Assert.Equal("{}", Data(StatusHandlers.Metadata(Request("metric=up"))));
-
-    [Fact]
-    public void Exemplars_ValidQuery_EmptyList() =>
-        Assert.Equal("[]", Data(StatusHandlers.Exemplars(Request("query=up&start=0&end=10"))));
-
-    [Theory]
-    [InlineData("query=1")]
-    [InlineData("query=vector(time())")]
-    public void Exemplars_NoSelector_NoContent(string query) =>
-        Assert.True(StatusHandlers.Exemplars(Request(query)).IsNoContent);
-
-    [Theory]
-    [InlineData("query=rate(up[5m])%20%2B%201")]
-    [InlineData("query=up")]
-    public void Exemplars_WithSelector_EmptyListNotNoContent(string query) =>
-        Assert.False(StatusHandlers.Exemplars(Request(query)).IsNoContent);
-
-    [Theory]
-    [InlineData("query=up&start=10&end=0", "end timestamp must not be before start timestamp")]
-    [InlineData("query=up%7B", "1:4: parse error: unexpected end of input")]
-    public void Exemplars_BadRequest_BadData(string query, string message)
-    {
-        var e = Error(() => StatusHandlers.Exemplars(Request(query)));
-        Assert.Equal(ApiErrorType.BadData, e.Type);
-        Assert.StartsWith(message, e.Message, StringComparison.Ordinal);
-    }
 }

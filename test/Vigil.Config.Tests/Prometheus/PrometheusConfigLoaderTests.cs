@@ -57,6 +57,29 @@ public sealed class PrometheusConfigLoaderTests
         """;
 
     [Theory]
+    [InlineData("", 100_000)]
+    [InlineData("storage:\n  tsdb:\n    out_of_order_time_window: 0s\n", 100_000)]
+    [InlineData("storage:\n  exemplars: {}\n", 100_000)]
+    [InlineData("storage:\n  exemplars:\n    max_exemplars: 5\n", 5)]
+    [InlineData("storage:\n  exemplars:\n    max_exemplars: 0\n", 0)]
+    public void Parse_MaxExemplars_UpstreamDefaultWhenAbsent(string yaml, long expected)
+    {
+        var result = PrometheusConfigLoader.Parse("global: {}\n" + yaml, "p.yml");
+
+        Assert.True(result.Ok, string.Join("\n", result.Errors));
+        Assert.Equal(expected, result.Config!.MaxExemplars);
+    }
+
+    [Fact]
+    public void Parse_NegativeMaxExemplars_ErrorNamesTheField()
+    {
+        var result = PrometheusConfigLoader.Parse("storage:\n  exemplars:\n    max_exemplars: -1\n", "p.yml");
+
+        Assert.False(result.Ok);
+        Assert.Contains("max_exemplars must not be negative", string.Join("\n", result.Errors), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("remote_write:\n- url: http://a\n", false)]
     [InlineData("remote_write:\n- url: http://a\n  send_native_histograms: true\n", true)]
     public void Parse_SendNativeHistograms_OffUnlessSet(string yaml, bool expected)

@@ -1,5 +1,6 @@
 using Vigil.Model.Labels;
 using Vigil.Storage;
+using Vigil.Storage.Exemplars;
 
 namespace Vigil.Scrape.Tests.Loop;
 
@@ -83,6 +84,12 @@ internal sealed class RecordingStorage
     /// <summary>What the storage answers for each sample (everything accepted unless a test says otherwise).</summary>
     public Func<Appended, AppendStatus> Answer { get; set; } = _ => AppendStatus.Ok;
 
+    /// <summary>Committed exemplars with their series' labels, in append order.</summary>
+    public List<(LabelSet Series, Exemplar Exemplar)> Exemplars { get; } = [];
+
+    /// <summary>What the storage answers for each exemplar (everything accepted unless a test says otherwise).</summary>
+    public Func<Exemplar, ExemplarStatus> ExemplarAnswer { get; set; } = _ => ExemplarStatus.Ok;
+
     public IReadOnlyList<Appended> Named(string name) => Committed.Where(s => s.Name == name).ToList();
 
     public double Last(string name) => Named(name)[^1].Value;
@@ -90,6 +97,17 @@ internal sealed class RecordingStorage
     private sealed class RecordingAppender(RecordingStorage storage) : IAppender
     {
         private readonly List<Appended> _pending = [];
+        private readonly List<(LabelSet, Exemplar)> _pendingExemplars = [];
+
+        public ExemplarStatus AppendExemplar(SeriesRef series, LabelSet labels, Exemplar exemplar)
+        {
+            var status = storage.ExemplarAnswer(exemplar);
+            if (status == ExemplarStatus.Ok)
+            {
+                _pendingExemplars.Add((labels, exemplar));
+            }
+            return status;
+        }
 
         public AppendStatus Append(LabelSet labels, long timestamp, double value)
         {
@@ -113,6 +131,7 @@ internal sealed class RecordingStorage
             lock (storage.Committed)
             {
                 storage.Committed.AddRange(_pending);
+                storage.Exemplars.AddRange(_pendingExemplars);
                 storage.Commits++;
                 foreach (var waiter in storage._waiters.Where(w => w.Count <= storage.Commits))
                 {
@@ -120,12 +139,14 @@ internal sealed class RecordingStorage
                 }
             }
             _pending.Clear();
+            _pendingExemplars.Clear();
         }
 
         public void Rollback()
         {
             storage.Rollbacks++;
             _pending.Clear();
+            _pendingExemplars.Clear();
         }
     }
 }

@@ -38,8 +38,6 @@ public sealed partial class RemoteWriteHandler(IStorage storage, RemoteWriteMetr
         }
         using (batch)
         {
-            // Exemplars are accepted but not stored yet; counting them keeps the loss visible.
-            metrics.Rejected("exemplar_unsupported", batch.Exemplars);
             return Append(batch);
         }
     }
@@ -78,6 +76,7 @@ public sealed partial class RemoteWriteHandler(IStorage storage, RemoteWriteMetr
         {
             return refused;
         }
+        AppendExemplars(batch, appender, maxTime);
         appender.Commit();
         metrics.Appended(batch.SampleCount + batch.Histograms);
         return new WriteOutcome(204, "");

@@ -29,9 +29,6 @@ public sealed partial class WriteBatch : IDisposable
     /// <summary>How many float samples the request holds.</summary>
     public int SampleCount => _sampleCount;
 
-    /// <summary>Exemplars (not stored until exemplar storage exists).</summary>
-    public int Exemplars { get; internal set; }
-
     /// <summary>The labels of series <paramref name="index"/>, sorted, empty values dropped.</summary>
     public LabelSet Labels(int index) => _series[index].Labels;
 

@@ -165,9 +165,8 @@ public static class WriteRequestDecoder
                 case SamplesField when delimited:
                     DecodeSample(reader.ReadBytes(), batch);
                     break;
-                case ExemplarsField:
-                    batch.Exemplars++;
-                    reader.Skip(wireType);
+                case ExemplarsField when delimited:
+                    batch.AddExemplar(reader.ReadBytes());
                     break;
                 case HistogramsField when delimited:
                     batch.AddHistogram(reader.ReadBytes());
