@@ -16,9 +16,10 @@ public interface IPrometheusBackend
     /// <summary>
     /// What one query or series/label lookup reads: <see cref="Storage"/>, merged with any <c>remote_read</c>
     /// endpoints by hosts that have them. Problems that do not fail the request (an unreachable remote) are
-    /// added to <paramref name="warnings"/> for the response.
+    /// added to <paramref name="warnings"/> for the response; <paramref name="cancellation"/> (the query's deadline or
+    /// the client going away) bounds any remote reads.
     /// </summary>
-    IStorage QueryStorage(ICollection<string> warnings) => Storage;
+    IStorage QueryStorage(ICollection<string> warnings, CancellationToken cancellation = default) => Storage;
 
     /// <summary>Where <c>/api/v1/query_exemplars</c> reads; null when the server keeps no exemplars.</summary>
     Vigil.Storage.Exemplars.IExemplarQuerier? Exemplars => null;

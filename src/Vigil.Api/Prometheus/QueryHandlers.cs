@@ -22,8 +22,8 @@ public static class QueryHandlers
         var timeout = Timeout(backend, request);
         var query = request.Value("query");
         var storageWarnings = new List<string>();
-        var storage = backend.QueryStorage(storageWarnings);
-        var result = Run(timeout, aborted, token => backend.Engine.Instant(storage, query, time, token));
+        // The storage view is made inside the deadline so remote reads end with the query.
+        var result = Run(timeout, aborted, token => backend.Engine.Instant(backend.QueryStorage(storageWarnings, token), query, time, token));
         return Answer(AtEvaluationTime(result, time), limit, storageWarnings);
     }
 
@@ -45,8 +45,7 @@ public static class QueryHandlers
         var timeout = Timeout(backend, request);
         var query = request.Value("query");
         var storageWarnings = new List<string>();
-        var storage = backend.QueryStorage(storageWarnings);
-        var result = Run(timeout, aborted, token => backend.Engine.Range(storage, query, start, end, step, token));
+        var result = Run(timeout, aborted, token => backend.Engine.Range(backend.QueryStorage(storageWarnings, token), query, start, end, step, token));
         return Answer(result, limit, storageWarnings);
     }
 

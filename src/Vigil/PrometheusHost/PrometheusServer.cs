@@ -72,7 +72,7 @@ public sealed class PrometheusServer : IPrometheusBackend
     public RemoteReadManager RemoteRead { get; }
 
     /// <inheritdoc />
-    public IStorage QueryStorage(ICollection<string> warnings) => RemoteRead.View(Storage, warnings);
+    public IStorage QueryStorage(ICollection<string> warnings, CancellationToken cancellation = default) => RemoteRead.View(Storage, warnings, cancellation);
 
     /// <summary>The URL alerts link back to (<c>--web.external-url</c> or derived from the listen address).</summary>
     public string ExternalUrl { get; }
@@ -211,7 +211,7 @@ public sealed class PrometheusServer : IPrometheusBackend
     /// </summary>
     private sealed class RuleStorage(PrometheusServer server) : ISeriesQuerier
     {
-        public bool MayHoldHistograms => server.Storage.MayHoldHistograms;
+        public bool MayHoldHistograms => server.RemoteRead.Active || server.Storage.MayHoldHistograms;
 
         public IEnumerable<IStoredSeries> Select(long mint, long maxt, IReadOnlyList<Matcher> matchers) =>
             server.QueryStorage(new List<string>()).Select(mint, maxt, matchers);

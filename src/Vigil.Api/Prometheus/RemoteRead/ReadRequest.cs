@@ -49,10 +49,14 @@ public sealed record ReadQuery(long StartMs, long EndMs, IReadOnlyList<WireMatch
 /// <param name="AcceptedResponseTypes">Response kinds in the client's order of preference, as raw numbers (unknown ones kept).</param>
 public sealed record ReadRequest(IReadOnlyList<ReadQuery> Queries, IReadOnlyList<int> AcceptedResponseTypes);
 
-/// <summary>One series of a read result: labels and float samples in time order.</summary>
+/// <summary>One series of a read result: labels, float samples and native histogram samples, each in time order.</summary>
 /// <param name="Labels">The series' labels.</param>
-/// <param name="Samples">Its samples, oldest first.</param>
-public sealed record ReadSeries(LabelSet Labels, IReadOnlyList<Vigil.Storage.Sample> Samples);
+/// <param name="Samples">Its float samples, oldest first.</param>
+public sealed record ReadSeries(LabelSet Labels, IReadOnlyList<Vigil.Storage.Sample> Samples)
+{
+    /// <summary>Its native histogram samples, oldest first (none by default).</summary>
+    public IReadOnlyList<Vigil.Storage.HistogramSample> Histograms { get; init; } = [];
+}
 
 /// <summary>A remote read body that cannot be decoded; the message says which step failed.</summary>
 public sealed class ReadCodecException(string message) : Exception(message)

@@ -6,12 +6,15 @@ namespace Vigil.Api.Prometheus.RemoteRead;
 
 /// <summary>
 /// The SAMPLES response: a <c>prometheus.ReadResponse</c> (one <c>QueryResult</c> per query, each a list
-/// of <c>TimeSeries</c> with labels and float samples), snappy block-compressed.
+/// of <c>TimeSeries</c> with labels, float samples and native histograms), snappy block-compressed.
 /// </summary>
 public static class ReadResponseCodec
 {
     /// <summary>The most a client decompresses of one response; far above the sample limit's worth.</summary>
     public const int DecodeLimit = int.MaxValue / 2;
+
+    // TimeSeries.histograms, as in remote write.
+    private const int HistogramsField = 4;
 
     /// <summary>The snappy-compressed body answering each query with its series, in query order.</summary>
     public static byte[] Encode(IReadOnlyList<IReadOnlyList<ReadSeries>> results)
@@ -23,7 +26,7 @@ public static class ReadResponseCodec
             {
                 foreach (var series in result)
                 {
-                    r.Message(1, s => WriteSeries(s, series.Labels, series.Samples));
+                    r.Message(1, s => WriteSeries(s, series));
                 }
             });
         }
@@ -57,16 +60,20 @@ public static class ReadResponseCodec
         }
     }
 
-    private static void WriteSeries(ProtoBuffer s, LabelSet labels, IReadOnlyList<Sample> samples)
+    private static void WriteSeries(ProtoBuffer s, ReadSeries series)
     {
-        WireLabels.Write(s, 1, labels);
-        foreach (var sample in samples)
+        WireLabels.Write(s, 1, series.Labels);
+        foreach (var sample in series.Samples)
         {
             s.Message(2, w =>
             {
                 w.Double(1, sample.Value);
                 w.Varint(2, unchecked((ulong)sample.Timestamp));
             });
+        }
+        foreach (var h in series.Histograms)
+        {
+            s.Bytes(HistogramsField, HistogramEncoder.Encode(h.Timestamp, h.Histogram));
         }
     }
 
@@ -90,8 +97,42 @@ public static class ReadResponseCodec
 
     private static ReadSeries DecodeSeries(ReadOnlySpan<byte> bytes)
     {
-        var (labels, samples) = WireLabels.DecodeSeries(bytes, DecodeSample);
-        return new ReadSeries(labels, samples);
+        var labels = new List<Label>();
+        var samples = new List<Sample>();
+        var histograms = new List<HistogramSample>();
+        var reader = new ProtoReader(bytes);
+        while (reader.Next(out var field, out var wireType))
+        {
+            switch (field)
+            {
+                case 1 when wireType == ProtoReader.LengthDelimited:
+                    labels.Add(WireLabels.Decode(reader.ReadBytes()));
+                    break;
+                case 2 when wireType == ProtoReader.LengthDelimited:
+                    samples.Add(DecodeSample(reader.ReadBytes()));
+                    break;
+                case HistogramsField when wireType == ProtoReader.LengthDelimited:
+                    histograms.Add(DecodeHistogram(reader.ReadBytes()));
+                    break;
+                default:
+                    reader.Skip(wireType);
+                    break;
+            }
+        }
+        return new ReadSeries(WireLabels.ToSet(labels), samples) { Histograms = histograms };
+    }
+
+    private static HistogramSample DecodeHistogram(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            var (timestamp, histogram) = HistogramDecoder.Decode(bytes);
+            return new HistogramSample(timestamp, histogram);
+        }
+        catch (InvalidHistogramException e)
+        {
+            throw new FormatException($"invalid native histogram: {e.Message}");
+        }
     }
 
     private static Sample DecodeSample(ReadOnlySpan<byte> bytes)

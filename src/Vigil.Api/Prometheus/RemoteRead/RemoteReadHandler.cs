@@ -26,6 +26,7 @@ public sealed class RemoteReadHandler : IDisposable
     private readonly RemoteReadLimits _limits;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim? _gate;
+    private readonly System.Diagnostics.Metrics.Meter _meter = new("Vigil.RemoteRead");
     private int _inFlight;
 
     /// <summary>Serves reads of <paramref name="storage"/>; <paramref name="externalLabels"/> is asked per request so reloads apply.</summary>
@@ -36,7 +37,14 @@ public sealed class RemoteReadHandler : IDisposable
         _limits = limits;
         _logger = logger;
         _gate = limits.ConcurrencyLimit > 0 ? new SemaphoreSlim(limits.ConcurrencyLimit, limits.ConcurrencyLimit) : null;
+        const string help = "The current number of remote read queries that are either in execution or queued on the handler.";
+        _meter.CreateObservableGauge("prometheus_remote_read_handler_queries", () => Queries, description: help);
+        // The name Prometheus 2.x used (its 3.0 renamed it); kept so dashboards written for either keep working.
+        _meter.CreateObservableGauge("prometheus_api_remote_read_queries", () => Queries, description: help);
     }
+
+    /// <summary>The meter of the handler's gauges (tests read it).</summary>
+    public System.Diagnostics.Metrics.Meter Meter => _meter;
 
     /// <summary>Requests executing or waiting for a slot (upstream's <c>prometheus_remote_read_handler_queries</c>).</summary>
     public int Queries => Volatile.Read(ref _inFlight);
@@ -147,17 +155,18 @@ public sealed class RemoteReadHandler : IDisposable
         {
             var samples = new List<Sample>();
             series.CopySamples(query.StartMs, query.EndMs, samples);
-            if (samples.Count == 0)
+            List<HistogramSample> histograms = _storage.MayHoldHistograms ? [.. series.HistogramSamples(query.StartMs, query.EndMs)] : [];
+            if (samples.Count == 0 && histograms.Count == 0)
             {
                 // Upstream's storage returns only series with data in the range.
                 continue;
             }
-            count += samples.Count;
+            count += samples.Count + histograms.Count;
             if (_limits.SampleLimit > 0 && count > _limits.SampleLimit)
             {
                 throw new SampleLimitException($"exceeded sample limit ({_limits.SampleLimit})");
             }
-            result.Add(new ReadSeries(labels, samples));
+            result.Add(new ReadSeries(labels, samples) { Histograms = histograms });
         }
         return result;
     }
@@ -212,7 +221,11 @@ public sealed class RemoteReadHandler : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _gate?.Dispose();
+    public void Dispose()
+    {
+        _gate?.Dispose();
+        _meter.Dispose();
+    }
 
     private sealed class SampleLimitException(string message) : Exception(message)
     {

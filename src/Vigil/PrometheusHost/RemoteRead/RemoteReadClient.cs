@@ -26,14 +26,19 @@ public sealed class RemoteReadClient
     private readonly RemoteReadConfig _config;
     private readonly Uri _url;
     private readonly TimeProvider _time;
+    private readonly RemoteReadClientMetrics.Endpoint? _metrics;
 
-    /// <summary>Creates a client for <paramref name="config"/>'s endpoint, sending through <paramref name="http"/>.</summary>
-    public RemoteReadClient(HttpClient http, RemoteReadConfig config, TimeProvider time)
+    /// <summary>
+    /// Creates a client for <paramref name="config"/>'s endpoint, sending through <paramref name="http"/> and counting in
+    /// <paramref name="metrics"/> when given.
+    /// </summary>
+    public RemoteReadClient(HttpClient http, RemoteReadConfig config, TimeProvider time, RemoteReadClientMetrics.Endpoint? metrics = null)
     {
         _http = http;
         _config = config;
         _url = new Uri(config.Url);
         _time = time;
+        _metrics = metrics;
         RedactedUrl = RemoteWriteClient.Redact(_url);
     }
 
@@ -41,15 +46,21 @@ public sealed class RemoteReadClient
     public string RedactedUrl { get; }
 
     /// <summary>The series answering <paramref name="query"/>; throws <see cref="RemoteReadException"/> when the read fails.</summary>
+    /// <remarks>
+    /// The read ends at <c>remote_timeout</c> or when <paramref name="cancellationToken"/> (the query's own deadline or
+    /// cancellation) fires, whichever comes first; the latter is thrown as <see cref="OperationCanceledException"/>.
+    /// </remarks>
     public async Task<List<ReadSeries>> ReadAsync(ReadQuery query, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_config.RemoteTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        _metrics?.InFlight(1);
         try
         {
             using var request = Request(query);
+            var started = _time.GetTimestamp();
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-            return await ParseAsync(response, linked.Token);
+            return await ParseAsync(response, started, linked.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -62,6 +73,10 @@ public sealed class RemoteReadClient
         catch (ReadCodecException e)
         {
             throw new RemoteReadException($"error reading response: {e.Message}");
+        }
+        finally
+        {
+            _metrics?.InFlight(-1);
         }
     }
 
@@ -82,7 +97,7 @@ public sealed class RemoteReadClient
         return request;
     }
 
-    private async Task<List<ReadSeries>> ParseAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<List<ReadSeries>> ParseAsync(HttpResponseMessage response, long started, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (status / 100 != 2)
@@ -90,16 +105,32 @@ public sealed class RemoteReadClient
             throw new RemoteReadException($"remote server {RedactedUrl} returned http status {status} {response.ReasonPhrase}: {await ErrorBody(response, cancellationToken)}");
         }
         var contentType = response.Content.Headers.TryGetValues("Content-Type", out var values) ? string.Join(",", values) : "";
+        var code = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (contentType.StartsWith("application/x-protobuf", StringComparison.Ordinal))
         {
+            _metrics?.Took("sampled", _time.GetElapsedTime(started));
+            _metrics?.Answered("sampled", code);
             var results = ReadResponseCodec.Decode(await response.Content.ReadAsByteArrayAsync(cancellationToken));
             return results.Count == 1 ? results[0] : throw new RemoteReadException($"responses: want 1, got {results.Count}");
         }
         if (contentType.StartsWith(ChunkedContentType, StringComparison.Ordinal))
         {
+            _metrics?.Took("chunked", _time.GetElapsedTime(started));
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return await ReadChunkedAsync(stream, cancellationToken);
+            var completed = false;
+            try
+            {
+                var series = await ReadChunkedAsync(stream, cancellationToken);
+                completed = true;
+                return series;
+            }
+            finally
+            {
+                _metrics?.Answered("chunked", completed ? code : "aborted_stream");
+            }
         }
+        _metrics?.Took("unsupported", _time.GetElapsedTime(started));
+        _metrics?.Answered("unsupported", code);
         throw new RemoteReadException($"unsupported content type: {contentType}");
     }
 

@@ -11,7 +11,7 @@ namespace Vigil.PrometheusHost.RemoteRead;
 /// The <c>remote_read</c> side of <c>vigil prometheus</c>: holds one <see cref="RemoteReadEndpoint"/> per
 /// configured entry (replaced on reload) and gives queries a view of the local storage merged with them.
 /// </summary>
-public sealed class RemoteReadManager
+public sealed class RemoteReadManager : IDisposable
 {
     /// <summary>
     /// Upstream adds twice the minimum block duration (2h) to the local start time, as data takes a while to
@@ -37,6 +37,9 @@ public sealed class RemoteReadManager
         _logger = logger;
     }
 
+    /// <summary>The client metrics of every endpoint.</summary>
+    public RemoteReadClientMetrics Metrics { get; } = new();
+
     /// <summary>Whether any endpoint is configured.</summary>
     public bool Active => _endpoints.Length > 0;
 
@@ -48,7 +51,8 @@ public sealed class RemoteReadManager
 
     private RemoteReadEndpoint Start(RemoteReadConfig config, LabelSet externalLabels)
     {
-        var client = new RemoteReadClient(_clients(config), config, _time);
+        var redacted = PrometheusHost.RemoteWrite.RemoteWriteClient.Redact(new Uri(config.Url));
+        var client = new RemoteReadClient(_clients(config), config, _time, Metrics.For(config.Name, redacted));
         _logger.Info("Using remote read endpoint", ("remote_name", config.Name), ("url", client.RedactedUrl), ("read_recent", config.ReadRecent));
         return new RemoteReadEndpoint(config, client, config.FilterExternalLabels ? externalLabels : LabelSet.Empty, LocalStartTime);
     }
@@ -61,18 +65,25 @@ public sealed class RemoteReadManager
     /// <paramref name="local"/> merged with the remote endpoints, for one query or API call; remote failures are
     /// added to <paramref name="warnings"/>. Without endpoints this is <paramref name="local"/> itself.
     /// </summary>
-    public IStorage View(IStorage local, ICollection<string> warnings)
+    /// <remarks>
+    /// The view lives for one query: <paramref name="cancellation"/> (the query's deadline or cancellation) bounds
+    /// every remote read it makes, and an endpoint that fails once is not asked again by the same view.
+    /// </remarks>
+    public IStorage View(IStorage local, ICollection<string> warnings, CancellationToken cancellation = default)
     {
         var endpoints = _endpoints;
-        return endpoints.Length == 0 ? local : new MergedView(local, new RemoteSource(endpoints, warnings));
+        return endpoints.Length == 0 ? local : new MergedView(local, new RemoteSource(endpoints, warnings, cancellation));
     }
+
+    /// <inheritdoc />
+    public void Dispose() => Metrics.Dispose();
 
     /// <summary>The local storage first (its sample wins a shared timestamp, as the primary does upstream), then the remotes.</summary>
     private sealed class MergedView(IStorage local, RemoteSource remote) : IStorage
     {
         private readonly MergingQuerier _merged = new(local, remote);
 
-        public bool MayHoldHistograms => local.MayHoldHistograms;
+        public bool MayHoldHistograms => true;
 
         public IAppender Appender() => local.Appender();
 

@@ -57,6 +57,25 @@ public sealed class RemoteReadHandlerTests
     }
 
     [Fact]
+    public async Task Handle_SamplesRequestOverHistograms_AnswerCarriesThemBesideFloats()
+    {
+        var storage = Storage();
+        var app = storage.Appender();
+        var integer = new Vigil.Model.Histograms.FloatHistogram(0, 0, 0, 3, 2, new Vigil.Model.Histograms.BucketRun(0, [1, 2]), Vigil.Model.Histograms.BucketRun.Empty);
+        var fractional = new Vigil.Model.Histograms.FloatHistogram(2, 0, 0, 0.5, 2, new Vigil.Model.Histograms.BucketRun(3, [0.5]), Vigil.Model.Histograms.BucketRun.Empty, Vigil.Model.Histograms.CounterResetHint.Gauge);
+        app.AppendHistogram(LabelSet.Of("__name__", "up", "job", "hist"), 1000, integer);
+        app.AppendHistogram(LabelSet.Of("__name__", "up", "job", "hist"), 2000, fractional);
+        app.AppendHistogram(LabelSet.Of("__name__", "up", "job", "hist"), 9000, integer);
+        app.Commit();
+
+        var (_, _, body) = await Serve(storage, Request([0], new ReadQuery(0, 5000, [UpName, new WireMatcher(0, "job", "hist")])));
+
+        var series = Assert.Single(Assert.Single(ReadResponseCodec.Decode(body)));
+        Assert.Empty(series.Samples);
+        Assert.Equal([new HistogramSample(1000, integer), new HistogramSample(2000, fractional)], series.Histograms);
+    }
+
+    [Fact]
     public async Task Handle_MatcherOnExternalLabelValue_SelectsSeriesWithoutThatLabel()
     {
         var query = new ReadQuery(0, 5000, [UpName, new WireMatcher(0, "site", "eu")]);

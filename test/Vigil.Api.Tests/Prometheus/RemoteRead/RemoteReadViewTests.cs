@@ -135,6 +135,73 @@ public sealed class RemoteReadViewTests
     }
 
     [Fact]
+    public void Select_RemoteHistogramsInSamplesResponse_ReadIntoTheView()
+    {
+        var remote = new MemoryStorage();
+        var app = remote.Appender();
+        var h = new Vigil.Model.Histograms.FloatHistogram(1, 0.01, 1, 5.5, 9, new Vigil.Model.Histograms.BucketRun(-1, [2, 0, 0, 0, 2.5]), Vigil.Model.Histograms.BucketRun.Empty);
+        app.AppendHistogram(LabelSet.Of("__name__", "up", "job", "h"), 2000, h);
+        app.Append(LabelSet.Of("__name__", "up", "job", "h"), 3000, 4);
+        app.Commit();
+        var (manager, endpoint) = Manager(remote);
+        endpoint.SamplesOnly = true;
+
+        var view = manager.View(Store(), []);
+        var series = Assert.Single(view.Select(0, 5000, [Up]));
+
+        Assert.True(view.MayHoldHistograms);
+        Assert.Equal("application/x-protobuf", endpoint.LastContentType);
+        Assert.Equal([new Vigil.Storage.HistogramSample(2000, h)], series.HistogramSamples(0, 5000));
+        Assert.Equal([new Sample(3000, 4)], series.Samples(0, 5000));
+    }
+
+    [Fact]
+    public void Select_FailingRemote_AskedOncePerQueryWithOneWarning()
+    {
+        var (manager, endpoint) = Manager(Store());
+        endpoint.FailWith = HttpStatusCode.InternalServerError;
+        var warnings = new List<string>();
+        var view = manager.View(Store(), warnings);
+
+        _ = view.Select(0, 5000, [Up]).ToList();
+        _ = view.Select(0, 5000, [new Matcher(MatcherType.Equal, "__name__", "other")]).ToList();
+        _ = manager.View(Store(), warnings).Select(0, 5000, [Up]).ToList();
+
+        Assert.Equal(2, endpoint.Queries.Count);
+        Assert.Single(warnings);
+    }
+
+    [Fact]
+    public void Select_QueryCancelled_RemoteReadEndsWithTheQuery()
+    {
+        var (manager, endpoint) = Manager(Store());
+        endpoint.Hang = true;
+        using var query = new CancellationTokenSource();
+        var view = manager.View(Store(), [], query.Token);
+
+        var select = Task.Run(() => view.Select(0, 5000, [Up]).ToList());
+        SpinWait.SpinUntil(() => endpoint.Queries.Count > 0 || select.IsCompleted);
+        query.Cancel();
+
+        var error = Assert.ThrowsAny<AggregateException>(() => select.Wait());
+        Assert.IsAssignableFrom<OperationCanceledException>(error.InnerException);
+    }
+
+    [Fact]
+    public void Select_Answered_ClientMetricsCountResponseTypeAndCode()
+    {
+        var (manager, endpoint) = Manager(Store(("__name__,up", 1000, 1)));
+        using var counters = new RemoteWriteSend.MeterCounters(manager.Metrics.Meter);
+
+        _ = manager.View(Store(), []).Select(0, 5000, [Up]).ToList();
+        endpoint.SamplesOnly = true;
+        _ = manager.View(Store(), []).Select(0, 5000, [Up]).ToList();
+
+        Assert.Equal(2, counters.Total("prometheus_remote_read_client_queries_total"));
+        Assert.Equal(0, counters.Total("prometheus_remote_read_client_queries"));
+    }
+
+    [Fact]
     public void LabelNames_WithRemote_LocalNamesAndNotImplementedWarning()
     {
         var (manager, _) = Manager(Store(("__name__,up,remote_only,x", 1000, 1)));
@@ -168,6 +235,12 @@ public sealed class RemoteReadViewTests
 
         public string LastContentType { get; private set; } = "";
 
+        /// <summary>Answers as a server that offers only SAMPLES responses would.</summary>
+        public bool SamplesOnly { get; set; }
+
+        /// <summary>Holds every answer until the request is cancelled.</summary>
+        public bool Hang { get; set; }
+
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             if (Throw)
@@ -175,9 +248,18 @@ public sealed class RemoteReadViewTests
                 throw new HttpRequestException("Connection refused (remote:80)");
             }
             var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+            var decoded = ReadRequestCodec.Decode(body);
             lock (Queries)
             {
-                Queries.AddRange(ReadRequestCodec.Decode(body).Queries);
+                Queries.AddRange(decoded.Queries);
+            }
+            if (Hang)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            if (SamplesOnly)
+            {
+                body = ReadRequestCodec.Encode(decoded with { AcceptedResponseTypes = [] });
             }
             if (FailWith is { } status)
             {
