@@ -32,9 +32,18 @@ public static class Program
             var engineOptions = BenchOptions.Parse(args[1..]);
             return Engine.EngineBench.Run(engineOptions);
         }
+        if (args.Length > 0 && args[0] == "engine-histograms")
+        {
+            // Histograms are heavier than floats: a smaller default data set.
+            return Engine.EngineBench.RunHistograms(BenchOptions.Parse(["--series=1000", "--hours=2", .. args[1..]]));
+        }
         if (args.Length > 0 && args[0] == "prometheus")
         {
             return await Engine.PrometheusBench.RunAsync(BenchOptions.Parse(args[1..]));
+        }
+        if (args.Length > 0 && args[0] == "restart")
+        {
+            return await Engine.RestartBench.RunAsync(BenchOptions.Parse(["--hours=2", "--repeats=1", .. args[1..]]));
         }
         if (args.Length > 0 && args[0] == "remote-write-path")
         {

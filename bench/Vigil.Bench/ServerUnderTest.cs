@@ -8,15 +8,34 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>USER_HZ, the unit of <c>/proc/PID/stat</c> times: 100 on every Linux architecture .NET runs on.</summary>
     private const int ClockTicksPerSecond = 100;
 
-    private readonly Process _process;
     private readonly string _dir;
+    private readonly ProcessStartInfo _info;
+    private readonly List<string> _replayLines = [];
+    private Process _process;
 
-    private ServerUnderTest(string name, Process process, string baseUrl, string dir)
+    private ServerUnderTest(string name, Process process, ProcessStartInfo info, string baseUrl, string dir)
     {
         Name = name;
         _process = process;
+        _info = info;
         BaseUrl = baseUrl;
         _dir = dir;
+        Capture(process);
+    }
+
+    /// <summary>Where the server keeps its data (the storage flag's value).</summary>
+    public string DataDir => Path.Combine(_dir, "data");
+
+    /// <summary>Log lines of the current process that mention a replay (start-up from the WAL or chunk files).</summary>
+    public IReadOnlyList<string> ReplayLines
+    {
+        get
+        {
+            lock (_replayLines)
+            {
+                return [.. _replayLines];
+            }
+        }
     }
 
     public string Name { get; }
@@ -42,15 +61,37 @@ public sealed class ServerUnderTest : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
-        // Drain output so a chatty server never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new ServerUnderTest(name, process, "http://" + address, dir);
+        var server = new ServerUnderTest(name, process, info, "http://" + address, dir);
         await server.WaitReadyAsync();
         return server;
     }
+
+    /// <summary>
+    /// Stops the server with SIGTERM (a clean shutdown), lets <paramref name="beforeStart"/> change the data
+    /// directory, starts it again on the same data and returns how long it took until <c>/-/ready</c> answered.
+    /// </summary>
+    public async Task<TimeSpan> RestartAsync(Action<string>? beforeStart = null)
+    {
+        using (var term = Process.Start("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        beforeStart?.Invoke(DataDir);
+        lock (_replayLines)
+        {
+            _replayLines.Clear();
+        }
+        var clock = Stopwatch.StartNew();
+        _process = Process.Start(_info) ?? throw new InvalidOperationException($"could not start {_info.FileName}");
+        Capture(_process);
+        await WaitReadyAsync(TimeSpan.FromMilliseconds(10));
+        return clock.Elapsed;
+    }
+
+    /// <summary>The peak resident set size of the current process so far (<c>VmHWM</c>), in MiB.</summary>
+    public double PeakRssMiB() => StatusMiB("VmHWM:");
 
     /// <summary>Resident set size from <c>/proc/PID/status</c> (VmRSS), in MiB.</summary>
     public double RssMiB() => StatusMiB("VmRSS:");
@@ -93,11 +134,30 @@ public sealed class ServerUnderTest : IAsyncDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private async Task WaitReadyAsync()
+    // Drains output so a chatty server never blocks on a full pipe, keeping what start-up says about its replay.
+    private void Capture(Process process)
+    {
+        DataReceivedEventHandler keep = (_, e) =>
+        {
+            if (e.Data is { } line && line.Contains("replay", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (_replayLines)
+                {
+                    _replayLines.Add(line);
+                }
+            }
+        };
+        process.OutputDataReceived += keep;
+        process.ErrorDataReceived += keep;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    private async Task WaitReadyAsync(TimeSpan? poll = null)
     {
         using var http = new HttpClient();
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (clock.Elapsed < TimeSpan.FromSeconds(300))
         {
             if (_process.HasExited)
             {
@@ -117,9 +177,9 @@ public sealed class ServerUnderTest : IAsyncDisposable
                 // Not listening yet.
             }
 
-            await Task.Delay(100);
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(100));
         }
 
-        throw new TimeoutException($"{Name} not ready after 60s");
+        throw new TimeoutException($"{Name} not ready after 300s");
     }
 }

@@ -43,8 +43,9 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
     public WalReplayStatus WalReplay { get; private init; }
 
     /// <summary>
-    /// Opens (creating when missing) the database in <see cref="TsdbOptions.Path"/> and replays its
-    /// WAL into the head. A damaged WAL tail is cut off with a warning; start-up goes on.
+    /// Opens (creating when missing) the database in <see cref="TsdbOptions.Path"/>: loads the chunks of the head
+    /// chunk files, then replays the WAL into the head, skipping samples those chunks hold. A damaged WAL tail or
+    /// chunk file is cut off with a warning; start-up goes on.
     /// </summary>
     public static TsdbStorage Open(TsdbOptions options, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -55,20 +56,18 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
         }
         var logger = loggerFactory.CreateLogger("Vigil.Tsdb");
         Directory.CreateDirectory(options.Path);
-        var chunkFiles = HeadChunkFiles.Open(System.IO.Path.Combine(options.Path, HeadChunkFiles.FolderName), options.HeadChunkSegmentSize, logger, out var leftovers);
-        if (leftovers > 0)
-        {
-            LogChunkFilesCleared(logger, leftovers);
-        }
+        var started = time.GetTimestamp();
+        var chunkFiles = HeadChunkFiles.Open(System.IO.Path.Combine(options.Path, HeadChunkFiles.FolderName), options.HeadChunkSegmentSize, logger, time, out var loaded);
         var head = new TsdbHead(chunkFiles);
         // Sized before replay, so the logged exemplars have room to come back.
         head.Exemplars.Resize(options.MaxExemplars);
-        var replay = new WalReplay(head);
-        var started = time.GetTimestamp();
+        var replay = new WalReplay(head, loaded);
         var walPath = System.IO.Path.Combine(options.Path, "wal");
         var onDisk = Directory.Exists(walPath) ? SegmentFiles.Segments(walPath) : [];
         var wal = WriteAheadLog.Open(walPath, logger, replay.Apply, options.WalSegmentSize);
+        replay.Finish();
         head.Log = new WalHeadLog(wal);
+        LogChunksLoaded(logger, replay.ChunksAttached, loaded.ChunkCount, replay.SkippedInLoadedChunks, loaded.FilesDeleted);
         LogReplayed(logger, replay.Samples, head.SeriesCount, replay.UnknownRefs, time.GetElapsedTime(started).TotalMilliseconds);
         var first = onDisk.Count > 0 ? Math.Min(onDisk.Min(), wal.CurrentSegment) : wal.CurrentSegment;
         return new TsdbStorage(options, time, logger, head, wal) { WalReplay = new WalReplayStatus(first, wal.CurrentSegment, wal.CurrentSegment) };
@@ -154,8 +153,8 @@ public sealed partial class TsdbStorage : IStorage, IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "WAL replayed: {Samples} samples into {Series} series ({UnknownRefs} samples of unknown series skipped) in {Milliseconds} ms")]
     private static partial void LogReplayed(ILogger logger, long samples, int series, long unknownRefs, double milliseconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Files} head chunk files of the previous run; the WAL replay rebuilds their chunks")]
-    private static partial void LogChunkFilesCleared(ILogger logger, int files);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Head chunk files: {Attached} of {Loaded} chunks taken by their series, {Skipped} WAL samples they hold not replayed, {Deleted} files deleted")]
+    private static partial void LogChunksLoaded(ILogger logger, long attached, int loaded, long skipped, int deleted);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WAL checkpoint through segment {Segment} keeps samples from {Mint}")]
     private static partial void LogCheckpoint(ILogger logger, int segment, long mint);

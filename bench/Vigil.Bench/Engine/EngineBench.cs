@@ -31,14 +31,46 @@ public static class EngineBench
     /// </summary>
     public static int Run(BenchOptions options)
     {
-        var (seriesCount, hours, repeats, queries) = (options.Series, options.Hours, options.Repeats, options.Queries);
         IStorage storage = options.Storage == "head" ? new TsdbHead() : new MemoryStorage();
         var sw = Stopwatch.StartNew();
-        var end = EngineData.Load(storage, seriesCount, hours, StepMs);
-        Console.WriteLine($"loaded {seriesCount} series x {hours}h at 15s into {options.Storage} storage in {sw.Elapsed.TotalSeconds:0.0}s");
+        var end = EngineData.Load(storage, options.Series, options.Hours, StepMs);
+        Console.WriteLine($"loaded {options.Series} series x {options.Hours}h at 15s into {options.Storage} storage in {sw.Elapsed.TotalSeconds:0.0}s");
+        TimeQueries(storage, options.Queries.Count > 0 ? options.Queries : Queries, end, options.Repeats);
+        return 0;
+    }
+
+    /// <summary>The queries of the <c>engine-histograms</c> mode, over <see cref="HistogramEngineData"/>.</summary>
+    public static readonly string[] HistogramQueries =
+    [
+        "sum by (job) (rate(request_latency_seconds[5m]))",
+        "histogram_quantile(0.9, sum by (job) (rate(request_latency_seconds[5m])))",
+        "histogram_count(rate(request_latency_seconds[5m]))",
+        "sum by (job) (request_latency_seconds)",
+        "sum by (job) (increase(request_latency_seconds[5m] smoothed))",
+        "resets(request_latency_seconds[10m] anchored)",
+    ];
+
+    /// <summary>
+    /// As <see cref="Run"/>, over native histograms (<see cref="HistogramEngineData"/>): the selectors then take the
+    /// engine's histogram-reading path.
+    /// </summary>
+    public static int RunHistograms(BenchOptions options)
+    {
+        IStorage storage = options.Storage == "head" ? new TsdbHead() : new MemoryStorage();
+        var sw = Stopwatch.StartNew();
+        var end = HistogramEngineData.Load(storage, options.Series, options.Hours, StepMs);
+        Console.WriteLine($"loaded {options.Series} histogram series x {options.Hours}h at 15s into {options.Storage} storage in {sw.Elapsed.TotalSeconds:0.0}s");
+        TimeQueries(storage, options.Queries.Count > 0 ? options.Queries : HistogramQueries, end, options.Repeats);
+        return 0;
+    }
+
+    // Each query as a 1h range query at 15s over the end of the data, timed over the repeats.
+    private static void TimeQueries(IStorage storage, IEnumerable<string> queries, long end, int repeats)
+    {
+        var sw = new Stopwatch();
         var engine = new QueryEngine();
         var start = end - 3_600_000;
-        foreach (var query in queries.Count > 0 ? queries : Queries)
+        foreach (var query in queries)
         {
             var times = new List<double>();
             var jsonTimes = new List<double>();
@@ -69,7 +101,6 @@ public static class EngineBench
                 $"{cpuMs,7:0.0} ms CPU {mb,7:0.0} MB alloc {GC.CollectionCount(0) - gen0,4} gen0 {GC.CollectionCount(2) - gen2,3} gen2 {seriesOut,6} series  {query}");
             Console.WriteLine($"{jsonTimes[0],9:0.0} ms min {Median(jsonTimes),9:0.0} ms median to write the result as the API's JSON ({jsonBytes / 1024} KiB)");
         }
-        return 0;
     }
 
     // The result as /api/v1/query_range writes it (without HTTP), to split a query's cost from its answer's.

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Vigil.Model;
+using Vigil.PromQL.Parser;
 
 namespace Vigil.Api.Prometheus;
 
@@ -23,7 +24,8 @@ public static class AdminEndpoints
 
     /// <summary>
     /// Deletes the data of every <c>match[]</c> selector in [start, end] (both optional); 204 when done. Every
-    /// selector is parsed before anything is deleted, so a bad one deletes nothing.
+    /// selector is parsed before anything is deleted, so a bad one deletes nothing (upstream deletes selector by
+    /// selector and stops at the first bad one, having deleted for those before it).
     /// </summary>
     public static ApiResult DeleteSeries(ITsdbAdmin? admin, ApiRequest request)
     {
@@ -35,16 +37,19 @@ public static class AdminEndpoints
         }
         var start = ApiParams.TimeParam(request, "start", ApiParams.MinTime);
         var end = ApiParams.TimeParam(request, "end", ApiParams.MaxTime);
-        IReadOnlyList<IReadOnlyList<Model.Labels.Matcher>> sets;
-        try
+        var sets = new List<IReadOnlyList<Model.Labels.Matcher>>(selectors.Count);
+        foreach (var selector in selectors)
         {
-            // Unlike upstream, a selector whose matchers all match the empty string is refused (as /series does):
-            // it would select every series, which a delete should not do by accident.
-            sets = ApiParams.MatcherSets(selectors);
-        }
-        catch (ApiError e)
-        {
-            throw ApiError.InvalidParam("match[]", e.Message);
+            try
+            {
+                // As upstream, a selector whose matchers all match the empty string is accepted here (unlike /series):
+                // {job=""} deletes the data of every series without a job label.
+                sets.Add(PromQLParser.ParseMetricSelector(selector));
+            }
+            catch (ParseException e)
+            {
+                throw ApiError.InvalidParam("match[]", e.Message);
+            }
         }
         foreach (var matchers in sets)
         {

@@ -105,8 +105,11 @@ public sealed partial class FloatHistogram : IEquatable<FloatHistogram>
     public FloatHistogram WithHint(CounterResetHint hint) =>
         hint == Hint ? this : new FloatHistogram(Schema, ZeroThreshold, ZeroCount, Count, Sum, Positive, Negative, hint, CustomValues);
 
-    /// <summary>The upper bound of the positive bucket at <paramref name="index"/> in <paramref name="schema"/>.</summary>
-    public static double UpperBound(int index, int schema) => Math.Pow(2, index * Math.Pow(2, -schema));
+    /// <summary>
+    /// The upper bound of the positive bucket at <paramref name="index"/> in <paramref name="schema"/>: the same bound
+    /// the query API writes (<see cref="BucketBounds.Upper"/>), as upstream uses one for both.
+    /// </summary>
+    public static double UpperBound(int index, int schema) => BucketBounds.Upper(index, schema);
 
     /// <summary>This histogram at a lower (coarser) schema: each bucket merged into the one containing it.</summary>
     public FloatHistogram Reduce(int schema)

@@ -1,3 +1,4 @@
+using Vigil.Model.Labels;
 using Vigil.PromQL.Parser;
 using Vigil.Storage;
 
@@ -43,23 +44,40 @@ internal sealed partial class Evaluator
     private VectorValue LatestWithHistograms(VectorSelector v, long mint, long at)
     {
         var result = new List<VectorSample>();
-        foreach (var series in _histogramQuerier.Select(mint, at, v.Matchers))
+        if (Prefetched(v, mint, at) is { } cached)
         {
-            var last = series.Samples(mint, at).Select(s => (Sample?)s).LastOrDefault();
-            var lastHistogram = _statsOnly.Contains(v)
-                ? StatsOnly(series.HistogramSamples(mint, at)).Select(h => (HistogramSample?)new HistogramSample(h.Timestamp, h.Histogram)).LastOrDefault()
-                : series.HistogramSamples(mint, at).Select(h => (HistogramSample?)h).LastOrDefault();
-            if (lastHistogram is { } h && (last is not { } f || f.Timestamp < h.Timestamp))
+            foreach (var series in cached.Series)
             {
-                result.Add(new VectorSample(series.Labels, h.Timestamp, 0) { Histogram = h.Histogram });
+                var i = series.UpperBound(at);
+                Sample? last = i > 0 && series.Samples[i - 1].Timestamp >= mint ? series.Samples[i - 1] : null;
+                AddLatest(result, series.Labels, last, series.Histograms?.Latest(mint, at));
             }
-            else if (last is { } s && !s.IsStale)
+        }
+        else
+        {
+            foreach (var series in _histogramQuerier.Select(mint, at, v.Matchers))
             {
-                result.Add(new VectorSample(series.Labels, s.Timestamp, s.Value));
+                var last = series.Samples(mint, at).Select(s => (Sample?)s).LastOrDefault();
+                var lastHistogram = _statsOnly.Contains(v)
+                    ? StatsOnly(series.HistogramSamples(mint, at)).Select(h => (HistogramSample?)new HistogramSample(h.Timestamp, h.Histogram)).LastOrDefault()
+                    : series.HistogramSamples(mint, at).Select(h => (HistogramSample?)h).LastOrDefault();
+                AddLatest(result, series.Labels, last, lastHistogram);
             }
         }
         Account(result.Count);
         return new VectorValue(result);
+    }
+
+    private static void AddLatest(List<VectorSample> result, LabelSet labels, Sample? last, HistogramSample? lastHistogram)
+    {
+        if (lastHistogram is { } h && (last is not { } f || f.Timestamp < h.Timestamp))
+        {
+            result.Add(new VectorSample(labels, h.Timestamp, 0) { Histogram = h.Histogram });
+        }
+        else if (last is { } s && !s.IsStale)
+        {
+            result.Add(new VectorSample(labels, s.Timestamp, s.Value));
+        }
     }
 
     private VectorValue LatestSamples(PrefetchedSelector cached, long mint, long at)
@@ -142,28 +160,57 @@ internal sealed partial class Evaluator
     private bool ReadsHistograms(VectorSelector v) => _querier != _histogramQuerier && HistogramSelectors.Contains(v);
 
     // A range selector whose reader handles histograms: each series' floats and histograms in the window,
-    // kept apart (see SeriesValue.Histograms). Read from storage at each step: only storages holding
-    // histograms take this path.
+    // kept apart (see SeriesValue.Histograms), from the prefetched samples when the window is inside them.
     private MatrixValue RangeWithHistograms(VectorSelector v, long mint, long maxt)
     {
         var result = new List<SeriesValue>();
+        if (Prefetched(v, mint, maxt) is { } cached)
+        {
+            foreach (var prefetched in cached.Series)
+            {
+                var series = new SeriesValue(prefetched.Labels, FloatWindow(prefetched, mint, maxt));
+                AddWithHistograms(result, series, prefetched.Histograms?.Window(mint, maxt) ?? []);
+            }
+            return new MatrixValue(result);
+        }
         foreach (var stored in _histogramQuerier.Select(mint, maxt, v.Matchers))
         {
             var series = new SeriesValue(stored.Labels, Points(stored.Samples(mint, maxt)));
             var histograms = _statsOnly.Contains(v)
                 ? StatsOnly(stored.HistogramSamples(mint, maxt))
                 : stored.HistogramSamples(mint, maxt).Select(h => (h.Timestamp, h.Histogram)).ToList();
-            if (histograms.Count > 0)
-            {
-                series.Histograms = histograms;
-            }
-            if (series.Points.Count + histograms.Count > 0)
-            {
-                Account(series.Points.Count + histograms.Count);
-                result.Add(series);
-            }
+            AddWithHistograms(result, series, histograms);
         }
         return new MatrixValue(result);
+    }
+
+    private void AddWithHistograms(List<SeriesValue> result, SeriesValue series, List<(long Timestamp, Model.Histograms.FloatHistogram Histogram)> histograms)
+    {
+        if (histograms.Count > 0)
+        {
+            series.Histograms = histograms;
+        }
+        if (series.Points.Count + histograms.Count > 0)
+        {
+            Account(series.Points.Count + histograms.Count);
+            result.Add(series);
+        }
+    }
+
+    // A prefetched series' floats in [mint, maxt] as a new list (the result may outlive the step), markers left out.
+    private static List<Point> FloatWindow(PrefetchedSeries series, long mint, long maxt)
+    {
+        var samples = series.Samples;
+        var (from, to) = (series.LowerBound(mint), series.UpperBound(maxt));
+        var points = new List<Point>(to - from);
+        for (var i = from; i < to; i++)
+        {
+            if (!samples[i].IsStale)
+            {
+                points.Add(new Point(samples[i].Timestamp, samples[i].Value));
+            }
+        }
+        return points;
     }
 
     private static List<(long Timestamp, Model.Histograms.FloatHistogram Histogram)> StatsOnly(IEnumerable<HistogramSample> samples)

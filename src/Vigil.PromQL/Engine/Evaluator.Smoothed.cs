@@ -41,10 +41,22 @@ internal sealed partial class Evaluator
         return new VectorValue(result);
     }
 
-    // The series' floats in [mint, maxt], staleness markers left out, read without the prefetch.
+    // The series' floats in [mint, maxt], staleness markers left out.
     private MatrixValue Range(VectorSelector v, long mint, long maxt)
     {
         var result = new List<SeriesValue>();
+        if (Prefetched(v, mint, maxt) is { } cached)
+        {
+            foreach (var prefetched in cached.Series)
+            {
+                var points = FloatWindow(prefetched, mint, maxt);
+                if (points.Count > 0)
+                {
+                    result.Add(new SeriesValue(prefetched.Labels, points));
+                }
+            }
+            return new MatrixValue(result);
+        }
         foreach (var stored in _querier.Select(mint, maxt, v.Matchers))
         {
             var points = Points(stored.Samples(mint, maxt));

@@ -110,7 +110,10 @@ internal sealed partial class Evaluator : IDisposable
         {
             var buffer = SampleBufferPool.Shared.Rent();
             _buffers.Add(buffer);
-            selector = PrefetchedSelector.Load(_querier, v.Matchers, window.Mint, window.Maxt, buffer, _cancel);
+            // A selector that reads histograms gets them prefetched beside its floats (see PrefetchedHistograms).
+            selector = ReadsHistograms(v)
+                ? PrefetchedSelector.Load(_histogramQuerier, v.Matchers, window.Mint, window.Maxt, buffer, _cancel, histograms: true, _statsOnly.Contains(v))
+                : PrefetchedSelector.Load(_querier, v.Matchers, window.Mint, window.Maxt, buffer, _cancel);
             _prefetched[v] = selector;
         }
         return selector.Covers(mint, maxt) ? selector : null;

@@ -30,6 +30,9 @@ internal sealed class PrefetchedSeries(LabelSet labels, List<Sample> buffer, int
     /// </summary>
     public bool LabelsChecked { get; set; }
 
+    /// <summary>The series' native histogram samples, for a selector that reads them (null otherwise, or when it has none).</summary>
+    public PrefetchedHistograms? Histograms { get; init; }
+
     /// <summary>A points buffer reused by every step of the range selector that owns this series.</summary>
     public SeriesValue? Window { get; set; }
 
@@ -148,8 +151,12 @@ internal sealed class PrefetchedSelector(long mint, long maxt, PrefetchedSeries[
     /// <summary>
     /// Reads the matching series' samples in [<paramref name="mint"/>, <paramref name="maxt"/>] into
     /// <paramref name="buffer"/>, each series a slice of it; a timed-out query stops between series.
+    /// <paramref name="histograms"/> reads each series' histogram samples too (for counts and sums only when
+    /// <paramref name="statsOnly"/>), for a selector whose readers handle them.
     /// </summary>
-    public static PrefetchedSelector Load(ISeriesQuerier querier, IReadOnlyList<Matcher> matchers, long mint, long maxt, List<Sample> buffer, CancellationToken cancel)
+    public static PrefetchedSelector Load(
+        ISeriesQuerier querier, IReadOnlyList<Matcher> matchers, long mint, long maxt, List<Sample> buffer, CancellationToken cancel,
+        bool histograms = false, bool statsOnly = false)
     {
         var series = new List<PrefetchedSeries>();
         // One buffer for the whole selector, reused from earlier queries: no array per series, no doubling
@@ -159,9 +166,10 @@ internal sealed class PrefetchedSelector(long mint, long maxt, PrefetchedSeries[
             cancel.ThrowIfCancellationRequested();
             var start = buffer.Count;
             stored.CopySamples(mint, maxt, buffer);
-            if (buffer.Count > start)
+            var read = histograms ? PrefetchedHistograms.Read(stored, mint, maxt, statsOnly) : null;
+            if (buffer.Count > start || read is not null)
             {
-                series.Add(new PrefetchedSeries(stored.Labels, buffer, start, buffer.Count - start));
+                series.Add(new PrefetchedSeries(stored.Labels, buffer, start, buffer.Count - start) { Histograms = read });
             }
         }
         return new PrefetchedSelector(mint, maxt, series.ToArray());

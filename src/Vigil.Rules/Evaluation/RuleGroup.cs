@@ -5,8 +5,10 @@ using Vigil.Storage;
 namespace Vigil.Rules.Evaluation;
 
 /// <summary>
-/// A group of rules evaluated in order at one interval. Each rule's output is committed before the next rule
-/// runs, so a later rule sees an earlier rule's output of the same evaluation.
+/// A group of rules evaluated at one interval. Each rule's output is committed before any rule that reads it
+/// runs, so a later rule sees an earlier rule's output of the same evaluation. Without
+/// <see cref="RuleGroupOptions.Concurrency"/> the rules run in order; with it, rules that neither read nor are
+/// read by another (see <see cref="RuleDependencies"/>) may run at the same time.
 /// </summary>
 public sealed class RuleGroup
 {
@@ -16,6 +18,9 @@ public sealed class RuleGroup
     private readonly Dictionary<LabelSet, bool>[] _previousSeries;
     private volatile GroupEvaluation _latest = new(default, TimeSpan.Zero);
 
+    // Null when rules run in order; otherwise the batches of rule indexes, each batch free to run at once.
+    private readonly IReadOnlyList<int[]>? _batches;
+
     /// <summary>Creates a group; <paramref name="notify"/> may be null when nothing is sent (e.g. rule tests).</summary>
     public RuleGroup(RuleGroupOptions options, IStorage storage, RuleContext context, NotifyFunc? notify)
     {
@@ -24,6 +29,10 @@ public sealed class RuleGroup
         _context = context;
         _notify = notify;
         _previousSeries = options.Rules.Select(_ => new Dictionary<LabelSet, bool>()).ToArray();
+        if (options.Concurrency is not null)
+        {
+            _batches = RuleDependencies.Batches(RuleDependencies.Analyse(options.Rules), options.Rules.Count);
+        }
         if (options.RestoreForState)
         {
             foreach (var rule in options.Rules.OfType<AlertingRule>())
@@ -101,19 +110,73 @@ public sealed class RuleGroup
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
 
     /// <summary>Evaluates every rule once at slot <paramref name="ts"/>, stores the output and sends alerts.</summary>
-    public void Evaluate(DateTimeOffset ts, TimeProvider time)
+    public void Evaluate(DateTimeOffset ts, TimeProvider time) => EvaluateAsync(ts, time).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Evaluates every rule once at slot <paramref name="ts"/>, stores the output and sends alerts; completes at
+    /// once when the rules run in order.
+    /// </summary>
+    public async Task EvaluateAsync(DateTimeOffset ts, TimeProvider time)
     {
         var groupStart = time.GetTimestamp();
-        var samples = 0L;
-        var ruleDurations = TimeSpan.Zero;
-        for (var i = 0; i < Options.Rules.Count; i++)
+        // One slot per rule, so rules running at once never share a counter.
+        var returned = new int[Options.Rules.Count];
+        if (_batches is null)
         {
-            samples += EvaluateRule(i, ts, time);
-            ruleDurations += Options.Rules[i].Health.EvaluationDuration;
+            for (var i = 0; i < Options.Rules.Count; i++)
+            {
+                returned[i] = EvaluateRule(i, ts, time);
+            }
         }
+        else
+        {
+            foreach (var batch in _batches)
+            {
+                await EvaluateBatchAsync(batch, returned, ts, time).ConfigureAwait(false);
+            }
+        }
+        var ruleDurations = Options.Rules.Aggregate(TimeSpan.Zero, (sum, rule) => sum + rule.Health.EvaluationDuration);
         _latest = new GroupEvaluation(ts, time.GetElapsedTime(groupStart));
-        Stats.GroupEvaluated(samples, ruleDurations);
+        Stats.GroupEvaluated(returned.Sum(n => (long)n), ruleDurations);
         Evaluated?.Invoke(ts);
+    }
+
+    /// <summary>
+    /// Runs one batch: each rule on its own task while a server-wide slot is free, otherwise here; the batch ends
+    /// when all its rules have stored their output, so the next batch sees it.
+    /// </summary>
+    private async Task EvaluateBatchAsync(int[] batch, int[] returned, DateTimeOffset ts, TimeProvider time)
+    {
+        var concurrency = Options.Concurrency!;
+        var running = new List<Task>();
+        try
+        {
+            foreach (var index in batch)
+            {
+                if (batch.Length > 1 && concurrency.TryAcquire())
+                {
+                    running.Add(Task.Run(() =>
+                    {
+                        try
+                        {
+                            returned[index] = EvaluateRule(index, ts, time);
+                        }
+                        finally
+                        {
+                            concurrency.Release();
+                        }
+                    }));
+                }
+                else
+                {
+                    returned[index] = EvaluateRule(index, ts, time);
+                }
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Evaluates at every slot until cancelled, waiting on <paramref name="time"/> between slots.</summary>
@@ -129,7 +192,7 @@ public sealed class RuleGroup
             {
                 return;
             }
-            Evaluate(next, time);
+            await EvaluateAsync(next, time).ConfigureAwait(false);
             if (evaluationsBeforeRestore > 0 && --evaluationsBeforeRestore == 0)
             {
                 ForStateRestorer.Restore(Options.Rules, _storage, time.GetUtcNow(), Options.ForOutageTolerance, Options.ForGracePeriod);
@@ -288,6 +351,12 @@ public sealed record RuleGroupOptions
 
     /// <summary>The rules, in evaluation order.</summary>
     public required IReadOnlyList<IRule> Rules { get; init; }
+
+    /// <summary>
+    /// With <c>concurrent-rule-eval</c>, the server-wide slots rules with no dependency between them run in at
+    /// once; null evaluates the rules in order.
+    /// </summary>
+    public RuleConcurrency? Concurrency { get; init; }
 }
 
 /// <summary>A group evaluation's slot time and how long it took.</summary>

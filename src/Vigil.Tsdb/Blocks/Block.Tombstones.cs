@@ -15,12 +15,14 @@ public sealed partial class Block
     /// <summary>
     /// Deletes the samples in [<paramref name="mint"/>, <paramref name="maxt"/>] (inclusive) of the series matching
     /// <paramref name="matchers"/>: each series' range is clamped to its chunks and recorded, then the block's
-    /// tombstones file is rewritten durably before queries stop seeing the samples. Returns the series touched.
+    /// tombstones file is rewritten durably before queries stop seeing the samples, then <c>meta.json</c> with the
+    /// new <see cref="BlockStats.NumTombstones"/>. Returns the series touched.
     /// </summary>
     public int Delete(long mint, long maxt, IReadOnlyList<Matcher> matchers)
     {
         ArgumentNullException.ThrowIfNull(matchers);
-        if (!Meta.Overlaps(mint, maxt))
+        // As upstream: no matchers select no series (not every series), so an empty selector deletes nothing.
+        if (matchers.Count == 0 || !Meta.Overlaps(mint, maxt))
         {
             return 0;
         }
@@ -43,8 +45,14 @@ public sealed partial class Block
             var merged = new TombstoneSet();
             merged.AddAll(Tombstones.All());
             merged.AddAll(added);
-            TombstoneFile.Write(Directory, merged.All());
+            var all = merged.All();
+            TombstoneFile.Write(Directory, all);
             Tombstones.AddAll(added);
+            // As upstream, meta.json counts the block's deleted ranges; the tombstones file is the record, so a
+            // crash between the two writes leaves only this count behind.
+            var meta = Meta with { Stats = Meta.Stats with { NumTombstones = all.Count } };
+            meta.Replace(Directory);
+            _meta = meta;
         }
         return added.Count;
     }

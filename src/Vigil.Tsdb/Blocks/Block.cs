@@ -15,12 +15,13 @@ public sealed partial class Block : ISeriesQuerier, ILabelQuerier, IDisposable
     private readonly Lock _lifetime = new();
     private int _readers;
     private bool _closing;
+    private volatile BlockMeta _meta;
 
     private Block(string directory, BlockMeta meta, IndexReader index, ChunkSegmentReader chunks, TombstoneSet tombstones)
     {
         Directory = directory;
         Tombstones = tombstones;
-        Meta = meta;
+        _meta = meta;
         _index = index;
         _chunks = chunks;
         SizeBytes = new FileInfo(Path.Combine(directory, "index")).Length + chunks.SizeBytes;
@@ -29,8 +30,8 @@ public sealed partial class Block : ISeriesQuerier, ILabelQuerier, IDisposable
     /// <summary>The block's directory.</summary>
     public string Directory { get; }
 
-    /// <summary>The block's <c>meta.json</c>.</summary>
-    public BlockMeta Meta { get; }
+    /// <summary>The block's <c>meta.json</c> (replaced when a deletion changes its tombstone count).</summary>
+    public BlockMeta Meta => _meta;
 
     /// <summary>Bytes the block's index and chunks take on disk (what size retention counts).</summary>
     public long SizeBytes { get; }
@@ -93,22 +94,42 @@ public sealed partial class Block : ISeriesQuerier, ILabelQuerier, IDisposable
     /// <inheritdoc />
     public IReadOnlyList<string> LabelNames(long mint, long maxt, IReadOnlyList<Matcher> matchers)
     {
-        if (matchers.Count == 0 && Meta.Overlaps(mint, maxt) && Tombstones.IsEmpty)
+        if (matchers.Count == 0 && Meta.Overlaps(mint, maxt))
         {
             return _index.LabelNames.ToList();
         }
-        return Select(mint, maxt, matchers).SelectMany(s => s.Labels.Names).Distinct().Order(StringComparer.Ordinal).ToList();
+        return LabelSetsOf(mint, maxt, matchers).SelectMany(l => l.Names).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 
     /// <inheritdoc />
     public IReadOnlyList<string> LabelValues(string name, long mint, long maxt, IReadOnlyList<Matcher> matchers)
     {
-        if (matchers.Count == 0 && Meta.Overlaps(mint, maxt) && Tombstones.IsEmpty)
+        if (matchers.Count == 0 && Meta.Overlaps(mint, maxt))
         {
             return _index.LabelValues(name).ToList();
         }
-        return Select(mint, maxt, matchers).Select(s => s.Labels.Get(name)).Where(v => v.Length > 0)
+        return LabelSetsOf(mint, maxt, matchers).Select(l => l.Get(name)).Where(v => v.Length > 0)
             .Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// The labels of the matching series with chunks in [mint, maxt], deleted ones included: as upstream, label
+    /// queries read the index, and tombstones only hide samples (until clean_tombstones rewrites the block).
+    /// </summary>
+    private IEnumerable<LabelSet> LabelSetsOf(long mint, long maxt, IReadOnlyList<Matcher> matchers)
+    {
+        if (!Meta.Overlaps(mint, maxt))
+        {
+            yield break;
+        }
+        foreach (var id in MatchingIds(matchers))
+        {
+            var (labels, chunks) = _index.Series(id);
+            if (Array.Exists(chunks, c => c.Overlaps(mint, maxt)))
+            {
+                yield return labels;
+            }
+        }
     }
 
     /// <summary>

@@ -33,6 +33,9 @@ public sealed record BlockMeta
     [JsonPropertyName("version")]
     public int Version { get; init; } = 1;
 
+    /// <summary>The file's name inside a block directory.</summary>
+    public const string FileName = "meta.json";
+
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
     /// <summary>Serialises for <c>meta.json</c>.</summary>
@@ -61,6 +64,23 @@ public sealed record BlockMeta
         return meta;
     }
 
+    /// <summary>
+    /// Replaces <c>meta.json</c> in <paramref name="blockDirectory"/> durably: written beside, fsynced, renamed. The
+    /// rename gives the file a new inode, so a snapshot that hard-linked the old one keeps it unchanged.
+    /// </summary>
+    public void Replace(string blockDirectory)
+    {
+        var path = Path.Combine(blockDirectory, FileName);
+        var temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        {
+            file.Write(System.Text.Encoding.UTF8.GetBytes(ToJson()));
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: true);
+        Wal.DirectorySync.Flush(blockDirectory);
+    }
+
     /// <summary>Whether the block's range touches [<paramref name="mint"/>, <paramref name="maxt"/>] (inclusive query bounds).</summary>
     public bool Overlaps(long mint, long maxt) => MinTime <= maxt && MaxTime > mint;
 }
@@ -84,6 +104,14 @@ public sealed record BlockStats
     [JsonPropertyName("numHistogramSamples")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long NumHistogramSamples { get; init; }
+
+    /// <summary>
+    /// Deleted ranges in the block's <c>tombstones</c> file (one per series and range, as upstream counts them);
+    /// absent from the file when none.
+    /// </summary>
+    [JsonPropertyName("numTombstones")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long NumTombstones { get; init; }
 }
 
 /// <summary>Compaction history of a block.</summary>

@@ -21,6 +21,13 @@ internal sealed class HeadMetrics : IDisposable
         SeriesRemoved = _meter.CreateCounter<long>("prometheus_tsdb_head_series_removed_total", description: "Total number of series removed from the head.");
         _meter.CreateObservableGauge("prometheus_tsdb_head_series", () => (long)head.SeriesCount, description: "Total number of series in the head block.");
         _meter.CreateObservableGauge("prometheus_tsdb_head_min_time", () => head.MinTime, description: "Minimum time bound of the head block.");
+        if (head.ChunkFiles is { } files)
+        {
+            // Upstream's names where it has one; it has no write-failure counter (a failed chunk write stops Prometheus).
+            _meter.CreateObservableCounter("prometheus_tsdb_mmap_chunks_total", () => files.ChunksWritten, description: "Total number of chunks that were memory-mapped.");
+            _meter.CreateObservableCounter("prometheus_tsdb_mmap_chunk_corruptions_total", () => files.Corruptions, description: "Total number of memory-mapped chunk corruptions.");
+            _meter.CreateObservableCounter("vigil_tsdb_head_chunk_write_failures_total", () => files.WriteFailures, description: "Total number of head chunks that could not be written to the chunk files and stayed in memory.");
+        }
         _meter.CreateObservableGauge("prometheus_tsdb_head_max_time", () => head.MaxTime, description: "Maximum timestamp of the head block.");
     }
 

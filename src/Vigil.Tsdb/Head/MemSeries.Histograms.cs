@@ -36,7 +36,7 @@ internal sealed partial class MemSeries
         {
             return false;
         }
-        (_histograms ??= new HistogramSeries()).Append(t, h);
+        (_histograms ??= new HistogramSeries(Ref, chunkFiles)).Append(t, h);
         MaxTime = t;
         return true;
     }

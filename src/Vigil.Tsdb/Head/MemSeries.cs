@@ -92,8 +92,9 @@ internal sealed partial class MemSeries(ulong reference, LabelSet labels, HeadCh
         _open!.Append(t, v);
         MaxTime = t;
         _lastValue = v;
-        if (_histograms is not null)
+        if (_histograms is not null && t > _loadedHistogramMaxTime)
         {
+            // A float replayed from the WAL that is older than a histogram chunk loaded from the files is not the newest sample.
             _histograms.LastWasHistogram = false;
         }
         return true;
@@ -128,6 +129,16 @@ internal sealed partial class MemSeries(ulong reference, LabelSet labels, HeadCh
             _openShared = true;
         }
         return views;
+    }
+
+    /// <summary>
+    /// Whether the chunk being appended to (the newer of the float and histogram ones) overlaps [mint, maxt]: as
+    /// upstream's head sees it, that chunk has no end yet, so deletions never cover it whole. Caller holds the lock.
+    /// </summary>
+    public bool OpenChunkOverlaps(long mint, long maxt)
+    {
+        var openMin = Math.Max(_open?.MinTime ?? long.MinValue, _histograms?.OpenMinTime ?? long.MinValue);
+        return openMin != long.MinValue && openMin <= maxt && MaxTime >= mint;
     }
 
     /// <summary>Whether any stored sample may fall in [mint, maxt]. Caller holds the lock.</summary>
@@ -202,7 +213,10 @@ internal sealed partial class MemSeries(ulong reference, LabelSet labels, HeadCh
     /// </summary>
     private ClosedChunk Close(XorChunk chunk, int slack)
     {
-        if (chunkFiles is not null && chunkFiles.TryWrite(Ref, chunk, out var written))
+        // Only while every older closed chunk is in the files: start-up trusts them as an unbroken run of the series'
+        // oldest chunks and replays only newer samples from the WAL, so a chunk kept in memory must not be skipped over.
+        var chainIntact = _closedCount == 0 || _closed[_closedCount - 1].IsInFile;
+        if (chunkFiles is not null && chainIntact && chunkFiles.TryWrite(Ref, chunk, out var written))
         {
             return written;
         }

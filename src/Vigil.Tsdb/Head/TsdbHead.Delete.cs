@@ -23,6 +23,11 @@ public sealed partial class TsdbHead
     public int Delete(long mint, long maxt, IReadOnlyList<Matcher> matchers)
     {
         ArgumentNullException.ThrowIfNull(matchers);
+        if (matchers.Count == 0)
+        {
+            // As upstream: no matchers select no series (not every series), so an empty selector deletes nothing.
+            return 0;
+        }
         var tombstones = new List<Tombstone>();
         foreach (var series in Resolve(matchers))
         {

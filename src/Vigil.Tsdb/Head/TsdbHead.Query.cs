@@ -27,6 +27,12 @@ public sealed partial class TsdbHead
                     {
                         views.Add(view);
                     }
+                    else if (series.OpenChunkOverlaps(mint, maxt))
+                    {
+                        // All its samples in range are deleted, but upstream still lists a head series whose open
+                        // chunk is in range (/api/v1/series shows it; it has no samples to query).
+                        views.Add(new HeadSeriesView(series.Labels, []));
+                    }
                 }
             }
         }
@@ -46,9 +52,9 @@ public sealed partial class TsdbHead
             return ReadIndex(static index => index.Names());
         }
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var series in Select(mint, maxt, matchers))
+        foreach (var labels in LabelSetsOf(mint, maxt, matchers))
         {
-            foreach (var label in series.Labels.AsSpan())
+            foreach (var label in labels.AsSpan())
             {
                 names.Add(label.Name);
             }
@@ -64,9 +70,9 @@ public sealed partial class TsdbHead
             return ReadIndex(index => index.Values(name));
         }
         var values = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var series in Select(mint, maxt, matchers))
+        foreach (var labels in LabelSetsOf(mint, maxt, matchers))
         {
-            if (series.Labels.TryGet(name, out var value) && value.Length > 0)
+            if (labels.TryGet(name, out var value) && value.Length > 0)
             {
                 values.Add(value);
             }
@@ -184,8 +190,35 @@ public sealed partial class TsdbHead
     }
 
     /// <summary>Whether the range covers all the head's samples, so the index alone answers label questions.</summary>
-    /// <remarks>Not with deletions: the index still lists series whose samples are all deleted.</remarks>
-    private bool CoversHead(long mint, long maxt) => mint <= MinTime && maxt >= MaxTime && Tombstones.IsEmpty;
+    /// <remarks>
+    /// Deletions do not matter here: as upstream, label names and values come from the index, which lists a series
+    /// until truncation drops it, even when its samples are all deleted.
+    /// </remarks>
+    private bool CoversHead(long mint, long maxt) => mint <= MinTime && maxt >= MaxTime;
+
+    /// <summary>
+    /// The labels of the matching series with samples in [mint, maxt], deleted ones included: label queries read
+    /// the index, not the samples, as upstream's do.
+    /// </summary>
+    private List<LabelSet> LabelSetsOf(long mint, long maxt, IReadOnlyList<Matcher> matchers)
+    {
+        var result = new List<LabelSet>();
+        if (mint > maxt || mint > MaxTime || maxt < MinTime)
+        {
+            return result;
+        }
+        foreach (var series in Resolve(matchers))
+        {
+            lock (series)
+            {
+                if (series.Overlaps(mint, maxt))
+                {
+                    result.Add(series.Labels);
+                }
+            }
+        }
+        return result;
+    }
 
     private static List<string> Sorted(HashSet<string> set)
     {

@@ -18,6 +18,11 @@ internal sealed partial class WalReplay
                 UnknownRefs++;
                 continue;
             }
+            if (series.SkipReplayedHistogram(t))
+            {
+                SkippedInLoadedChunks++;
+                continue;
+            }
             pending.Add(new PendingHistogram(series, t, h, 0));
         }
         Samples += pending.Count;

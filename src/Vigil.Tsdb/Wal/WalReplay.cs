@@ -1,11 +1,16 @@
 using System.Runtime.InteropServices;
 using Vigil.Tsdb.Head;
+using Vigil.Tsdb.Head.ChunkFiles;
 
 namespace Vigil.Tsdb.Wal;
 
-/// <summary>Feeds WAL records back into a head on start-up.</summary>
-internal sealed partial class WalReplay(TsdbHead head)
+/// <summary>
+/// Feeds WAL records back into a head on start-up. With chunks loaded from the head chunk files, a series takes
+/// them when its record is replayed, and samples those chunks already hold are skipped.
+/// </summary>
+internal sealed partial class WalReplay(TsdbHead head, LoadedHeadChunks? loaded = null)
 {
+    private readonly List<MemSeries> _restored = [];
     private readonly List<WalSample> _decoded = [];
     private readonly List<PendingSample> _pending = [];
     private readonly Dictionary<ulong, MemSeries> _aliases = [];
@@ -15,6 +20,22 @@ internal sealed partial class WalReplay(TsdbHead head)
 
     public long Samples { get; private set; }
 
+    /// <summary>Samples skipped because a chunk loaded from the head chunk files holds them.</summary>
+    public long SkippedInLoadedChunks { get; private set; }
+
+    /// <summary>Chunks loaded from the head chunk files that a series took.</summary>
+    public long ChunksAttached { get; private set; }
+
+    /// <summary>Call once every record was applied: series that took loaded chunks settle their newest sample.</summary>
+    public void Finish()
+    {
+        foreach (var series in _restored)
+        {
+            TsdbHead.FinishRestore(series);
+        }
+        _restored.Clear();
+    }
+
     public void Apply(byte[] record)
     {
         switch (WalRecords.TypeOf(record))
@@ -23,7 +44,11 @@ internal sealed partial class WalReplay(TsdbHead head)
                 foreach (var (reference, labels) in WalRecords.DecodeSeries(record))
                 {
                     var series = head.Restore(reference, labels);
-                    if (series.Ref != reference)
+                    if (series.Ref == reference && loaded?.Take(reference) is { } chunks)
+                    {
+                        Attach(series, chunks);
+                    }
+                    else if (series.Ref != reference)
                     {
                         // The same labels logged under two references: samples of both go to one series.
                         _aliases[reference] = series;
@@ -44,6 +69,16 @@ internal sealed partial class WalReplay(TsdbHead head)
                 break;
             default:
                 throw new InvalidDataException($"unknown record type {(record.Length > 0 ? record[0] : -1)}");
+        }
+    }
+
+    private void Attach(MemSeries series, List<LoadedChunk> chunks)
+    {
+        var attached = head.AttachLoadedChunks(series, chunks);
+        if (attached > 0)
+        {
+            ChunksAttached += attached;
+            _restored.Add(series);
         }
     }
 
@@ -87,6 +122,11 @@ internal sealed partial class WalReplay(TsdbHead head)
             if (series is null)
             {
                 UnknownRefs++;
+                continue;
+            }
+            if (series.SkipReplayedFloat(t))
+            {
+                SkippedInLoadedChunks++;
                 continue;
             }
             _pending.Add(new PendingSample(series, t, v));

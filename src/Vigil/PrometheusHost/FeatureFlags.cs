@@ -55,14 +55,33 @@ public sealed record FeatureFlags
     /// </summary>
     public bool ExtraScrapeMetrics { get; init; }
 
+    /// <summary>
+    /// Upstream's <c>concurrent-rule-eval</c>: rules of a group with no dependency between them are evaluated at the
+    /// same time, at most <c>--rules.max-concurrent-evals</c> at once over the server.
+    /// </summary>
+    public bool ConcurrentRuleEval { get; init; }
+
     /// <summary>Each name given, in order, with how it is handled.</summary>
     public IReadOnlyList<(string Name, Handling How)> Given { get; init; } = [];
+
+    // Upstream's feature names vigil implements, one per line so parallel additions merge cleanly.
+    private static readonly HashSet<string> EnabledNames = new(StringComparer.Ordinal)
+    {
+        "promql-delayed-name-removal",
+        "use-start-timestamps",
+        "exemplar-storage",
+        "extra-scrape-metrics",
+        "concurrent-rule-eval",
+        FeatureGates.ExperimentalFunctions,
+        FeatureGates.ExtendedRangeSelectors,
+        FeatureGates.BinopFillModifiers,
+    };
 
     // Upstream's feature names (cmd/prometheus) that vigil has no implementation behind.
     private static readonly HashSet<string> NotImplementedNames = new(StringComparer.Ordinal)
     {
         "memory-snapshot-on-shutdown", "metadata-wal-records",
-        "promql-per-step-stats", "auto-reload-config", "concurrent-rule-eval", "created-timestamp-zero-ingestion",
+        "promql-per-step-stats", "auto-reload-config", "created-timestamp-zero-ingestion",
         "xor2-encoding", "histograms-st-encoding", "st-synthesis", "st-storage",
         "delayed-compaction", "old-ui", "otlp-deltatocumulative", "otlp-native-delta-ingestion",
         "type-and-unit-labels", "use-uncached-io", "fast-startup", "search-api",
@@ -96,13 +115,13 @@ public sealed record FeatureFlags
             UseStartTimestamps = given.Any(g => g.Item1 == "use-start-timestamps"),
             ExemplarStorage = given.Any(g => g.Item1 == "exemplar-storage"),
             ExtraScrapeMetrics = given.Any(g => g.Item1 == "extra-scrape-metrics"),
+            ConcurrentRuleEval = given.Any(g => g.Item1 == "concurrent-rule-eval"),
         };
     }
 
     private static Handling Classify(string name) => name switch
     {
-        "promql-delayed-name-removal" or "use-start-timestamps" or "extra-scrape-metrics" or "exemplar-storage"
-            or FeatureGates.ExperimentalFunctions or FeatureGates.ExtendedRangeSelectors or FeatureGates.BinopFillModifiers => Handling.Enabled,
+        _ when EnabledNames.Contains(name) => Handling.Enabled,
         _ when AlwaysOnNames.Contains(name) => Handling.AlwaysOn,
         _ when NotImplementedNames.Contains(name) => Handling.NotImplemented,
         _ => Handling.Unknown,

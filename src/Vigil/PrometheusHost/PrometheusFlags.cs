@@ -37,6 +37,7 @@ public static class PrometheusFlags
         FlagSpec.Integer("storage.remote.read-max-bytes-in-frame", "Maximum number of bytes in a single frame for streaming remote read response types before marshalling.", "1048576"),
         FlagSpec.Dur("rules.alert.for-outage-tolerance", "Max time to tolerate prometheus outage for restoring \"for\" state of alert.", "1h"),
         FlagSpec.Dur("rules.alert.for-grace-period", "Minimum duration between alert and restored \"for\" state. This is maintained only for alerts with configured \"for\" time greater than grace period.", "10m"),
+        FlagSpec.Integer("rules.max-concurrent-evals", "With --enable-feature=concurrent-rule-eval: how many rules, over all groups, may be evaluated at the same time besides each group's own loop.", "4"),
         FlagSpec.Dur("rules.alert.resend-delay", "Minimum amount of time to wait before resending an alert to Alertmanager.", "1m"),
         FlagSpec.Integer("alertmanager.notification-queue-capacity", "The capacity of the queue for pending Alertmanager notifications.", "10000"),
         FlagSpec.Str("query.lookback-delta", "The maximum lookback duration for retrieving metrics during expression evaluations and federation.", "5m"),

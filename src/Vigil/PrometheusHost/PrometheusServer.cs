@@ -56,7 +56,8 @@ public sealed class PrometheusServer : IPrometheusBackend
         Notifier = new AlertNotifier(settings.NotificationQueueCapacity, clients, time, logger);
         RemoteRead = new RemoteReadManager(c => clients(c.Http), () => (storage as PrometheusStorage)?.OldestBlockTime, time, logger);
         RemoteRead.Apply(config.RemoteRead, config.ExternalLabels);
-        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger) { Parser = settings.Features.Parser };
+        var concurrency = settings.Features.ConcurrentRuleEval ? new RuleConcurrency(settings.RulesMaxConcurrentEvals) : null;
+        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger, concurrency) { Parser = settings.Features.Parser };
         RemoteWrite = new RemoteWriteManager(clients, settings.RemoteFlushDeadline, time, logger);
         if (storage is PrometheusStorage persistent)
         {

@@ -38,6 +38,9 @@ public sealed record PrometheusSettings
     public bool QueryWarmUp { get; init; } = true;
     public int NotificationQueueCapacity { get; init; } = 10_000;
     public AlertFlags AlertFlags { get; init; } = new();
+
+    /// <summary><c>--rules.max-concurrent-evals</c>: the server-wide bound on rules evaluated at once (with <c>concurrent-rule-eval</c>).</summary>
+    public long RulesMaxConcurrentEvals { get; init; } = 4;
     /// <summary>How long remote write queues keep sending what they hold on shutdown or reload (<c>--storage.remote.flush-deadline</c>).</summary>
     public TimeSpan RemoteFlushDeadline { get; init; } = TimeSpan.FromMinutes(1);
     /// <summary>The <c>--enable-feature</c> names given and what vigil does with each.</summary>
@@ -74,6 +77,7 @@ public sealed record PrometheusSettings
             ForOutageTolerance = f.Duration("rules.alert.for-outage-tolerance"),
             ForGracePeriod = f.Duration("rules.alert.for-grace-period"),
         },
+        RulesMaxConcurrentEvals = f.Int("rules.max-concurrent-evals"),
         RemoteFlushDeadline = f.Duration("storage.remote.flush-deadline"),
         Features = FeatureFlags.Parse(f.Strings("enable-feature")),
         RemoteReadLimits = new Api.Prometheus.RemoteRead.RemoteReadLimits(

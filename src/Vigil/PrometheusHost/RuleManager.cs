@@ -21,14 +21,19 @@ public sealed class RuleManager : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _swap = new(1, 1);
     private readonly RuleMetrics _metrics;
+    private readonly RuleConcurrency? _concurrency;
     private IReadOnlyList<RuleGroup> _groups = [];
     private CancellationTokenSource _running = new();
     private List<Task> _loops = [];
     private bool _restoreOnNextStart = true;
 
-    /// <summary>Creates a manager with no groups; <see cref="ApplyAsync"/> loads them.</summary>
-    public RuleManager(IStorage storage, RuleContext context, NotifyFunc notify, AlertFlags alertFlags, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// Creates a manager with no groups; <see cref="ApplyAsync"/> loads them. With <paramref name="concurrency"/>
+    /// (<c>concurrent-rule-eval</c>) every group shares it to run independent rules at once; the manager disposes it.
+    /// </summary>
+    public RuleManager(IStorage storage, RuleContext context, NotifyFunc notify, AlertFlags alertFlags, TimeProvider time, ILogger logger, RuleConcurrency? concurrency = null)
     {
+        _concurrency = concurrency;
         _storage = storage;
         _context = context;
         _notify = notify;
@@ -66,6 +71,7 @@ public sealed class RuleManager : IAsyncDisposable
                     ForOutageTolerance = _alertFlags.ForOutageTolerance,
                     ForGracePeriod = _alertFlags.ForGracePeriod,
                     RestoreForState = restore,
+                    Concurrency = _concurrency,
                 },
                 _storage, ctx, _notify)))];
             foreach (var group in _groups)
@@ -156,5 +162,6 @@ public sealed class RuleManager : IAsyncDisposable
             _swap.Release();
         }
         _metrics.Dispose();
+        _concurrency?.Dispose();
     }
 }

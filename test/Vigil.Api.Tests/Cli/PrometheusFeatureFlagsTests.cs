@@ -17,6 +17,7 @@ public sealed class PrometheusFeatureFlagsTests
 
         Assert.False(features.DelayedNameRemoval);
         Assert.False(features.ExtraScrapeMetrics);
+        Assert.False(features.ConcurrentRuleEval);
         Assert.Empty(features.Given);
     }
 
@@ -39,6 +40,7 @@ public sealed class PrometheusFeatureFlagsTests
     [InlineData("use-start-timestamps", FeatureFlags.Handling.Enabled)]
     [InlineData("exemplar-storage", FeatureFlags.Handling.Enabled)]
     [InlineData("extra-scrape-metrics", FeatureFlags.Handling.Enabled)]
+    [InlineData("concurrent-rule-eval", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-experimental-functions", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-extended-range-selectors", FeatureFlags.Handling.Enabled)]
     [InlineData("promql-binop-fill-modifiers", FeatureFlags.Handling.Enabled)]
@@ -75,6 +77,17 @@ public sealed class PrometheusFeatureFlagsTests
     public void From_ExtraScrapeMetrics_TurnsOnTheDefault()
     {
         Assert.True(From("--enable-feature=extra-scrape-metrics").ExtraScrapeMetrics);
+    }
+
+    [Theory]
+    [InlineData(new string[0], false, 4L)]
+    [InlineData(new[] { "--enable-feature=concurrent-rule-eval" }, true, 4L)]
+    [InlineData(new[] { "--enable-feature=concurrent-rule-eval", "--rules.max-concurrent-evals=16" }, true, 16L)]
+    public void From_ConcurrentRuleEval_TurnsItOnWithTheLimit(string[] args, bool on, long limit)
+    {
+        var settings = PrometheusSettings.From(new FlagParser(PrometheusFlags.All).Parse(args));
+
+        Assert.Equal((on, limit), (settings.Features.ConcurrentRuleEval, settings.RulesMaxConcurrentEvals));
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public sealed class AdminEndpointsTests : IDisposable
     [InlineData("start=1", "no match[] parameter provided")]
     [InlineData("match[]=up&start=abc", "invalid parameter \"start\": invalid time value for 'start': cannot parse \"abc\" to a valid timestamp")]
     [InlineData("match[]=up&end=x", "invalid parameter \"end\": invalid time value for 'end': cannot parse \"x\" to a valid timestamp")]
-    [InlineData("match[]=up&match[]={a=\"\"}", "invalid parameter \"match[]\": match[] must contain at least one non-empty matcher")]
+    [InlineData("match[]={a=\"\"}&match[]=up offset 5m", "invalid parameter \"match[]\": 1:1: parse error: \"up offset 5m\" is not a series selector (expected e.g. up{job=\"node\"})")]
+    [InlineData("match[]=up[5m]", "invalid parameter \"match[]\": 1:1: parse error: \"up[5m]\" is not a series selector (expected e.g. up{job=\"node\"})")]
     [InlineData("match[]=rate(up[5m])", "invalid parameter \"match[]\": 1:1: parse error: \"rate(up[5m])\" is not a series selector (expected e.g. up{job=\"node\"})")]
     public void DeleteSeries_BadInput_IsBadDataAndDeletesNothing(string query, string message)
     {
@@ -67,6 +68,20 @@ public sealed class AdminEndpointsTests : IDisposable
 
         Assert.True(result.IsNoContent);
         Assert.Equal([(start, end, "__name__=\"up\""), (start, end, "job=\"node\"")], admin.Deletes);
+    }
+
+    [Theory]
+    [InlineData("{a=\"\"}", "a=\"\"")]
+    [InlineData("{a=~\"x|\",b!=\"y\"}", "a=~\"x|\",b!=\"y\"")]
+    [InlineData("{}", "")]
+    public void DeleteSeries_SelectorMatchingTheEmptyString_IsPassedOnAsUpstreamDoes(string selector, string matchers)
+    {
+        var admin = new RecordingAdmin();
+
+        var result = AdminEndpoints.DeleteSeries(admin, Request("match[]=" + Uri.EscapeDataString(selector)));
+
+        Assert.True(result.IsNoContent);
+        Assert.Equal([(ApiParams.MinTime, ApiParams.MaxTime, matchers)], admin.Deletes);
     }
 
     [Theory]

@@ -35,7 +35,7 @@ public sealed class HeadMemoryReport(ITestOutputHelper output)
         }
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var head = chunkFiles
-            ? new TsdbHead(Vigil.Tsdb.Head.ChunkFiles.HeadChunkFiles.Open(dir.Path, Vigil.Tsdb.Head.ChunkFiles.HeadChunkFiles.DefaultSegmentSize, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, out _))
+            ? new TsdbHead(Vigil.Tsdb.Head.ChunkFiles.HeadChunkFiles.Open(dir.Path, Vigil.Tsdb.Head.ChunkFiles.HeadChunkFiles.DefaultSegmentSize, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, TimeProvider.System, out _))
             : new TsdbHead();
         var random = new Random(1);
         var values = new double[seriesCount];

@@ -146,7 +146,7 @@ public sealed class DatabaseDeleteTests : IDisposable
     }
 
     [Fact]
-    public void Delete_EverySampleOfASeries_LabelQueriesOverBlocksAndHeadNoLongerListIt()
+    public void Delete_EverySampleOfASeries_LabelQueriesStillListIt_BlocksNoLongerSelectIt()
     {
         using var db = Database.Open(_dir.Path, _time);
         Fill(db.Store.Storage, 0, 11 * Hour, A, B, Other);
@@ -154,10 +154,49 @@ public sealed class DatabaseDeleteTests : IDisposable
 
         db.Store.Delete(long.MinValue, long.MaxValue, Selector("{__name__=\"other\"}"));
 
-        Assert.Equal(["up"], db.Store.Storage.LabelValues("__name__", long.MinValue, long.MaxValue, []));
-        Assert.Equal(["up"], db.Store.Storage.LabelValues("__name__", 0, 3 * Hour, []));
-        Assert.Equal(["a", "b"], db.Store.Storage.LabelValues("instance", long.MinValue, long.MaxValue, Selector("{instance=~\".+\"}")));
-        Assert.DoesNotContain(db.Store.Storage.Select(long.MinValue, long.MaxValue, Selector("{instance=\"a\"}")), s => s.Labels.Get("__name__") == "other");
+        // As upstream: label names and values come from the index, which tombstones do not change.
+        Assert.Equal(["other", "up"], db.Store.Storage.LabelValues("__name__", long.MinValue, long.MaxValue, []));
+        Assert.Equal(["other", "up"], db.Store.Storage.LabelValues("__name__", 0, 3 * Hour, []));
+        Assert.Equal(["other", "up"], db.Store.Storage.LabelValues("__name__", 0, 3 * Hour, Selector("{instance=\"a\"}")));
+        Assert.Equal(["__name__", "instance"], db.Store.Storage.LabelNames(0, 3 * Hour, Selector("{__name__=\"other\"}")));
+        // Selecting (what /api/v1/series does) leaves out a block's series whose chunks are all deleted.
+        Assert.Equal(["up"], db.Store.Storage.Select(0, 3 * Hour, Selector("{instance=\"a\"}")).Select(s => s.Labels.Get("__name__")));
+        Assert.Empty(Times(db.Store.Storage, Other));
+    }
+
+    [Fact]
+    public void Delete_InBlocks_MetaJsonCountsTheirDeletedRanges_SnapshotCopyAndCleanedBlocksHaveNone()
+    {
+        var snapshot = Path.Combine(_dir.Path, "snapshots", "snap");
+        using (var db = Database.Open(_dir.Path, _time))
+        {
+            FillAndCompact(db.Store);
+            db.Store.Snapshot(snapshot, withHead: false);
+
+            db.Store.Delete(1 * Hour, 2 * Hour, Selector("{instance=\"a\"}"));
+            db.Store.Delete(3 * Hour, 5 * Hour, Selector("{__name__=\"up\"}"));
+
+            Assert.Contains(db.Store.Blocks.Blocks, b => b.Meta.Stats.NumTombstones > 1);
+            AssertMetaCountsTombstones(db.Store.Blocks.Blocks);
+        }
+
+        using (var reopened = Database.Open(_dir.Path, _time))
+        {
+            AssertMetaCountsTombstones(reopened.Store.Blocks.Blocks);
+            reopened.Store.CleanTombstones();
+            Assert.All(reopened.Store.Blocks.Blocks, b => Assert.DoesNotContain("numTombstones", File.ReadAllText(Path.Combine(b.Directory, BlockMeta.FileName)), StringComparison.Ordinal));
+        }
+        Assert.All(Directory.GetDirectories(snapshot), d => Assert.DoesNotContain("numTombstones", File.ReadAllText(Path.Combine(d, BlockMeta.FileName)), StringComparison.Ordinal));
+    }
+
+    private static void AssertMetaCountsTombstones(IEnumerable<Block> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            var onDisk = BlockMeta.Parse(File.ReadAllText(Path.Combine(block.Directory, BlockMeta.FileName)));
+            Assert.Equal(block.Tombstones.All().Count, onDisk.Stats.NumTombstones);
+            Assert.Equal(onDisk.Stats, block.Meta.Stats);
+        }
     }
 
     [Fact]

@@ -30,16 +30,49 @@ public sealed class HeadDeleteTests : IDisposable
     }
 
     [Fact]
-    public void Delete_WholeSeries_SeriesAndItsLabelValuesAreNoLongerListed()
+    public void Delete_WholeSeriesInItsOpenChunk_StillListedWithoutSamplesAndInLabelValues()
     {
         using var head = new TsdbHead();
         Fill(head, 0, 10 * Minute, A, B, Other);
 
         Assert.Equal(1, head.Delete(long.MinValue, long.MaxValue, Selector("{__name__=\"other\"}")));
 
-        Assert.Equal(["a", "b"], head.Select(long.MinValue, long.MaxValue, Selector("{instance=~\".+\"}")).Select(s => s.Labels.Get("instance")));
-        Assert.Equal(["up"], head.LabelValues("__name__", long.MinValue, long.MaxValue, []));
+        // As upstream's head: the open chunk has no end yet, so no deletion covers it and the series stays listed.
+        var listed = head.Select(long.MinValue, long.MaxValue, Selector("{instance=\"a\"}")).ToList();
+        Assert.Equal(["other", "up"], listed.Select(s => s.Labels.Get("__name__")));
+        Assert.Empty(listed[0].Samples(long.MinValue, long.MaxValue));
+        Assert.Equal(["other", "up"], head.LabelValues("__name__", long.MinValue, long.MaxValue, []));
+        Assert.Equal(["other", "up"], head.LabelValues("__name__", 0, 5 * Minute, Selector("{instance=\"a\"}")));
+        Assert.Equal(["__name__", "instance"], head.LabelNames(0, 5 * Minute, Selector("{__name__=\"other\"}")));
         Assert.True(head.HasTombstones);
+    }
+
+    [Fact]
+    public void Delete_ClosedChunkWhole_SeriesIsNotListedInItsRangeButIsAfter()
+    {
+        using var head = new TsdbHead();
+        Fill(head, 0, 150 * Minute, Other);
+
+        head.Delete(0, 119 * Minute, Selector("{__name__=\"other\"}"));
+
+        Assert.Empty(head.Select(0, 119 * Minute, Selector("{__name__=\"other\"}")));
+        Assert.Equal(Minutes(120 * Minute, 150 * Minute), Times(head, Other));
+        Assert.Equal(["other"], head.LabelValues("__name__", 0, 119 * Minute, Selector("{instance=\"a\"}")));
+    }
+
+    [Theory]
+    [InlineData("{}", 0)]
+    [InlineData("{job=\"\"}", 3)]
+    [InlineData("{instance=\"\"}", 0)]
+    [InlineData("{instance=~\"|b\"}", 1)]
+    public void Delete_SelectorsMatchingTheEmptyString_DeleteEverySeriesWithoutThatLabel_AndNoMatchersDeleteNothing(string selector, int deleted)
+    {
+        using var head = new TsdbHead();
+        Fill(head, 0, 10 * Minute, A, B, Other);
+
+        Assert.Equal(deleted, head.Delete(long.MinValue, long.MaxValue, selector == "{}" ? [] : Selector(selector)));
+
+        Assert.Equal(3 - deleted, new[] { A, B, Other }.Count(s => Times(head, s).Count == 10));
     }
 
     [Fact]

@@ -21,6 +21,14 @@ internal readonly struct ClosedChunk
         MaxTime = chunk.MaxTime;
     }
 
+    /// <summary>A native histogram chunk kept in memory.</summary>
+    public ClosedChunk(HistogramChunk chunk)
+    {
+        _source = chunk;
+        MinTime = chunk.MinTime;
+        MaxTime = chunk.MaxTime;
+    }
+
     /// <summary>A chunk whose bytes are <paramref name="length"/> bytes at <paramref name="offset"/> of <paramref name="segment"/>.</summary>
     public ClosedChunk(HeadChunkSegment segment, int offset, int length, long minTime, long maxTime)
     {
@@ -37,6 +45,21 @@ internal readonly struct ClosedChunk
 
     /// <summary>Whether the bytes are in a segment file (not in memory).</summary>
     public bool IsInFile => _source is HeadChunkSegment;
+
+    /// <summary>The segment file holding the bytes, or null for a chunk in memory.</summary>
+    public HeadChunkSegment? Segment => _source as HeadChunkSegment;
+
+    /// <summary>A closed histogram chunk as a query sees it: its bytes (copied out of the file when it is in one) and sample count.</summary>
+    public HistogramChunkView HistogramView()
+    {
+        if (_source is HistogramChunk chunk)
+        {
+            var (bytes, count) = chunk.Snapshot();
+            return new HistogramChunkView(bytes, count, MinTime, MaxTime);
+        }
+        var copy = ((HeadChunkSegment)_source).ReadBytes(_offset, _length);
+        return new HistogramChunkView(copy, (copy[0] << 8) | copy[1], MinTime, MaxTime);
+    }
 
     /// <summary>The chunk as a query sees it (a closed chunk never changes, so its header's sample count holds).</summary>
     public ChunkView View() => new(_source, _offset, _length, _source is XorChunk chunk ? chunk.NumSamples : -1, MinTime, MaxTime);

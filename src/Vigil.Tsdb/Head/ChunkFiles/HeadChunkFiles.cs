@@ -7,11 +7,11 @@ namespace Vigil.Tsdb.Head.ChunkFiles;
 /// <summary>
 /// Where a head with a directory keeps its closed chunks: appended to numbered segment files under
 /// <c>chunks_head</c> and read back through memory maps, so their bytes are page cache and not managed
-/// heap. The write-ahead log stays the source of truth; these files are emptied at every start.
+/// heap. At start the files of the previous run are checked and loaded (<see cref="Open"/>), so the
+/// write-ahead log replay only has to rebuild what is newer than each series' last chunk on disk.
 /// </summary>
 /// <remarks>
-/// File layout: an 8-byte header (magic, version), then per chunk a record header (series reference,
-/// min time, max time as little-endian 64-bit integers, byte length as 32-bit) and the XOR chunk bytes.
+/// File layout: an 8-byte header (magic, version), then records as <see cref="ChunkRecord"/> describes.
 /// Thread-safe: writers (inside a series lock) and readers of not yet written bytes take one lock.
 /// </remarks>
 internal sealed partial class HeadChunkFiles : IDisposable
@@ -23,15 +23,20 @@ internal sealed partial class HeadChunkFiles : IDisposable
     public const string FolderName = "chunks_head";
 
     internal const int FileHeaderSize = 8;
-    internal const int RecordHeaderSize = 28;
-    private const uint Magic = 0x56484331; // "VHC1"
+    internal const uint Magic = 0x56484331; // "VHC1"
+
+    /// <summary>Version 1 had no checksums; its files are not trusted and are deleted at start.</summary>
+    internal const uint Version = 2;
+
     private const int BufferSize = 256 * 1024;
 
     private readonly string _directory;
     private readonly int _segmentSize;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly List<HeadChunkSegment> _segments = [];
+    private readonly Dictionary<HeadChunkSegment, ITimer> _retired = [];
     private byte[] _buffer = new byte[BufferSize];
     private HeadChunkSegment? _current;
     private int _bufferStart;
@@ -39,16 +44,30 @@ internal sealed partial class HeadChunkFiles : IDisposable
     private int _nextSequence;
     private bool _disposed;
     private long _writeFailures;
+    private long _chunksWritten;
 
-    private HeadChunkFiles(string directory, int segmentSize, ILogger logger)
+    private HeadChunkFiles(string directory, int segmentSize, ILogger logger, TimeProvider time)
     {
         _directory = directory;
         _segmentSize = segmentSize;
         _logger = logger;
+        _time = time;
     }
+
+    /// <summary>
+    /// How long a deleted segment's mapping stays readable for queries that selected its chunks before the
+    /// truncation (longer than a query may run); then it is released.
+    /// </summary>
+    public TimeSpan RetiredSegmentLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How many chunks could not be written (and stayed in memory instead).</summary>
     public long WriteFailures => Interlocked.Read(ref _writeFailures);
+
+    /// <summary>How many chunks were written to the files since start.</summary>
+    public long ChunksWritten => Interlocked.Read(ref _chunksWritten);
+
+    /// <summary>Damaged records (or unreadable files) found at start.</summary>
+    public long Corruptions { get; private set; }
 
     /// <summary>Segment files currently in use (deleted ones excluded).</summary>
     public int SegmentCount
@@ -62,83 +81,35 @@ internal sealed partial class HeadChunkFiles : IDisposable
         }
     }
 
-    /// <summary>
-    /// Opens the store in <paramref name="directory"/> (created when missing), deleting segment files a
-    /// previous run left: the write-ahead log replay rebuilds every chunk. Returns how many were deleted.
-    /// </summary>
-    public static HeadChunkFiles Open(string directory, int segmentSize, ILogger logger, out int leftoverFilesDeleted)
+    /// <summary>Deleted segments whose mapping is not released yet.</summary>
+    public int RetiredCount
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(segmentSize, FileHeaderSize + RecordHeaderSize);
-        Directory.CreateDirectory(directory);
-        leftoverFilesDeleted = 0;
-        foreach (var file in Directory.EnumerateFiles(directory))
+        get
         {
-            if (IsSegmentName(System.IO.Path.GetFileName(file)))
+            lock (_gate)
             {
-                File.Delete(file);
-                leftoverFilesDeleted++;
+                return _retired.Count;
             }
         }
-        return new HeadChunkFiles(directory, segmentSize, logger);
     }
 
     /// <summary>
-    /// <see cref="Write"/>, but a failing disk (full, directory gone) returns false and is logged (at the 1st,
+    /// <see cref="Write(ulong, XorChunk)"/>, but a failing disk (full, directory gone) returns false and is logged (at the 1st,
     /// 2nd, 4th, 8th... failure, so a full disk does not flood the log) instead of failing the commit.
     /// </summary>
-    public bool TryWrite(ulong seriesRef, XorChunk chunk, out ClosedChunk written)
+    public bool TryWrite(ulong seriesRef, XorChunk chunk, out ClosedChunk written) =>
+        TryWrite(seriesRef, HeadChunkEncoding.Xor, chunk.Bytes.Span, chunk.MinTime, chunk.MaxTime, out written);
+
+    /// <summary>As the float overload, for a native histogram chunk.</summary>
+    public bool TryWrite(ulong seriesRef, HistogramChunk chunk, out ClosedChunk written)
     {
-        try
-        {
-            written = Write(seriesRef, chunk);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var failures = Interlocked.Increment(ref _writeFailures);
-            if ((failures & (failures - 1)) == 0)
-            {
-                LogWriteFailed(_logger, failures, _directory, e.Message);
-            }
-            written = default;
-            return false;
-        }
+        var (bytes, _) = chunk.Snapshot();
+        return TryWrite(seriesRef, HeadChunkEncoding.Histogram, bytes.AsSpan(0, chunk.Size), chunk.MinTime, chunk.MaxTime, out written);
     }
 
-    /// <summary>Appends a closed chunk of series <paramref name="seriesRef"/> and returns where it went.</summary>
-    public ClosedChunk Write(ulong seriesRef, XorChunk chunk)
-    {
-        var bytes = chunk.Bytes.Span;
-        var recordLength = RecordHeaderSize + bytes.Length;
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var end = _bufferStart + _buffered;
-            if (_current is null || end + recordLength > _current.Capacity)
-            {
-                StartSegment(recordLength);
-            }
-            if (_buffered + recordLength > _buffer.Length)
-            {
-                Flush();
-                if (recordLength > _buffer.Length)
-                {
-                    _buffer = new byte[recordLength];
-                }
-            }
-            var record = _buffer.AsSpan(_buffered, recordLength);
-            BinaryPrimitives.WriteUInt64LittleEndian(record, seriesRef);
-            BinaryPrimitives.WriteInt64LittleEndian(record[8..], chunk.MinTime);
-            BinaryPrimitives.WriteInt64LittleEndian(record[16..], chunk.MaxTime);
-            BinaryPrimitives.WriteInt32LittleEndian(record[24..], bytes.Length);
-            bytes.CopyTo(record[RecordHeaderSize..]);
-            var offset = _bufferStart + _buffered + RecordHeaderSize;
-            _buffered += recordLength;
-            var segment = _current!;
-            segment.MaxTime = Math.Max(segment.MaxTime, chunk.MaxTime);
-            return new ClosedChunk(segment, offset, bytes.Length, chunk.MinTime, chunk.MaxTime);
-        }
-    }
+    /// <summary>Appends a closed float chunk of series <paramref name="seriesRef"/> and returns where it went.</summary>
+    public ClosedChunk Write(ulong seriesRef, XorChunk chunk) =>
+        Write(seriesRef, HeadChunkEncoding.Xor, chunk.Bytes.Span, chunk.MinTime, chunk.MaxTime);
 
     /// <summary>
     /// Deletes every segment file, except the one being written, whose chunks all end before
@@ -148,6 +119,7 @@ internal sealed partial class HeadChunkFiles : IDisposable
     {
         lock (_gate)
         {
+            RecordTruncation(mint);
             var deleted = 0;
             for (var i = 0; i < _segments.Count; i++)
             {
@@ -156,9 +128,9 @@ internal sealed partial class HeadChunkFiles : IDisposable
                 {
                     continue;
                 }
-                // Not disposed: a query may still read it through its mapping (see HeadChunkSegment).
                 File.Delete(segment.FilePath);
                 _segments.RemoveAt(i--);
+                Retire(segment);
                 deleted++;
             }
             return deleted;
@@ -199,8 +171,85 @@ internal sealed partial class HeadChunkFiles : IDisposable
             {
                 segment.Dispose();
             }
+            foreach (var (segment, timer) in _retired)
+            {
+                timer.Dispose();
+                segment.Dispose();
+            }
             _segments.Clear();
+            _retired.Clear();
             _current = null;
+        }
+    }
+
+    private bool TryWrite(ulong seriesRef, HeadChunkEncoding encoding, ReadOnlySpan<byte> bytes, long minTime, long maxTime, out ClosedChunk written)
+    {
+        try
+        {
+            written = Write(seriesRef, encoding, bytes, minTime, maxTime);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var failures = Interlocked.Increment(ref _writeFailures);
+            if ((failures & (failures - 1)) == 0)
+            {
+                LogWriteFailed(_logger, failures, _directory, e.Message);
+            }
+            written = default;
+            return false;
+        }
+    }
+
+    private ClosedChunk Write(ulong seriesRef, HeadChunkEncoding encoding, ReadOnlySpan<byte> bytes, long minTime, long maxTime)
+    {
+        var recordLength = ChunkRecord.Size(bytes.Length);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var end = _bufferStart + _buffered;
+            if (_current is null || end + recordLength > _current.Capacity)
+            {
+                StartSegment(recordLength);
+            }
+            if (_buffered + recordLength > _buffer.Length)
+            {
+                Flush();
+                if (recordLength > _buffer.Length)
+                {
+                    _buffer = new byte[recordLength];
+                }
+            }
+            ChunkRecord.Write(_buffer.AsSpan(_buffered, recordLength), seriesRef, encoding, minTime, maxTime, bytes);
+            var offset = _bufferStart + _buffered + ChunkRecord.HeaderSize;
+            _buffered += recordLength;
+            var segment = _current!;
+            segment.MaxTime = Math.Max(segment.MaxTime, maxTime);
+            Interlocked.Increment(ref _chunksWritten);
+            return new ClosedChunk(segment, offset, bytes.Length, minTime, maxTime);
+        }
+    }
+
+    /// <summary>
+    /// Keeps a deleted segment's mapping for <see cref="RetiredSegmentLifetime"/> (a query may still read it), then
+    /// releases it on a timer: deterministic, not left to the finaliser. Caller holds the lock.
+    /// </summary>
+    private void Retire(HeadChunkSegment segment)
+    {
+        var timer = _time.CreateTimer(_ => Release(segment), null, RetiredSegmentLifetime, Timeout.InfiniteTimeSpan);
+        _retired[segment] = timer;
+    }
+
+    private void Release(HeadChunkSegment segment)
+    {
+        lock (_gate)
+        {
+            if (!_retired.Remove(segment, out var timer))
+            {
+                return;
+            }
+            timer.Dispose();
+            segment.Dispose();
         }
     }
 
@@ -212,12 +261,11 @@ internal sealed partial class HeadChunkFiles : IDisposable
             Flush();
         }
         var sequence = _nextSequence++;
-        var path = System.IO.Path.Combine(_directory, sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture));
         var capacity = Math.Max(_segmentSize, FileHeaderSize + recordLength);
-        _current = HeadChunkSegment.Create(this, sequence, path, capacity);
+        _current = HeadChunkSegment.Create(this, sequence, SegmentPath(sequence), capacity);
         _segments.Add(_current);
         BinaryPrimitives.WriteUInt32BigEndian(_buffer, Magic);
-        BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(4), 1);
+        BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(4), Version);
         _bufferStart = 0;
         _buffered = FileHeaderSize;
     }
@@ -234,7 +282,8 @@ internal sealed partial class HeadChunkFiles : IDisposable
         _current.MarkWritten(_bufferStart);
     }
 
-    private static bool IsSegmentName(string name) => name.Length > 0 && name.All(char.IsAsciiDigit);
+    private string SegmentPath(int sequence) =>
+        System.IO.Path.Combine(_directory, sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Head chunk file write failed ({Failures} so far) in {Directory}: {Error}; the chunks stay in memory")]
     private static partial void LogWriteFailed(ILogger logger, long failures, string directory, string error);

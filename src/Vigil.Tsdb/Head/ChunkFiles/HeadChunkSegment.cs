@@ -5,31 +5,35 @@ using Vigil.Tsdb.Chunks;
 namespace Vigil.Tsdb.Head.ChunkFiles;
 
 /// <summary>
-/// One <c>chunks_head/NNNNNN</c> file: created at its full (sparse) size and mapped read-only once, so
-/// reads never remap while the file fills. Bytes reach it through positioned writes by
-/// <see cref="HeadChunkFiles"/>; what is still in the writer's buffer is read from there.
+/// One <c>chunks_head/NNNNNN</c> file, mapped read-only once. The file being written is created at its full
+/// (sparse) size so reads never remap while it fills; bytes reach it through positioned writes by
+/// <see cref="HeadChunkFiles"/>, and what is still in the writer's buffer is read from there. A file of an earlier
+/// run is mapped as it is and only read.
 /// </summary>
 /// <remarks>
-/// The file is deleted by truncation while queries may still hold chunks in it. The mapping stays
-/// readable after the unlink and is released when this object is no longer referenced (its handles
-/// are finalised) or when the whole store is disposed at shutdown.
+/// Truncation deletes the file while queries may still hold chunks in it: the mapping stays readable after the
+/// unlink, and <see cref="HeadChunkFiles"/> disposes it a fixed time later (or at shutdown). A read after that
+/// finds no samples instead of failing; by then the samples are in a block, which the query reads too.
 /// </remarks>
 internal sealed class HeadChunkSegment : IDisposable
 {
+    private static readonly byte[] NoSamples = new byte[2];
+
     private readonly HeadChunkFiles _owner;
     private readonly FileStream _file;
     private readonly MemoryMappedFile _map;
     private readonly MemoryMappedViewAccessor _view;
     private long _writtenLength;
+    private int _disposed;
 
-    private HeadChunkSegment(HeadChunkFiles owner, int sequence, string path, int capacity, FileStream file)
+    private HeadChunkSegment(HeadChunkFiles owner, int sequence, string path, int capacity, FileStream file, MemoryMappedFileAccess access)
     {
         _owner = owner;
         Sequence = sequence;
         FilePath = path;
         Capacity = capacity;
         _file = file;
-        _map = MemoryMappedFile.CreateFromFile(file, mapName: null, capacity: 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        _map = MemoryMappedFile.CreateFromFile(file, mapName: null, capacity: 0, access, HandleInheritability.None, leaveOpen: false);
         _view = _map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
     }
 
@@ -43,6 +47,9 @@ internal sealed class HeadChunkSegment : IDisposable
     /// <summary>The newest sample time of any chunk in the file; written and read under the owner's lock.</summary>
     public long MaxTime { get; set; } = long.MinValue;
 
+    /// <summary>Whether the mapping was released (reads then find no samples).</summary>
+    public bool IsReleased => Volatile.Read(ref _disposed) != 0;
+
     /// <summary>The handle positioned writes go to.</summary>
     internal SafeFileHandle Handle => _file.SafeFileHandle;
 
@@ -53,7 +60,24 @@ internal sealed class HeadChunkSegment : IDisposable
         try
         {
             file.SetLength(capacity);
-            return new HeadChunkSegment(owner, sequence, path, capacity, file);
+            return new HeadChunkSegment(owner, sequence, path, capacity, file, MemoryMappedFileAccess.Read);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Maps a file an earlier run wrote (already checked and cut to its intact records) for reading.</summary>
+    public static HeadChunkSegment OpenWritten(HeadChunkFiles owner, int sequence, string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        try
+        {
+            var segment = new HeadChunkSegment(owner, sequence, path, (int)file.Length, file, MemoryMappedFileAccess.Read);
+            segment.MarkWritten(file.Length);
+            return segment;
         }
         catch
         {
@@ -69,16 +93,39 @@ internal sealed class HeadChunkSegment : IDisposable
     public XorIterator Iterator(int offset, int length, ref byte[]? scratch)
     {
         var buffer = ChunkScratch.Ensure(ref scratch, length);
-        if (offset + length <= Volatile.Read(ref _writtenLength) || !_owner.TryCopyBuffered(this, offset, length, buffer))
-        {
-            _view.ReadArray(offset, buffer, 0, length);
-        }
-        return new XorIterator(buffer.AsMemory(0, length));
+        return Read(offset, length, buffer) ? new XorIterator(buffer.AsMemory(0, length)) : new XorIterator(NoSamples);
+    }
+
+    /// <summary>A copy of a chunk's bytes (an empty chunk once the mapping is released).</summary>
+    public byte[] ReadBytes(int offset, int length)
+    {
+        var bytes = new byte[length];
+        return Read(offset, length, bytes) ? bytes : NoSamples;
     }
 
     public void Dispose()
     {
-        _view.Dispose();
-        _map.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _view.Dispose();
+            _map.Dispose();
+        }
+    }
+
+    private bool Read(int offset, int length, byte[] into)
+    {
+        if (offset + length > Volatile.Read(ref _writtenLength) && _owner.TryCopyBuffered(this, offset, length, into))
+        {
+            return true;
+        }
+        try
+        {
+            _view.ReadArray(offset, into, 0, length);
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
     }
 }
