@@ -35,6 +35,8 @@ public sealed class ScrapeMetrics : IDisposable
             [new("prometheus.summary.quantiles", FileScanQuantiles)]);
         // Observable counters report from the start (at 0) whenever the exporter was created, as upstream's do.
         Counter(Count.SampleLimit, "prometheus_target_scrapes_exceeded_sample_limit_total", "Total number of scrapes that hit the sample limit and were rejected.");
+        Counter(Count.BucketLimit, "prometheus_target_scrapes_exceeded_native_histogram_bucket_limit_total",
+            "Total number of scrapes that hit the native histogram bucket limit and were rejected.");
         Counter(Count.Duplicates, "prometheus_target_scrapes_sample_duplicate_timestamp_total", "Total number of samples rejected due to duplicate timestamps but different values.");
         Counter(Count.OutOfOrder, "prometheus_target_scrapes_sample_out_of_order_total", "Total number of samples rejected due to not being out of the expected order.");
         Counter(Count.OutOfBounds, "prometheus_target_scrapes_sample_out_of_bounds_total", "Total number of samples rejected due to timestamp falling outside of the time bounds.");
@@ -50,6 +52,7 @@ public sealed class ScrapeMetrics : IDisposable
     private enum Count
     {
         SampleLimit,
+        BucketLimit,
         Duplicates,
         OutOfOrder,
         OutOfBounds,
@@ -72,6 +75,7 @@ public sealed class ScrapeMetrics : IDisposable
         Add(Count.OutOfOrder, rejections.OutOfOrder);
         Add(Count.OutOfBounds, rejections.OutOfBounds);
         Add(Count.SampleLimit, rejections.SampleLimitExceeded ? 1 : 0);
+        Add(Count.BucketLimit, rejections.BucketLimitExceeded ? 1 : 0);
         Add(Count.ExemplarOutOfOrder, rejections.ExemplarOutOfOrder);
     }
 

@@ -25,6 +25,21 @@ internal static class PromValues
         return value;
     }
 
+    /// <summary>A floating-point number (upstream's <c>float64</c> fields, e.g. <c>native_histogram_min_bucket_factor</c>).</summary>
+    public static double? Float(MapReader m, string key)
+    {
+        if (m.String(key) is not { } text)
+        {
+            return null;
+        }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        {
+            return value;
+        }
+        m.Context.Error(m.Value(key)!, m.PathOf(key), $"{key}: cannot unmarshal {GoString.Quote(text)} into a number", "write a number such as 1.1");
+        return null;
+    }
+
     /// <summary>A size in bytes written with base-2 units (<c>10MB</c>, <c>512KiB</c>, <c>1GB512MB</c>), as upstream's <c>body_size_limit</c>.</summary>
     public static long? Bytes(MapReader m, string key)
     {

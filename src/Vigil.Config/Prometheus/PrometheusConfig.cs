@@ -58,6 +58,21 @@ public sealed record PromGlobalConfig
     /// <summary>The exposition formats offered to targets, in order of preference.</summary>
     public IReadOnlyList<string> ScrapeProtocols { get; init; } = ScrapeProtocolNames.Default;
 
+    /// <summary>
+    /// Whether <c>scrape_protocols</c> was written in the global section: only then does it override a job's
+    /// default, which otherwise depends on the job's <c>scrape_native_histograms</c>.
+    /// </summary>
+    public bool ScrapeProtocolsGiven { get; init; }
+
+    /// <summary>The default of every job's <c>scrape_native_histograms</c> (false).</summary>
+    public bool ScrapeNativeHistograms { get; init; }
+
+    /// <summary>The default of every job's <c>always_scrape_classic_histograms</c> (false).</summary>
+    public bool AlwaysScrapeClassicHistograms { get; init; }
+
+    /// <summary>The default of every job's <c>convert_classic_histograms_to_nhcb</c> (false).</summary>
+    public bool ConvertClassicHistogramsToNhcb { get; init; }
+
     /// <summary>Labels added to alerts and to series sent by remote write and federation.</summary>
     public IReadOnlyDictionary<string, string> ExternalLabels { get; init; } = new Dictionary<string, string>();
 

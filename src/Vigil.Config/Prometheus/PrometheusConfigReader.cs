@@ -47,10 +47,6 @@ internal static class PrometheusConfigReader
             g.Context.Error(g.Value("scrape_timeout")!, g.PathOf("scrape_timeout"), "global scrape timeout greater than scrape interval",
                 "scrape_timeout must not exceed scrape_interval");
         }
-        foreach (var key in new[] { "scrape_native_histograms", "convert_classic_histograms_to_nhcb", "always_scrape_classic_histograms" })
-        {
-            _ = g.Bool(key);
-        }
         _ = PromValues.NonNegative(g, "keep_dropped_targets");
         return new PromGlobalConfig
         {
@@ -60,6 +56,10 @@ internal static class PrometheusConfigReader
             EvaluationInterval = g.Duration("evaluation_interval") ?? defaults.EvaluationInterval,
             RuleQueryOffset = g.Duration("rule_query_offset") ?? TimeSpan.Zero,
             ScrapeProtocols = PromValues.Protocols(g, "scrape_protocols") ?? defaults.ScrapeProtocols,
+            ScrapeProtocolsGiven = g.Has("scrape_protocols"),
+            ScrapeNativeHistograms = g.Bool("scrape_native_histograms") ?? false,
+            AlwaysScrapeClassicHistograms = g.Bool("always_scrape_classic_histograms") ?? false,
+            ConvertClassicHistogramsToNhcb = g.Bool("convert_classic_histograms_to_nhcb") ?? false,
             ExternalLabels = ReadExternalLabels(g),
             QueryLogFile = g.String("query_log_file") is { Length: > 0 } q ? g.Context.Resolve(q) : "",
             Limits = ScrapeConfigReader.ReadLimits(g, new ScrapeLimits()),

@@ -20,6 +20,30 @@ public sealed record ScrapeConfig
     /// <summary>The protocol assumed when a target's Content-Type is missing or unknown ("" for none: the scrape fails).</summary>
     public string FallbackScrapeProtocol { get; init; } = "";
 
+    /// <summary>
+    /// Whether native histograms are ingested (<c>scrape_native_histograms</c>, default false as upstream; it also
+    /// puts PrometheusProto first in the default <c>scrape_protocols</c>).
+    /// </summary>
+    public bool ScrapeNativeHistograms { get; init; }
+
+    /// <summary>Whether a histogram exposed both as native and classic also yields its classic series (<c>always_scrape_classic_histograms</c>).</summary>
+    public bool AlwaysScrapeClassicHistograms { get; init; }
+
+    /// <summary>Whether classic histograms become native histograms with custom buckets (<c>convert_classic_histograms_to_nhcb</c>).</summary>
+    public bool ConvertClassicHistogramsToNhcb { get; init; }
+
+    /// <summary>
+    /// At most this many buckets per native histogram (<c>native_histogram_bucket_limit</c>, 0: no limit): a histogram
+    /// with more is reduced in resolution until it fits, or fails the scrape when it cannot be.
+    /// </summary>
+    public long NativeHistogramBucketLimit { get; init; }
+
+    /// <summary>
+    /// The least growth factor from one bucket to the next (<c>native_histogram_min_bucket_factor</c>, 0: none):
+    /// finer schemas are reduced to the finest one whose factor is at least this.
+    /// </summary>
+    public double NativeHistogramMinBucketFactor { get; init; }
+
     /// <summary>The URL path scraped (default <c>/metrics</c>).</summary>
     public string MetricsPath { get; init; } = "/metrics";
 
@@ -64,7 +88,7 @@ public sealed record ScrapeConfig
 /// <summary>The exposition protocol names of <c>scrape_protocols</c>.</summary>
 public static class ScrapeProtocolNames
 {
-    /// <summary>The protobuf exposition format (not parsed by Vigil).</summary>
+    /// <summary>The protobuf exposition format (the only one carrying native histograms).</summary>
     public const string PrometheusProto = "PrometheusProto";
 
     /// <summary>Every protocol upstream accepts.</summary>
@@ -74,6 +98,10 @@ public static class ScrapeProtocolNames
     /// <summary>Upstream's default preference.</summary>
     public static readonly IReadOnlyList<string> Default =
         ["OpenMetricsText1.0.0", "OpenMetricsText0.0.1", "PrometheusText1.0.0", "PrometheusText0.0.4"];
+
+    /// <summary>Upstream's default for jobs that scrape native histograms: the protobuf format first.</summary>
+    public static readonly IReadOnlyList<string> ProtoFirst =
+        ["PrometheusProto", "OpenMetricsText1.0.0", "OpenMetricsText0.0.1", "PrometheusText1.0.0", "PrometheusText0.0.4"];
 }
 
 /// <summary>Prometheus's common HTTP client settings (written inline in a scrape, alertmanager or remote entry).</summary>

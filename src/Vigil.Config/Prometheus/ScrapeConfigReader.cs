@@ -48,13 +48,8 @@ internal static class ScrapeConfigReader
         {
             Error(s, "fallback_scrape_protocol", $"invalid fallback_scrape_protocol for scrape config with job name {GoString.Quote(name)}: unknown scrape protocol {fallback}");
         }
-        var protocols = PromValues.Protocols(s, "scrape_protocols") ?? global.ScrapeProtocols;
-        if (protocols.Contains(ScrapeProtocolNames.PrometheusProto) || fallback == ScrapeProtocolNames.PrometheusProto)
-        {
-            var key = fallback == ScrapeProtocolNames.PrometheusProto ? "fallback_scrape_protocol" : "scrape_protocols";
-            s.Context.Warn(s.KeyNode(key), s.PathOf(key), "Vigil does not parse the protobuf exposition format: PrometheusProto is not offered to targets",
-                "list a text protocol (OpenMetricsText1.0.0, PrometheusText0.0.4, ...)");
-        }
+        var nativeHistograms = s.Bool("scrape_native_histograms") ?? global.ScrapeNativeHistograms;
+        var protocols = PromValues.Protocols(s, "scrape_protocols") ?? DefaultProtocols(global, nativeHistograms);
         ReadUnchecked(s);
         var config = new ScrapeConfig
         {
@@ -63,6 +58,11 @@ internal static class ScrapeConfigReader
             ScrapeTimeout = timeout,
             ScrapeProtocols = protocols,
             FallbackScrapeProtocol = fallback,
+            ScrapeNativeHistograms = nativeHistograms,
+            AlwaysScrapeClassicHistograms = s.Bool("always_scrape_classic_histograms") ?? global.AlwaysScrapeClassicHistograms,
+            ConvertClassicHistogramsToNhcb = s.Bool("convert_classic_histograms_to_nhcb") ?? global.ConvertClassicHistogramsToNhcb,
+            NativeHistogramBucketLimit = PromValues.NonNegative(s, "native_histogram_bucket_limit") ?? 0,
+            NativeHistogramMinBucketFactor = PromValues.Float(s, "native_histogram_min_bucket_factor") ?? 0,
             MetricsPath = metricsPath,
             Scheme = HttpClientReader.Scheme(s),
             Params = ReadParams(s),
@@ -78,6 +78,15 @@ internal static class ScrapeConfigReader
         };
         return name.Length == 0 ? null : config;
     }
+
+    /// <summary>
+    /// A job without <c>scrape_protocols</c> takes the global list when one is written; otherwise, as upstream, the
+    /// protobuf format comes first when the job scrapes native histograms (only it carries them).
+    /// </summary>
+    private static IReadOnlyList<string> DefaultProtocols(PromGlobalConfig global, bool nativeHistograms) =>
+        global.ScrapeProtocolsGiven ? global.ScrapeProtocols
+        : nativeHistograms ? ScrapeProtocolNames.ProtoFirst
+        : ScrapeProtocolNames.Default;
 
     private static TimeSpan ReadTimeout(MapReader s, PromGlobalConfig global, TimeSpan interval, string name)
     {
@@ -131,17 +140,11 @@ internal static class ScrapeConfigReader
         return result;
     }
 
-    /// <summary>Fields Vigil accepts as upstream does but does not act on (native histograms, name escaping, log files).</summary>
+    /// <summary>Fields Vigil accepts as upstream does but does not act on (name escaping, log files).</summary>
     private static void ReadUnchecked(MapReader s)
     {
-        foreach (var key in new[] { "track_timestamps_staleness", "scrape_native_histograms", "always_scrape_classic_histograms", "convert_classic_histograms_to_nhcb" })
-        {
-            _ = s.Bool(key);
-        }
-        foreach (var key in new[] { "native_histogram_bucket_limit", "keep_dropped_targets" })
-        {
-            _ = PromValues.NonNegative(s, key);
-        }
+        _ = s.Bool("track_timestamps_staleness");
+        _ = PromValues.NonNegative(s, "keep_dropped_targets");
         if (s.String("metric_name_validation_scheme") is { } scheme && scheme is not ("" or "legacy" or "utf8"))
         {
             Error(s, "metric_name_validation_scheme", $"unknown scrape config name validation method specified, must be either '', 'legacy' or 'utf8', got {scheme}");

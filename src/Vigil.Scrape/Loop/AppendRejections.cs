@@ -13,6 +13,8 @@ internal sealed class AppendRejections
 
     public bool SampleLimitExceeded { get; set; }
 
+    public bool BucketLimitExceeded { get; set; }
+
     /// <summary>Exemplars refused as out of order (counted only when all of a sample's were).</summary>
     public int ExemplarOutOfOrder { get; set; }
 
@@ -35,6 +37,6 @@ internal sealed class AppendRejections
 
     public void Reset()
     {
-        (OutOfOrder, OutOfBounds, Duplicates, SampleLimitExceeded, ExemplarOutOfOrder) = (0, 0, 0, false, 0);
+        (OutOfOrder, OutOfBounds, Duplicates, SampleLimitExceeded, BucketLimitExceeded, ExemplarOutOfOrder) = (0, 0, 0, false, false, 0);
     }
 }

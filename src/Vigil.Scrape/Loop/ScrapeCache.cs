@@ -1,3 +1,4 @@
+using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 using Vigil.Scrape.Parsing;
 using Vigil.Storage;
@@ -43,13 +44,13 @@ internal sealed class ScrapeCache
         _iteration++;
         _current.Clear();
         var limits = options.Config.Limits;
-        ExpositionParser parser = format == ExpositionFormat.OpenMetrics ? new OpenMetricsParser(body) : new PrometheusTextParser(body);
+        var parser = CreateParser(body, format, options);
         var exemplarSource = parser as IExemplarSource;
         int scraped = 0, appended = 0, added = 0;
         ExpositionEntry entry;
         while ((entry = parser.Next()) != ExpositionEntry.End)
         {
-            if (entry != ExpositionEntry.Series)
+            if (entry is not (ExpositionEntry.Series or ExpositionEntry.Histogram))
             {
                 Metadata.Observe(entry, parser);
                 continue;
@@ -62,7 +63,9 @@ internal sealed class ScrapeCache
             }
             var explicitTimestamp = options.Config.HonorTimestamps && parser.TimestampMs is not null;
             var t = explicitTimestamp ? parser.TimestampMs!.Value : timestampMs;
-            var status = appender.Append(ref cached.Handle, cached.Labels, t, parser.Value);
+            var status = entry == ExpositionEntry.Histogram
+                ? appender.AppendHistogram(cached.Labels, t, LimitedHistogram(parser.Histogram!, options))
+                : appender.Append(ref cached.Handle, cached.Labels, t, parser.Value);
             if (exemplarSource is not null)
             {
                 // As upstream: a refused sample's exemplars are still offered (its series exists).
@@ -95,6 +98,26 @@ internal sealed class ScrapeCache
         AppendStaleMarkers(appender, timestampMs);
         return new AppendCounts(scraped, appended, added);
     }
+
+    private FloatHistogram LimitedHistogram(FloatHistogram histogram, ScrapeOptions options)
+    {
+        try
+        {
+            return HistogramLimits.Apply(histogram, options);
+        }
+        catch (ScrapeFailedException)
+        {
+            Rejections.BucketLimitExceeded = true;
+            throw;
+        }
+    }
+
+    private static ExpositionParser CreateParser(ReadOnlyMemory<byte> body, ExpositionFormat format, ScrapeOptions options) => format switch
+    {
+        ExpositionFormat.OpenMetrics => new OpenMetricsParser(body),
+        ExpositionFormat.PrometheusProto => new ProtobufParser(body, options.Protobuf),
+        _ => new PrometheusTextParser(body),
+    };
 
     /// <summary>Makes the last <see cref="Append"/> the reference for the next staleness check (after commit).</summary>
     public void Committed()

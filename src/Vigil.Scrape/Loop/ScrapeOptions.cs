@@ -1,6 +1,8 @@
 using Vigil.Config.Prometheus;
+using Vigil.Model.Histograms;
 using Vigil.Model.Relabel;
 using Vigil.Scrape.Parsing;
+using Vigil.Scrape.Parsing.Protobuf;
 
 namespace Vigil.Scrape.Loop;
 
@@ -13,6 +15,8 @@ public sealed class ScrapeOptions
         Config = config;
         MetricRelabeler = new Relabeler(config.MetricRelabelConfigs);
         AcceptHeader = ContentNegotiation.AcceptHeader(config.ScrapeProtocols, utf8Names: false);
+        Protobuf = new ProtobufParserOptions(config.ScrapeNativeHistograms, config.AlwaysScrapeClassicHistograms, config.ConvertClassicHistogramsToNhcb);
+        MaxSchema = SchemaForBucketFactor(config.NativeHistogramMinBucketFactor);
     }
 
     /// <summary>The config these options come from (compared on reload).</summary>
@@ -38,4 +42,25 @@ public sealed class ScrapeOptions
 
     /// <summary>The Accept header built from <c>scrape_protocols</c> (computed once per job).</summary>
     public string AcceptHeader { get; }
+
+    /// <summary>How protobuf scrapes treat native and classic histograms.</summary>
+    public ProtobufParserOptions Protobuf { get; }
+
+    /// <summary>The finest exponential schema stored (from <c>native_histogram_min_bucket_factor</c>); finer histograms are reduced to it.</summary>
+    public int MaxSchema { get; }
+
+    /// <summary>
+    /// The finest schema whose bucket growth factor (2^(2^-schema)) is at least <paramref name="factor"/>, within
+    /// -4..8, as upstream picks it; a factor of 1 or less means "as fine as possible" (8).
+    /// </summary>
+    public static int SchemaForBucketFactor(double factor)
+    {
+        if (factor <= 1)
+        {
+            // Upstream substitutes a factor a hair above schema 8's, so rounding cannot pick schema 9.
+            factor = 1.00271;
+        }
+        var floor = Math.Floor(-Math.Log2(Math.Log2(factor)));
+        return (int)Math.Clamp(floor, FloatHistogram.MinSchema, FloatHistogram.MaxSchema);
+    }
 }

@@ -20,4 +20,10 @@ public enum ExpositionEntry
 
     /// <summary>Any other comment line (text format only).</summary>
     Comment,
+
+    /// <summary>
+    /// A native histogram sample (protobuf format): <see cref="ExpositionParser.Series"/>,
+    /// <see cref="ExpositionParser.Histogram"/>, <see cref="ExpositionParser.TimestampMs"/>.
+    /// </summary>
+    Histogram,
 }

@@ -1,6 +1,6 @@
 namespace Vigil.Scrape.Parsing;
 
-/// <summary>The text exposition formats Vigil parses.</summary>
+/// <summary>The exposition formats Vigil parses.</summary>
 public enum ExpositionFormat
 {
     /// <summary>The Prometheus text format (<c>text/plain</c>).</summary>
@@ -8,6 +8,12 @@ public enum ExpositionFormat
 
     /// <summary>OpenMetrics text (<c>application/openmetrics-text</c>).</summary>
     OpenMetrics,
+
+    /// <summary>
+    /// The protobuf format (<c>application/vnd.google.protobuf</c>): varint-delimited
+    /// <c>io.prometheus.client.MetricFamily</c> messages, the only format carrying native histograms.
+    /// </summary>
+    PrometheusProto,
 }
 
 /// <summary>The format chosen for a response, or why none could be.</summary>
@@ -45,7 +51,7 @@ public static class ContentNegotiation
     /// <summary>
     /// The Accept header for <paramref name="protocols"/> (preferred first), weighted as upstream: the first
     /// gets q=0.6 and each next one 0.1 less, then <c>*/*</c>. The 1.0.0 text formats carry the name escaping
-    /// scheme. PrometheusProto keeps its place in the weights but is not offered: Vigil cannot parse it.
+    /// scheme.
     /// </summary>
     public static string AcceptHeader(IReadOnlyList<string> protocols, bool utf8Names)
     {
@@ -54,7 +60,7 @@ public static class ContentNegotiation
         var values = new List<string>();
         foreach (var protocol in protocols)
         {
-            if (MediaTypes.TryGetValue(protocol, out var media) && protocol != "PrometheusProto")
+            if (MediaTypes.TryGetValue(protocol, out var media))
             {
                 var escapingParameter = protocol is "PrometheusText1.0.0" or "OpenMetricsText1.0.0" ? $";escaping={escaping}" : "";
                 values.Add($"{media}{escapingParameter};q=0.{weight}");
@@ -90,10 +96,6 @@ public static class ContentNegotiation
         {
             return new(format, null);
         }
-        if (mediaType == "application/vnd.google.protobuf" && fallback.Length == 0)
-        {
-            return Fail($"received Content-Type {Quote(contentType)}: Vigil does not parse the protobuf exposition format and no fallback_scrape_protocol is specified for target");
-        }
         return fallback.Length == 0
             ? Fail($"received unsupported Content-Type {Quote(contentType)} and no fallback_scrape_protocol specified for target")
             : Use(fallback, $"received unsupported Content-Type {Quote(contentType)}, using fallback_scrape_protocol {Quote(fallback)}");
@@ -101,15 +103,13 @@ public static class ContentNegotiation
 
     private static FormatChoice Fail(string message) => new(null, message);
 
-    private static FormatChoice Use(string mediaType, string note) =>
-        Parser(mediaType) is { } format
-            ? new(format, note)
-            : Fail($"{note}: protobuf exposition is not supported by Vigil");
+    private static FormatChoice Use(string mediaType, string note) => new(Parser(mediaType), note);
 
     private static ExpositionFormat? Parser(string mediaType) => mediaType switch
     {
         "application/openmetrics-text" => ExpositionFormat.OpenMetrics,
         "text/plain" => ExpositionFormat.PrometheusText,
+        "application/vnd.google.protobuf" => ExpositionFormat.PrometheusProto,
         _ => null,
     };
 

@@ -14,7 +14,14 @@ public sealed class ExpositionParseException : Exception
         Detail = detail;
     }
 
-    /// <summary>The 1-based line of the problem.</summary>
+    /// <summary>Creates the exception for a binary payload, which has no lines: the message says where instead.</summary>
+    public ExpositionParseException(string detail)
+        : base(detail)
+    {
+        Detail = detail;
+    }
+
+    /// <summary>The 1-based line of the problem (0 for binary formats).</summary>
     public int Line { get; }
 
     /// <summary>The message without the line prefix.</summary>

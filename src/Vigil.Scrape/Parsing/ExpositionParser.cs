@@ -1,4 +1,5 @@
 using System.Text;
+using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 
 namespace Vigil.Scrape.Parsing;
@@ -52,7 +53,8 @@ public abstract partial class ExpositionParser
     public abstract ExpositionEntry Next();
 
     /// <summary>The series exactly as written (metric name and label block), a cache key for the label set.</summary>
-    public ReadOnlySpan<byte> Series => Payload[SeriesStart..SeriesEnd];
+    /// <remarks>Binary formats, whose series are not written out, give a key they build (unique per series).</remarks>
+    public virtual ReadOnlySpan<byte> Series => Payload[SeriesStart..SeriesEnd];
 
     /// <summary>The metric name of a series, HELP, TYPE or UNIT entry, without quotes (escapes, if any, not yet resolved).</summary>
     public ReadOnlySpan<byte> MetricName => Payload[NameStart..NameEnd];
@@ -62,6 +64,9 @@ public abstract partial class ExpositionParser
 
     /// <summary>The sample value; NaN from the payload is upstream's ordinary NaN.</summary>
     public double Value { get; private protected set; }
+
+    /// <summary>The native histogram of a <see cref="ExpositionEntry.Histogram"/> entry (protobuf scrapes only).</summary>
+    public FloatHistogram? Histogram { get; private protected set; }
 
     /// <summary>The sample's own timestamp in milliseconds, when it has one.</summary>
     public long? TimestampMs { get; private protected set; }
@@ -88,13 +93,13 @@ public abstract partial class ExpositionParser
     public ReadOnlySpan<byte> RawText => Payload[TextStart..TextEnd];
 
     /// <summary>The HELP text, with <c>\\</c> and <c>\n</c> resolved.</summary>
-    public string Help() => Unescape(Payload[TextStart..TextEnd], withQuote: false);
+    public virtual string Help() => Unescape(Payload[TextStart..TextEnd], withQuote: false);
 
     /// <summary>
     /// Builds the series' label set, <c>__name__</c> included. Labels with empty values are left out (an empty
     /// label is an absent label); names are unique already, so sorting an array is enough.
     /// </summary>
-    public LabelSet Labels()
+    public virtual LabelSet Labels()
     {
         var labels = new Label[LabelCount + 1];
         labels[0] = new Label(LabelName.MetricName, MetricNameString());

@@ -80,6 +80,9 @@ public static class PrometheusCommand
                 case FeatureFlags.Handling.AlwaysOn:
                     logger.Info("This option for --enable-feature is always enabled in vigil and therefore a no-op.", ("option", name));
                     break;
+                case FeatureFlags.Handling.Replaced:
+                    logger.Warn(FeatureFlags.ReplacementHint(name), ("option", name));
+                    break;
                 case FeatureFlags.Handling.NotImplemented:
                     logger.Warn("This option for --enable-feature is not implemented by vigil and has no effect.", ("option", name));
                     break;

@@ -23,6 +23,12 @@ public sealed record FeatureFlags
 
         /// <summary>A name upstream does not know either (logged as a warning).</summary>
         Unknown,
+
+        /// <summary>
+        /// A feature upstream replaced by a config setting: the flag changes nothing, and the warning says which
+        /// setting to use (<see cref="ReplacementHint"/>).
+        /// </summary>
+        Replaced,
     }
 
     /// <summary>Upstream's <c>promql-delayed-name-removal</c>: the engine removes <c>__name__</c> at the end of a query.</summary>
@@ -87,11 +93,20 @@ public sealed record FeatureFlags
         "type-and-unit-labels", "use-uncached-io", "fast-startup", "search-api",
     };
 
-    // Upstream made duration expressions permanent; native histograms are always ingested.
+    // Upstream made duration expressions permanent; out-of-order native histograms are always accepted.
     private static readonly HashSet<string> AlwaysOnNames = new(StringComparer.Ordinal)
     {
-        FeatureGates.DurationExpressions, "native-histograms", "ooo-native-histograms",
+        FeatureGates.DurationExpressions, "ooo-native-histograms",
     };
+
+    // Features upstream turned into config settings; upstream warns with these words and ignores the flag.
+    private static readonly Dictionary<string, string> ReplacedNames = new(StringComparer.Ordinal)
+    {
+        ["native-histograms"] = "This option for --enable-feature is a no-op. To scrape native histograms, set the scrape_native_histograms scrape config setting to true.",
+    };
+
+    /// <summary>The warning for a <see cref="Handling.Replaced"/> name, saying which setting replaces it.</summary>
+    public static string ReplacementHint(string name) => ReplacedNames.GetValueOrDefault(name, "");
 
     /// <summary>Reads the values of every <c>--enable-feature</c> given.</summary>
     public static FeatureFlags Parse(IEnumerable<string> values)
@@ -123,6 +138,7 @@ public sealed record FeatureFlags
     {
         _ when EnabledNames.Contains(name) => Handling.Enabled,
         _ when AlwaysOnNames.Contains(name) => Handling.AlwaysOn,
+        _ when ReplacedNames.ContainsKey(name) => Handling.Replaced,
         _ when NotImplementedNames.Contains(name) => Handling.NotImplemented,
         _ => Handling.Unknown,
     };

@@ -47,6 +47,7 @@ public sealed class PrometheusFeatureFlagsTests
     [InlineData("promql-duration-expr", FeatureFlags.Handling.AlwaysOn)]
     [InlineData("type-and-unit-labels", FeatureFlags.Handling.NotImplemented)]
     [InlineData("no-such-feature", FeatureFlags.Handling.Unknown)]
+    [InlineData("native-histograms", FeatureFlags.Handling.Replaced)]
     public void From_Name_ClassifiedAsUpstreamKnowsIt(string name, FeatureFlags.Handling expected)
     {
         var given = Assert.Single(From("--enable-feature=" + name).Given);
@@ -71,6 +72,12 @@ public sealed class PrometheusFeatureFlagsTests
         var parser = From("--enable-feature=" + names).Parser;
 
         Assert.Equal(new ParserOptions { ExperimentalFunctions = functions, ExtendedRangeSelectors = ranges, BinopFillModifiers = fill }, parser);
+    }
+
+    [Fact]
+    public void ReplacementHint_NativeHistograms_PointsAtTheScrapeSetting()
+    {
+        Assert.Contains("set the scrape_native_histograms scrape config setting to true", FeatureFlags.ReplacementHint("native-histograms"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -264,12 +264,13 @@ public sealed class PrometheusConfigLoaderTests
     }
 
     [Fact]
-    public void Parse_PrometheusProtoProtocol_WarnsItIsNotOffered()
+    public void Parse_PrometheusProtoProtocol_AcceptedWithoutWarning()
     {
         var result = PrometheusConfigLoader.Parse("scrape_configs:\n- job_name: a\n  scrape_protocols: [PrometheusProto, PrometheusText0.0.4]\n", "p.yml");
 
         Assert.True(result.Ok, string.Join("\n", result.Errors));
-        Assert.Contains(result.Warnings, w => w.ToString().Contains("PrometheusProto is not offered", StringComparison.Ordinal));
+        Assert.Empty(result.Warnings);
+        Assert.Equal(["PrometheusProto", "PrometheusText0.0.4"], result.Config!.ScrapeConfigs[0].ScrapeProtocols);
     }
 
     [Theory]

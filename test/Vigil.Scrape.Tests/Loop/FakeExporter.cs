@@ -19,7 +19,7 @@ internal sealed class FakeExporter : HttpMessageHandler
     /// <summary>When set, requests wait for cancellation (a target that never answers).</summary>
     public bool Hang { get; set; }
 
-    /// <summary>When set, the response body instead of <see cref="Body"/> (e.g. gzip bytes).</summary>
+    /// <summary>When set, the response body instead of <see cref="Body"/> (e.g. gzip or protobuf bytes).</summary>
     public Func<HttpContent>? Content { get; set; }
 
     public List<HttpRequestMessage> Requests { get; } = [];

@@ -1,3 +1,4 @@
+using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 using Vigil.Storage;
 using Vigil.Storage.Exemplars;
@@ -5,7 +6,7 @@ using Vigil.Storage.Exemplars;
 namespace Vigil.Scrape.Tests.Loop;
 
 /// <summary>One committed sample.</summary>
-internal sealed record Appended(LabelSet Labels, long Timestamp, double Value)
+internal sealed record Appended(LabelSet Labels, long Timestamp, double Value, FloatHistogram? Histogram = null)
 {
     public string Name => Labels.Get("__name__");
 
@@ -124,6 +125,17 @@ internal sealed class RecordingStorage
         {
             storage.Track(ref series, labels);
             return Append(labels, timestamp, value);
+        }
+
+        public AppendStatus AppendHistogram(LabelSet labels, long timestamp, FloatHistogram histogram)
+        {
+            var sample = new Appended(labels, timestamp, double.NaN, histogram);
+            var status = storage.Answer(sample);
+            if (status == AppendStatus.Ok)
+            {
+                _pending.Add(sample);
+            }
+            return status;
         }
 
         public void Commit()

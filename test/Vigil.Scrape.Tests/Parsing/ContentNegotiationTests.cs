@@ -9,6 +9,7 @@ public sealed class ContentNegotiationTests
     [InlineData("text/plain", ExpositionFormat.PrometheusText)]
     [InlineData("application/openmetrics-text; version=1.0.0; charset=utf-8", ExpositionFormat.OpenMetrics)]
     [InlineData("Application/OpenMetrics-Text;version=0.0.1", ExpositionFormat.OpenMetrics)]
+    [InlineData("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited", ExpositionFormat.PrometheusProto)]
     public void Choose_SupportedType_PicksItWithoutMessage(string contentType, ExpositionFormat expected)
     {
         Assert.Equal(new FormatChoice(expected, null), ContentNegotiation.Choose(contentType));
@@ -19,8 +20,6 @@ public sealed class ContentNegotiationTests
     [InlineData("", "non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target")]
     [InlineData("application/json", "received unsupported Content-Type \"application/json\" and no fallback_scrape_protocol specified for target")]
     [InlineData("garbage", "cannot parse Content-Type \"garbage\" and no fallback_scrape_protocol for target")]
-    [InlineData("application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited",
-        "received Content-Type \"application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited\": Vigil does not parse the protobuf exposition format and no fallback_scrape_protocol is specified for target")]
     public void Choose_NoFallback_FailsWithUpstreamError(string? contentType, string error)
     {
         Assert.Equal(new FormatChoice(null, error), ContentNegotiation.Choose(contentType));
@@ -36,12 +35,12 @@ public sealed class ContentNegotiationTests
     }
 
     [Fact]
-    public void Choose_ProtobufFallback_FailsSayingItIsNotParsed()
+    public void Choose_ProtobufFallback_UsesTheProtobufParser()
     {
         var choice = ContentNegotiation.Choose("", "PrometheusProto");
 
-        Assert.Null(choice.Format);
-        Assert.EndsWith("protobuf exposition is not supported by Vigil", choice.Message, StringComparison.Ordinal);
+        Assert.Equal(ExpositionFormat.PrometheusProto, choice.Format);
+        Assert.Equal("non-compliant scrape target sending blank Content-Type, using fallback_scrape_protocol \"application/vnd.google.protobuf\"", choice.Message);
     }
 
     [Fact]
@@ -56,7 +55,8 @@ public sealed class ContentNegotiationTests
     [Theory]
     [InlineData(new[] { "PrometheusText0.0.4" }, "text/plain;version=0.0.4;q=0.6,*/*;q=0.5")]
     [InlineData(new[] { "PrometheusText1.0.0", "OpenMetricsText0.0.1" }, "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.6,application/openmetrics-text;version=0.0.1;q=0.5,*/*;q=0.4")]
-    [InlineData(new[] { "PrometheusProto", "OpenMetricsText1.0.0" }, "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,*/*;q=0.4")]
+    [InlineData(new[] { "PrometheusProto", "OpenMetricsText1.0.0" },
+        "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,*/*;q=0.4")]
     public void AcceptHeader_ConfiguredProtocols_InOrderWithFallingWeights(string[] protocols, string expected)
     {
         Assert.Equal(expected, ContentNegotiation.AcceptHeader(protocols, utf8Names: true));

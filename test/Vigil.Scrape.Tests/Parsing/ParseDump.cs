@@ -25,6 +25,7 @@ internal static class ParseDump
     public static string Render(ExpositionParser p, ExpositionEntry e) => e switch
     {
         ExpositionEntry.Series => $"{p.Labels()} {Format(p.Value)}" + (p.TimestampMs is { } ts ? $" @{ts}" : "") + Exemplar(p),
+        ExpositionEntry.Histogram => $"{p.Labels()} {p.Histogram}" + (p.TimestampMs is { } ts ? $" @{ts}" : ""),
         ExpositionEntry.Help => $"HELP {p.MetricNameString()} {p.Help()}",
         ExpositionEntry.Type => $"TYPE {p.MetricNameString()} {p.Type}",
         ExpositionEntry.Unit => $"UNIT {p.MetricNameString()} {p.Unit}",

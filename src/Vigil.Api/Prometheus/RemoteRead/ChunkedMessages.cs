@@ -1,4 +1,3 @@
-using Vigil.Api.Prometheus.RemoteWrite;
 using Vigil.Model.Labels;
 
 namespace Vigil.Api.Prometheus.RemoteRead;

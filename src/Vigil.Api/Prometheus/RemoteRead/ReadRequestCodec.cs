@@ -1,5 +1,3 @@
-using Vigil.Api.Prometheus.RemoteWrite;
-
 namespace Vigil.Api.Prometheus.RemoteRead;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Vigil.Api.Prometheus.RemoteWrite;
+using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 using Vigil.Storage;
 
