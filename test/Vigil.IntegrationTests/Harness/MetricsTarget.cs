@@ -16,8 +16,11 @@ public sealed class MetricsTarget : IAsyncDisposable
         _app = app;
     }
 
-    /// <summary>Serves <c>/metrics</c> on <c>127.0.0.1:<paramref name="port"/></c>, <paramref name="body"/> in the text format if given.</summary>
-    public static async Task<MetricsTarget> StartAsync(int port, string? body = null)
+    /// <summary>
+    /// Serves <c>/metrics</c> on <c>127.0.0.1:<paramref name="port"/></c>, <paramref name="body"/> if given, labelled
+    /// <paramref name="contentType"/> (the text format unless a test serves OpenMetrics).
+    /// </summary>
+    public static async Task<MetricsTarget> StartAsync(int port, string? body = null, string contentType = "text/plain; version=0.0.4")
     {
         body ??= "# TYPE vigil_test_target_up gauge\nvigil_test_target_up 1\n";
         var builder = WebApplication.CreateSlimBuilder();
@@ -26,7 +29,7 @@ public sealed class MetricsTarget : IAsyncDisposable
         var app = builder.Build();
         app.Run(context =>
         {
-            context.Response.ContentType = "text/plain; version=0.0.4";
+            context.Response.ContentType = contentType;
             return context.Response.WriteAsync(body, context.RequestAborted);
         });
         await app.StartAsync();

@@ -30,10 +30,11 @@ public sealed class RemoteReadTests
     /// A range query over the last 400 s at a 7 s step, starting half a second off the 15 s sample grid.
     /// </summary>
     /// <remarks>
-    /// On the grid, one step per series has a 1m window starting exactly on a sample: Prometheus 2.42's range windows
+    /// On the grid, every 15th step has a 1m window starting exactly on a sample: Prometheus 2.42's range windows
     /// include their left end, today's upstream's (and Vigil's) exclude it, so there 2.42's <c>rate</c> sees one sample
-    /// more. That, not the extrapolation difference at a counter's first sample, is why <c>rate</c> differed at such
-    /// a step; off the grid no window starts on a sample and every step compares exactly.
+    /// more (a value where Vigil has none, or the same rate differing in the last bit). That, not the extrapolation
+    /// difference at a counter's first sample, is why <c>rate</c> differed; off the grid no window starts on a sample
+    /// and every step compares exactly.
     /// </remarks>
     private static string RangeQuery(string promql, long now) =>
         string.Create(CultureInfo.InvariantCulture, $"/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={(now - 400_000 + 500) / 1000.0:F3}&end={now / 1000.0:F3}&step=7");
