@@ -60,7 +60,10 @@ public static class ApiJson
     public static string FormatValue(double value) =>
         Math.Abs(value) is var abs && abs != 0 && (abs < 1e-6 || abs >= 1e21) ? Printer.FormatExponent(value) : Printer.FormatNumber(value);
 
-    /// <summary>A millisecond timestamp as seconds: <c>1435781451.781</c>, <c>1.5</c>, <c>1</c>.</summary>
+    /// <summary>
+    /// A millisecond timestamp as seconds, as upstream writes it: the whole seconds, then a point and all three
+    /// millisecond digits unless they are all zero (<c>1435781451.781</c>, <c>1.500</c>, <c>1.050</c>, <c>1</c>).
+    /// </summary>
     public static string FormatTimestamp(long ms)
     {
         var negative = ms < 0;
@@ -70,7 +73,7 @@ public static class ApiJson
         var text = whole.ToString(CultureInfo.InvariantCulture);
         if (fraction != 0)
         {
-            text += "." + fraction.ToString("000", CultureInfo.InvariantCulture).TrimEnd('0');
+            text += "." + fraction.ToString("000", CultureInfo.InvariantCulture);
         }
         return negative ? "-" + text : text;
     }
@@ -131,10 +134,6 @@ public static class ApiJson
             into[n++] = (byte)('0' + (fraction / 100));
             into[n++] = (byte)('0' + (fraction / 10 % 10));
             into[n++] = (byte)('0' + (fraction % 10));
-            while (into[n - 1] == '0')
-            {
-                n--;
-            }
         }
         return n;
     }

@@ -6,13 +6,16 @@ public sealed class ApiJsonTests
 {
     [Theory]
     [InlineData(1435781451781, "1435781451.781")]
-    [InlineData(1500, "1.5")]
-    [InlineData(1050, "1.05")]
+    [InlineData(1500, "1.500")]
+    [InlineData(1050, "1.050")]
+    [InlineData(1010, "1.010")]
+    [InlineData(1100, "1.100")]
+    [InlineData(10, "0.010")]
     [InlineData(1001, "1.001")]
     [InlineData(1000, "1")]
     [InlineData(0, "0")]
-    [InlineData(-1500, "-1.5")]
-    public void FormatTimestamp_Milliseconds_SecondsWithoutTrailingZeros(long ms, string expected) =>
+    [InlineData(-1500, "-1.500")]
+    public void FormatTimestamp_Milliseconds_SecondsWithThreeFractionDigitsAsUpstream(long ms, string expected) =>
         Assert.Equal(expected, ApiJson.FormatTimestamp(ms));
 
     [Theory]

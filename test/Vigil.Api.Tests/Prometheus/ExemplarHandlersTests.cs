@@ -26,9 +26,9 @@ public sealed class ExemplarHandlersTests
 
     [Theory]
     [InlineData("query=http_requests_total&start=0&end=10",
-        """[{"seriesLabels":{"__name__":"http_requests_total","job":"api"},"exemplars":[{"labels":{"trace_id":"a"},"value":"1","timestamp":1},{"labels":{"trace_id":"b"},"value":"2.5","timestamp":2.5}]}]""")]
+        """[{"seriesLabels":{"__name__":"http_requests_total","job":"api"},"exemplars":[{"labels":{"trace_id":"a"},"value":"1","timestamp":1},{"labels":{"trace_id":"b"},"value":"2.5","timestamp":2.500}]}]""")]
     [InlineData("query=http_requests_total&start=2&end=10",
-        """[{"seriesLabels":{"__name__":"http_requests_total","job":"api"},"exemplars":[{"labels":{"trace_id":"b"},"value":"2.5","timestamp":2.5}]}]""")]
+        """[{"seriesLabels":{"__name__":"http_requests_total","job":"api"},"exemplars":[{"labels":{"trace_id":"b"},"value":"2.5","timestamp":2.500}]}]""")]
     [InlineData("query=histogram_quantile(0.9,rate(latency_bucket[5m]))&start=0&end=3",
         """[{"seriesLabels":{"__name__":"latency_bucket","job":"api","le":"0.5"},"exemplars":[{"labels":{"trace_id":"c"},"value":"0.25","timestamp":3}]}]""")]
     [InlineData("query=http_requests_total&start=5&end=10", "[]")]

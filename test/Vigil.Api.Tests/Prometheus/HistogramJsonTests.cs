@@ -44,7 +44,7 @@ public sealed class HistogramJsonTests
     {
         var vector = new VectorValue([new VectorSample(LabelSet.From([new Label("__name__", "h")]), 1500, 0) { Histogram = FloatHistogram.Empty }]);
         Assert.Equal(
-            """{"resultType":"vector","result":[{"metric":{"__name__":"h"},"histogram":[1.5,{"count":"0","sum":"0"}]}]}""",
+            """{"resultType":"vector","result":[{"metric":{"__name__":"h"},"histogram":[1.500,{"count":"0","sum":"0"}]}]}""",
             Json(w => QueryResultJson.Write(w, vector)));
     }
 

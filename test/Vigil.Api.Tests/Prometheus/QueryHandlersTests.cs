@@ -10,9 +10,9 @@ public sealed class QueryHandlersTests
 
     [Theory]
     [InlineData("query=up&time=30", """{"resultType":"vector","result":[{"metric":{"__name__":"up","instance":"a:9100","job":"node"},"value":[30,"1"]},{"metric":{"__name__":"up","instance":"b:80","job":"api"},"value":[30,"0"]}]}""")]
-    [InlineData("query=up%7Bjob%3D%22node%22%7D&time=40.5", """{"resultType":"vector","result":[{"metric":{"__name__":"up","instance":"a:9100","job":"node"},"value":[40.5,"1"]}]}""")]
+    [InlineData("query=up%7Bjob%3D%22node%22%7D&time=40.5", """{"resultType":"vector","result":[{"metric":{"__name__":"up","instance":"a:9100","job":"node"},"value":[40.500,"1"]}]}""")]
     [InlineData("query=timestamp(up%7Bjob%3D%22node%22%7D)&time=40", """{"resultType":"vector","result":[{"metric":{"instance":"a:9100","job":"node"},"value":[40,"30"]}]}""")]
-    [InlineData("query=sum(up)&time=30.5", """{"resultType":"vector","result":[{"metric":{},"value":[30.5,"1"]}]}""")]
+    [InlineData("query=sum(up)&time=30.5", """{"resultType":"vector","result":[{"metric":{},"value":[30.500,"1"]}]}""")]
     [InlineData("query=1%2F0&time=1", """{"resultType":"scalar","result":[1,"+Inf"]}""")]
     [InlineData("query=%22hi%22&time=2", """{"resultType":"string","result":[2,"hi"]}""")]
     [InlineData("query=up%5B20s%5D&time=30", """{"resultType":"matrix","result":[{"metric":{"__name__":"up","instance":"a:9100","job":"node"},"values":[[15,"1"],[30,"1"]]},{"metric":{"__name__":"up","instance":"b:80","job":"api"},"values":[[15,"0"],[30,"0"]]}]}""")]

@@ -119,7 +119,7 @@ public sealed class HistogramRuleTestTests
     [Fact]
     public void Run_HistogramInUnsupportedExpression_FailsWithClearError()
     {
-        var (code, stderr) = Run("{{count:1}}", "h smoothed", "0m", Sample("", "{{count:2}}"));
+        var (code, stderr) = Run("{{count:1}}", "info(h)", "0m", Sample("", "{{count:2}}"));
 
         Assert.Equal(1, code);
         Assert.Contains("native histogram samples of {__name__=\"h\"} are not supported in this expression yet", stderr, StringComparison.Ordinal);
