@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json.Nodes;
 using Vigil.Api.Tests.Prometheus;
 using Vigil.IntegrationTests.Harness;
 
@@ -16,12 +15,12 @@ namespace Vigil.IntegrationTests.Prometheus;
 /// </summary>
 public sealed class NativeHistogramRemoteWriteTests
 {
-    private const long Step = 15_000;
-    private const int Samples = 12;
+    internal const long Step = 15_000;
+    internal const int Samples = 12;
 
-    private static readonly long Start = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (10 * 60_000)) / 1000 * 1000;
+    internal static readonly long Start = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (10 * 60_000)) / 1000 * 1000;
 
-    private static readonly string[] Queries =
+    internal static readonly string[] Queries =
     [
         "nh_latency", "nh_gauge", "{__name__=~\"nh_.*\"}", "histogram_count({__name__=~\"nh_.*\"})", "histogram_sum({__name__=~\"nh_.*\"})",
     ];
@@ -70,7 +69,9 @@ public sealed class NativeHistogramRemoteWriteTests
 
     // A counter with a zero bucket, negative buckets and a gap between positive spans (schema 3), reset at sample 7;
     // a gauge histogram going up and down (schema 0); a coarse one (schema -2).
-    private static List<RemoteWriteEncoder.Series> DataSet()
+    // With monotonicOnly, the counter never resets and the gauge is left out: Prometheus 2.42's remote read fails a
+    // whole request ("detected unexpected counter reset in histogram") when it re-encodes a head chunk of either.
+    internal static List<RemoteWriteEncoder.Series> DataSet(bool monotonicOnly = false)
     {
         var counter = new List<byte[]>();
         var gauge = new List<byte[]>();
@@ -78,7 +79,7 @@ public sealed class NativeHistogramRemoteWriteTests
         for (var i = 0; i < Samples; i++)
         {
             var t = Start + (i * Step);
-            var n = (ulong)(i < 7 ? i + 1 : i - 6);
+            var n = (ulong)(i < 7 || monotonicOnly ? i + 1 : i - 6);
             counter.Add(new HistogramProto(t)
             {
                 CountInt = (6 * n) + 2, Sum = (3.25 * n) + 0.5, Schema = 3, ZeroThreshold = 0.001, ZeroCountInt = n,
@@ -96,82 +97,25 @@ public sealed class NativeHistogramRemoteWriteTests
                 CountInt = (ulong)(10 + i), Sum = 1000 + i, Schema = -2, PositiveSpans = [(1, 2)], PositiveDeltas = [5, i],
             }.Build());
         }
-        return
+        List<RemoteWriteEncoder.Series> all =
         [
             new([("__name__", "nh_latency"), ("job", "a")], []) { Histograms = counter },
             new([("__name__", "nh_gauge"), ("job", "b")], []) { Histograms = gauge },
             new([("__name__", "nh_latency"), ("job", "c")], []) { Histograms = coarse },
         ];
+        return monotonicOnly ? [all[0], all[2]] : all;
     }
 
     private int _withBuckets;
 
     private async Task<List<string>> CompareAsync(HttpClient real, HttpClient ours, string path)
     {
-        var expected = await GetAsync(real, path);
-        _withBuckets += expected.ToJsonString().Contains("\"buckets\"", StringComparison.Ordinal) ? 1 : 0;
-        var actual = await GetAsync(ours, path);
-        if (expected["status"]?.GetValue<string>() != "success")
-        {
-            throw new InvalidOperationException($"prometheus rejected {path}: {expected}");
-        }
-        var differences = new List<string>();
-        Compare(Sorted(expected["data"]), Sorted(actual["data"]), path, "data", differences);
+        var (differences, withBuckets) = await HistogramAnswers.CompareAsync(real, ours, path);
+        _withBuckets += withBuckets ? 1 : 0;
         return differences;
     }
 
-    private static JsonNode? Sorted(JsonNode? data)
-    {
-        if (data?["result"] is JsonArray result)
-        {
-            var ordered = result.Select(r => r!.DeepClone()).OrderBy(r => r["metric"]!.ToJsonString(), StringComparer.Ordinal).ToList();
-            var copy = data.DeepClone();
-            copy["result"] = new JsonArray([.. ordered]);
-            return copy;
-        }
-        return data;
-    }
-
-    private static void Compare(JsonNode? expected, JsonNode? actual, string query, string at, List<string> differences)
-    {
-        switch (expected)
-        {
-            case JsonObject e when actual is JsonObject a:
-                foreach (var key in e.Select(p => p.Key).Union(a.Select(p => p.Key)))
-                {
-                    Compare(e[key], a[key], query, $"{at}.{key}", differences);
-                }
-                return;
-            case JsonArray e when actual is JsonArray a && e.Count == a.Count:
-                for (var i = 0; i < e.Count; i++)
-                {
-                    Compare(e[i], a[i], query, $"{at}[{i}]", differences);
-                }
-                return;
-        }
-        var (x, y) = (expected?.ToJsonString(), actual?.ToJsonString());
-        if (x != y && !(IsBound(at) && Close(expected, actual)))
-        {
-            differences.Add($"{query} at {at}: prometheus {x ?? "(none)"}, vigil {y ?? "(none)"}");
-        }
-    }
-
-    private static bool IsBound(string at) => at.Contains(".buckets[", StringComparison.Ordinal) && (at.EndsWith("[1]", StringComparison.Ordinal) || at.EndsWith("[2]", StringComparison.Ordinal));
-
-    /// <summary>Within 4 units in the last place: same sign, and at most 4 doubles apart (adjacent doubles' bits differ by 1).</summary>
-    private static bool Close(JsonNode? expected, JsonNode? actual) =>
-        double.TryParse(expected?.GetValue<string>(), CultureInfo.InvariantCulture, out var e)
-        && double.TryParse(actual?.GetValue<string>(), CultureInfo.InvariantCulture, out var a)
-        && Math.Sign(e) == Math.Sign(a)
-        && Math.Abs(BitConverter.DoubleToInt64Bits(e) - BitConverter.DoubleToInt64Bits(a)) <= 4;
-
-    private static async Task<JsonObject> GetAsync(HttpClient http, string path)
-    {
-        using var response = await http.GetAsync(path);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-    }
-
-    private static async Task WriteAsync(HttpClient http, byte[] body, string name)
+    internal static async Task WriteAsync(HttpClient http, byte[] body, string name)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
@@ -181,5 +125,5 @@ public sealed class NativeHistogramRemoteWriteTests
         Assert.True(response.IsSuccessStatusCode, $"{name}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static string Seconds(long ms) => (ms / 1000m).ToString(CultureInfo.InvariantCulture);
+    internal static string Seconds(long ms) => (ms / 1000m).ToString(CultureInfo.InvariantCulture);
 }

@@ -3,20 +3,18 @@ using Microsoft.Extensions.Logging;
 using Vigil.Api.Logging;
 using Vigil.Model.Labels;
 using Vigil.Storage;
-using Vigil.Tsdb.Chunks;
 
 namespace Vigil.Api.Prometheus.RemoteRead;
 
 /// <summary>
-/// The STREAMED_XOR_CHUNKS response: for each query, each matching series (in label order) is sent as XOR
-/// chunks of at most 120 samples, in one or more frames. As upstream does, a frame is cut once its chunks
+/// The STREAMED_XOR_CHUNKS response: for each query, each matching series (in label order) is sent as chunks of
+/// at most 120 samples (XOR for floats, upstream's histogram chunk encodings for native histograms, in time
+/// order), in one or more frames. As upstream does, a frame is cut once its chunks
 /// pass <c>--storage.remote.read-max-bytes-in-frame</c> less the size of the series' labels, so a frame
 /// holds at most one series and may exceed the budget by one chunk.
 /// </summary>
 internal sealed class ChunkStreamer(ReadSelection selection, int maxBytesInFrame, ILogger logger)
 {
-    private const int SamplesPerChunk = 120;
-
     public async Task StreamAsync(HttpContext ctx, ReadRequest request)
     {
         ctx.Response.ContentType = "application/x-streamed-protobuf; proto=prometheus.ChunkedReadResponse";
@@ -43,25 +41,28 @@ internal sealed class ChunkStreamer(ReadSelection selection, int maxBytesInFrame
         {
             samples.Clear();
             series.CopySamples(query.StartMs, query.EndMs, samples);
-            foreach (var frame in Frames(labels, samples, index))
+            List<HistogramSample> histograms = selection.MayHoldHistograms ? [.. series.HistogramSamples(query.StartMs, query.EndMs)] : [];
+            foreach (var frame in Frames(labels, SeriesChunks.Of(samples, histograms), index))
             {
                 await ctx.Response.Body.WriteAsync(frame, ctx.RequestAborted);
             }
         }
     }
 
-    /// <summary>The frames carrying one series' samples.</summary>
-    public IEnumerable<byte[]> Frames(LabelSet labels, List<Sample> samples, long queryIndex)
+    /// <summary>The frames carrying one series' chunks.</summary>
+    public IEnumerable<byte[]> Frames(LabelSet labels, IEnumerable<WireChunk> seriesChunks, long queryIndex)
     {
         var budget = maxBytesInFrame - WireLabels.Size(labels);
         var left = budget;
         var chunks = new List<WireChunk>();
-        for (var start = 0; start < samples.Count; start += SamplesPerChunk)
+        using var next = seriesChunks.GetEnumerator();
+        var more = next.MoveNext();
+        while (more)
         {
-            var chunk = Encode(samples, start, Math.Min(SamplesPerChunk, samples.Count - start));
+            var chunk = next.Current;
             chunks.Add(chunk);
             left -= ChunkedMessages.ChunkSize(chunk.Data.Length, chunk.MinTimeMs, chunk.MaxTimeMs);
-            var more = start + SamplesPerChunk < samples.Count;
+            more = next.MoveNext();
             if (left > 0 && more)
             {
                 continue;
@@ -70,15 +71,5 @@ internal sealed class ChunkStreamer(ReadSelection selection, int maxBytesInFrame
             chunks = [];
             left = budget;
         }
-    }
-
-    private static WireChunk Encode(List<Sample> samples, int start, int count)
-    {
-        var chunk = new XorChunk(expectedSamples: count);
-        for (var i = start; i < start + count; i++)
-        {
-            chunk.Append(samples[i].Timestamp, samples[i].Value);
-        }
-        return new WireChunk(chunk.MinTime, chunk.MaxTime, WireChunk.Xor, chunk.Bytes.ToArray());
     }
 }

@@ -11,6 +11,12 @@ public sealed record WireChunk(long MinTimeMs, long MaxTimeMs, int Encoding, Rea
 {
     /// <summary>The XOR encoding number.</summary>
     public const int Xor = 1;
+
+    /// <summary>Upstream's histogram chunk with integer counts.</summary>
+    public const int Histogram = 2;
+
+    /// <summary>Upstream's histogram chunk with float counts.</summary>
+    public const int FloatHistogram = 3;
 }
 
 /// <summary>One series of a streamed response: labels and (part of) its chunks.</summary>

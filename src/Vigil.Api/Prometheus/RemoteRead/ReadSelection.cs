@@ -11,6 +11,9 @@ namespace Vigil.Api.Prometheus.RemoteRead;
 /// </summary>
 internal sealed class ReadSelection(ISeriesQuerier storage, LabelSet externalLabels)
 {
+    /// <summary>Whether series may hold native histograms (else the histogram reads are skipped).</summary>
+    public bool MayHoldHistograms => storage.MayHoldHistograms;
+
     /// <summary>The matching series in label order, with external labels added; throws <see cref="FormatException"/> for a bad matcher.</summary>
     public IEnumerable<(LabelSet Labels, IStoredSeries Series)> Select(ReadQuery query)
     {

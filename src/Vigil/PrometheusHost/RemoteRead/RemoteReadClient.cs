@@ -139,32 +139,51 @@ public sealed class RemoteReadClient
         var reader = new ChunkedFrameReader(stream, _config.ChunkedReadLimit > 0 ? _config.ChunkedReadLimit : long.MaxValue);
         var series = new List<ReadSeries>();
         List<Sample>? current = null;
+        List<HistogramSample>? currentHistograms = null;
         LabelSet? currentLabels = null;
         while (await reader.NextAsync(cancellationToken) is { } frame)
         {
             foreach (var part in ChunkedMessages.Decode(frame).Series)
             {
                 // A server splits a long series over consecutive frames; they are joined back here.
-                if (current is null || !part.Labels.Equals(currentLabels))
+                if (current is null || currentHistograms is null || !part.Labels.Equals(currentLabels))
                 {
                     current = [];
+                    currentHistograms = [];
                     currentLabels = part.Labels;
-                    series.Add(new ReadSeries(part.Labels, current));
+                    series.Add(new ReadSeries(part.Labels, current) { Histograms = currentHistograms });
                 }
                 foreach (var chunk in part.Chunks)
                 {
-                    DecodeChunk(chunk, current);
+                    DecodeChunk(chunk, current, currentHistograms);
                 }
             }
         }
         return series;
     }
 
-    private static void DecodeChunk(WireChunk chunk, List<Sample> into)
+    private static void DecodeChunk(WireChunk chunk, List<Sample> into, List<HistogramSample> histograms)
     {
+        if (chunk.Encoding is WireChunk.Histogram or WireChunk.FloatHistogram)
+        {
+            try
+            {
+                histograms.AddRange(Api.Prometheus.RemoteRead.HistogramChunks.HistogramChunkReader.Read(chunk.Encoding, chunk.Data));
+                return;
+            }
+            catch (FormatException e)
+            {
+                throw new RemoteReadException($"error reading response: corrupt histogram chunk: {e.Message}");
+            }
+            catch (ArgumentException e)
+            {
+                // The chunk decoded but does not describe a valid histogram (e.g. an unknown schema).
+                throw new RemoteReadException($"error reading response: invalid histogram chunk: {e.Message}");
+            }
+        }
         if (chunk.Encoding != WireChunk.Xor)
         {
-            throw new RemoteReadException($"error reading response: unsupported chunk encoding {chunk.Encoding} (Vigil reads float XOR chunks only)");
+            throw new RemoteReadException($"error reading response: unsupported chunk encoding {chunk.Encoding}");
         }
         var iterator = new XorIterator(chunk.Data);
         while (iterator.Next())

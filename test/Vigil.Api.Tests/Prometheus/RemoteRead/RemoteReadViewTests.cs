@@ -134,8 +134,10 @@ public sealed class RemoteReadViewTests
         Assert.Equal("application/x-streamed-protobuf; proto=prometheus.ChunkedReadResponse", endpoint.LastContentType);
     }
 
-    [Fact]
-    public void Select_RemoteHistogramsInSamplesResponse_ReadIntoTheView()
+    [Theory]
+    [InlineData(true, "application/x-protobuf")]
+    [InlineData(false, "application/x-streamed-protobuf; proto=prometheus.ChunkedReadResponse")]
+    public void Select_RemoteHistograms_ReadIntoTheViewFromEitherResponseType(bool samplesOnly, string expectedType)
     {
         var remote = new MemoryStorage();
         var app = remote.Appender();
@@ -144,13 +146,13 @@ public sealed class RemoteReadViewTests
         app.Append(LabelSet.Of("__name__", "up", "job", "h"), 3000, 4);
         app.Commit();
         var (manager, endpoint) = Manager(remote);
-        endpoint.SamplesOnly = true;
+        endpoint.SamplesOnly = samplesOnly;
 
         var view = manager.View(Store(), []);
         var series = Assert.Single(view.Select(0, 5000, [Up]));
 
         Assert.True(view.MayHoldHistograms);
-        Assert.Equal("application/x-protobuf", endpoint.LastContentType);
+        Assert.Equal(expectedType, endpoint.LastContentType);
         Assert.Equal([new Vigil.Storage.HistogramSample(2000, h)], series.HistogramSamples(0, 5000));
         Assert.Equal([new Sample(3000, 4)], series.Samples(0, 5000));
     }

@@ -15,6 +15,8 @@ internal sealed class FakeKubeApi : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Lock _lock = new();
+    private readonly List<string> _requests = [];
+    private readonly List<string?> _authorizations = [];
     private readonly Dictionary<string, Dictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
     private readonly List<(long Version, string Plural, string Ns, string Line)> _log = [];
     private readonly List<(string Plural, string Ns, Channel<string> Lines)> _watches = [];
@@ -35,11 +37,32 @@ internal sealed class FakeKubeApi : IAsyncDisposable
     /// <summary>When set, every request gets this status and body instead (403, 500, malformed JSON...).</summary>
     public (int Status, string Body)? Fault { get; set; }
 
-    /// <summary>Request lines seen ("GET /api/v1/pods?..."), in order.</summary>
-    public List<string> Requests { get; } = [];
+    /// <summary>
+    /// Request lines seen so far ("GET /api/v1/pods?..."), in order: a copy, because the discovery under test may
+    /// still be opening watches while a test reads them.
+    /// </summary>
+    public IReadOnlyList<string> Requests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _requests];
+            }
+        }
+    }
 
-    /// <summary>The Authorization header of each request.</summary>
-    public List<string?> Authorizations { get; } = [];
+    /// <summary>The Authorization header of each request so far (a copy, as <see cref="Requests"/>).</summary>
+    public IReadOnlyList<string?> Authorizations
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _authorizations];
+            }
+        }
+    }
 
     /// <summary>Watches open now.</summary>
     public int OpenWatches
@@ -151,8 +174,8 @@ internal sealed class FakeKubeApi : IAsyncDisposable
         var response = context.Response;
         lock (_lock)
         {
-            Requests.Add($"{request.HttpMethod} {request.RawUrl}");
-            Authorizations.Add(request.Headers["Authorization"]);
+            _requests.Add($"{request.HttpMethod} {request.RawUrl}");
+            _authorizations.Add(request.Headers["Authorization"]);
         }
         try
         {

@@ -22,7 +22,9 @@ internal static class KubeTestSupport
     /// <summary>Waits (polling) until <paramref name="condition"/> holds; fails after a generous bound.</summary>
     public static async Task Until(Func<bool> condition, string what)
     {
-        for (var i = 0; i < 1000; i++)
+        // A generous deadline: the discovery talks real HTTP to the fake API server, and a loaded CI machine can be slow.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(30))
         {
             if (condition())
             {
