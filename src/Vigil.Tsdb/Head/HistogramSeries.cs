@@ -94,14 +94,22 @@ internal sealed class HistogramSeries(ulong seriesRef, HeadChunkFiles? chunkFile
     public long NewestTime => _open?.MaxTime ?? (_closed.Count > 0 ? _closed[^1].MaxTime : long.MinValue);
 
     /// <summary>
-    /// Takes a chunk loaded from the head chunk files at start (newer than any before it) and remembers its last
-    /// histogram, which the write-ahead log replay continues from.
+    /// Takes a chunk loaded from the head chunk files at start (newer than any before it); <see cref="SettleLoaded"/>
+    /// then finds the last histogram, which the write-ahead log replay continues from.
     /// </summary>
     public void Restore(ClosedChunk chunk)
     {
         _closed.Add(chunk);
         _loadedCount++;
-        Last = LastOf(chunk);
+    }
+
+    /// <summary>Decodes the newest loaded histogram (only the last chunk's, once all are attached).</summary>
+    public void SettleLoaded()
+    {
+        if (_loadedCount > 0)
+        {
+            Last = LastOf(_closed[_loadedCount - 1]);
+        }
     }
 
     /// <summary>

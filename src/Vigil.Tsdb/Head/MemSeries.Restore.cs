@@ -54,6 +54,7 @@ internal sealed partial class MemSeries
         }
         if (_histograms is not null)
         {
+            _histograms.SettleLoaded();
             _histograms.LastWasHistogram = _loadedHistogramMaxTime > _loadedFloatMaxTime;
         }
         return attached;

@@ -116,9 +116,16 @@ internal sealed partial class WalReplay(TsdbHead head, LoadedHeadChunks? loaded 
         _decoded.Clear();
         _pending.Clear();
         WalRecords.DecodeSamples(record, _decoded);
+        // A commit logs a series' samples next to each other: one lookup per run, not per sample.
+        MemSeries? series = null;
+        var seriesRef = 0UL;
         foreach (var (reference, t, v) in _decoded)
         {
-            var series = _aliases.GetValueOrDefault(reference) ?? head.GetByRef(reference);
+            if (series is null || reference != seriesRef)
+            {
+                series = _aliases.GetValueOrDefault(reference) ?? head.GetByRef(reference);
+                seriesRef = reference;
+            }
             if (series is null)
             {
                 UnknownRefs++;

@@ -158,6 +158,32 @@ public sealed class HeadChunkFilesRestartTests : IDisposable
         Assert.Equal(999 * Step, after[^1].Timestamp);
     }
 
+    [Fact]
+    public void Metrics_AfterADamagedFileAndNewChunks_CountWrittenChunksAndTheDamage()
+    {
+        Write(_dir.Path);
+        Damage(Path.Combine(ChunksPath, "000000"), 40);
+        using var db = Open(_dir.Path, NullLoggerFactory.Instance);
+        AppendData(db, Samples, Samples + 240);
+        var values = new Dictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter, db.Head.Metrics.Meter))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => values[instrument.Name] = value);
+        listener.Start();
+        listener.RecordObservableInstruments();
+        Assert.Equal(1, values["prometheus_tsdb_mmap_chunk_corruptions_total"]);
+        Assert.InRange(values["prometheus_tsdb_mmap_chunks_total"], 8, 100);
+        Assert.Equal(0, values["vigil_tsdb_head_chunk_write_failures_total"]);
+    }
+
     private static void AppendFloats(Vigil.Tsdb.Head.TsdbHead head, int samples)
     {
         for (var i = 0; i < samples; i++)
