@@ -10,13 +10,16 @@ namespace Vigil.Api.Prometheus;
 /// </summary>
 public static class AstJson
 {
-    /// <summary>Parses <c>query</c> and returns its tree; a parse error is bad_data naming the parameter.</summary>
-    public static ApiResult Parse(ApiRequest request)
+    /// <summary>
+    /// Parses <c>query</c> with the experimental PromQL <paramref name="parser"/> enables and returns its tree;
+    /// a parse error is bad_data naming the parameter.
+    /// </summary>
+    public static ApiResult Parse(ApiRequest request, ParserOptions? parser = null)
     {
         Expr expr;
         try
         {
-            expr = PromQLParser.Parse(request.Value("query"));
+            expr = PromQLParser.Parse(request.Value("query"), parser);
         }
         catch (ParseException e)
         {

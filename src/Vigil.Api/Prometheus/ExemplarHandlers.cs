@@ -14,7 +14,7 @@ public static class ExemplarHandlers
     /// exemplars in [start, end]. A query without selectors (<c>1</c>) is answered before storage is asked, with
     /// <c>204 No Content</c> as upstream; without exemplar storage the list is empty, as upstream's disabled store answers.
     /// </summary>
-    public static ApiResult Exemplars(IExemplarQuerier? querier, ApiRequest request)
+    public static ApiResult Exemplars(IExemplarQuerier? querier, ApiRequest request, ParserOptions? parser = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var start = ApiParams.TimeParam(request, "start", ApiParams.MinTime);
@@ -26,7 +26,7 @@ public static class ExemplarHandlers
         Expr expr;
         try
         {
-            expr = PromQLParser.Parse(request.Value("query"));
+            expr = PromQLParser.Parse(request.Value("query"), parser);
         }
         catch (ParseException e)
         {

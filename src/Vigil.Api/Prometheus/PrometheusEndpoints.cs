@@ -19,9 +19,9 @@ public static class PrometheusEndpoints
     {
         MapQuery(api, "/query", gate, logger, (r, c) => QueryHandlers.Instant(backend, r, c));
         MapQuery(api, "/query_range", gate, logger, (r, c) => QueryHandlers.Range(backend, r, c));
-        Map(api, "/format_query", GetPost, logger, (r, _) => QueryHandlers.Format(r));
-        Map(api, "/parse_query", GetPost, logger, (r, _) => AstJson.Parse(r));
-        Map(api, "/query_exemplars", GetPost, logger, (r, _) => ExemplarHandlers.Exemplars(backend.Exemplars, r));
+        Map(api, "/format_query", GetPost, logger, (r, _) => QueryHandlers.Format(r, backend.Engine.ParserOptions));
+        Map(api, "/parse_query", GetPost, logger, (r, _) => AstJson.Parse(r, backend.Engine.ParserOptions));
+        Map(api, "/query_exemplars", GetPost, logger, (r, _) => ExemplarHandlers.Exemplars(backend.Exemplars, r, backend.Engine.ParserOptions));
         Map(api, "/series", GetPost, logger, (r, _) => SeriesHandlers.Series(backend, r));
         Map(api, "/labels", GetPost, logger, (r, _) => SeriesHandlers.LabelNames(backend, r));
         Map(api, "/label/{name}/values", ["GET"], logger, (r, _) => SeriesHandlers.LabelValues(backend, r));

@@ -49,12 +49,12 @@ public static class QueryHandlers
         return Answer(result, limit, storageWarnings);
     }
 
-    /// <summary>The query printed canonically.</summary>
-    public static ApiResult Format(ApiRequest request)
+    /// <summary>The query printed canonically; it may use the experimental PromQL <paramref name="parser"/> enables.</summary>
+    public static ApiResult Format(ApiRequest request, ParserOptions? parser = null)
     {
         try
         {
-            var text = Printer.Print(PromQLParser.Parse(request.Value("query")));
+            var text = Printer.Print(PromQLParser.Parse(request.Value("query"), parser));
             return new ApiResult(w => w.WriteStringValue(text));
         }
         catch (ParseException e)

@@ -1,3 +1,5 @@
+using Vigil.PromQL.Parser;
+
 namespace Vigil.PromQL.Engine;
 
 /// <summary>Engine settings with upstream's defaults.</summary>
@@ -31,6 +33,12 @@ public sealed record EngineOptions
     /// resets and where a counter started, and <c>start_timestamp()</c> returns them. Off by default, as upstream.
     /// </summary>
     public bool UseStartTimestamps { get; init; }
+
+    /// <summary>
+    /// Which experimental language features queries may use (upstream's <c>promql-experimental-functions</c>,
+    /// <c>promql-extended-range-selectors</c>, ...); upstream's defaults when omitted.
+    /// </summary>
+    public ParserOptions Parser { get; init; } = ParserOptions.Default;
 
     /// <summary>The clock the timeout is measured on; tests pass a fake one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

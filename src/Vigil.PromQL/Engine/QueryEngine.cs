@@ -11,10 +11,13 @@ public sealed class QueryEngine
     /// <summary>Creates an engine with the given options (upstream defaults when omitted).</summary>
     public QueryEngine(EngineOptions? options = null) => _options = options ?? new EngineOptions();
 
+    /// <summary>The language features this engine's queries may use; the API parses with the same.</summary>
+    public ParserOptions ParserOptions => _options.Parser;
+
     /// <summary>Evaluates <paramref name="query"/> at <paramref name="time"/> (ms). Parse errors throw <see cref="ParseException"/>, evaluation errors <see cref="QueryException"/>.</summary>
     public QueryResult Instant(ISeriesQuerier querier, string query, long time, CancellationToken cancel = default)
     {
-        var expr = PromQLParser.Parse(query);
+        var expr = PromQLParser.Parse(query, _options.Parser);
         DurationExpressions.Resolve(expr, 0, 0);
         return Run(cancel, token =>
         {
@@ -44,7 +47,7 @@ public sealed class QueryEngine
         {
             throw new ArgumentOutOfRangeException(nameof(step), "zero or negative query resolution step widths are not accepted");
         }
-        var expr = PromQLParser.Parse(query);
+        var expr = PromQLParser.Parse(query, _options.Parser);
         DurationExpressions.Resolve(expr, step, end - start);
         if (expr.Type is not (Parser.ValueType.Scalar or Parser.ValueType.Vector))
         {

@@ -10,6 +10,18 @@ public static class DurationExpressions
     public static bool IsDeferred(Expr expr) =>
         AstWalker.DescendantsAndSelf(expr).OfType<Call>().Any(c => c.Function.Name is "step" or "range");
 
+    /// <summary>
+    /// The part of a range, step or offset that makes it a duration expression rather than a plain
+    /// (possibly signed) literal, where upstream reports it when the feature is off; null for a literal.
+    /// </summary>
+    public static Expr? FirstGatedPart(Expr expr) => expr switch
+    {
+        NumberLiteral => null,
+        UnaryExpr u => FirstGatedPart(u.Operand) is null ? null : u.Operand is ParenExpr p ? p.Inner : u,
+        ParenExpr p => p.Inner,
+        _ => expr,
+    };
+
     /// <summary>Throws when the expression is not a valid duration expression.</summary>
     public static void Validate(Expr expr) => Seconds(expr, 0, 0);
 

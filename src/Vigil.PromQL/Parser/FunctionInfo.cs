@@ -7,7 +7,19 @@ namespace Vigil.PromQL.Parser;
 /// </summary>
 public sealed record FunctionInfo(string Name, ValueType[] ArgTypes, int Variadic, ValueType ReturnType)
 {
+    // Upstream marks these experimental: they parse only with promql-experimental-functions.
+    private static readonly HashSet<string> ExperimentalNames = new(StringComparer.Ordinal)
+    {
+        "double_exponential_smoothing", "end", "histogram_quantiles", "info", "mad_over_time", "max_of", "min_of",
+        "range", "sort_by_label", "sort_by_label_desc", "start", "start_timestamp", "step", "ts_of_first_over_time",
+        "ts_of_last_over_time", "ts_of_max_over_time", "ts_of_min_over_time",
+    };
+
+    // Declared after ExperimentalNames: static fields initialise in order, and Build reads that set.
     private static readonly Dictionary<string, FunctionInfo> All = Build();
+
+    /// <summary>Whether the function is experimental upstream and needs <c>--enable-feature=promql-experimental-functions</c>.</summary>
+    public bool Experimental { get; init; }
 
     /// <summary>Looks a function up by its exact (case-sensitive) name.</summary>
     public static bool TryGet(string name, out FunctionInfo info) => All.TryGetValue(name, out info!);
@@ -24,7 +36,7 @@ public sealed record FunctionInfo(string Name, ValueType[] ArgTypes, int Variadi
         {
             foreach (var name in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                table[name] = new FunctionInfo(name, args.Select(Decode).ToArray(), variadic, ret);
+                table[name] = new FunctionInfo(name, args.Select(Decode).ToArray(), variadic, ret) { Experimental = ExperimentalNames.Contains(name) };
             }
         }
         Add("abs absent acos acosh asin asinh atan atanh ceil cos cosh deg exp floor ln log10 log2 rad sgn sin sinh " +

@@ -14,7 +14,8 @@ public sealed partial class PromQLParser
     {
         try
         {
-            var parser = new PromQLParser(input);
+            // Everything on: whatever else is written, the answer is "not a series selector", never a feature hint.
+            var parser = new PromQLParser(input, ParserOptions.AllEnabled);
             if (parser.Peek.Kind == TokenKind.Eof)
             {
                 throw new ParseException(0, "no expression found in input");

@@ -23,17 +23,35 @@ public sealed partial class PromQLParser
             {
                 ApplyAt(expr);
             }
-            else if ((IsWord(Peek, "anchored") || IsWord(Peek, "smoothed")) && expr is VectorSelector or MatrixSelector)
+            else if ((IsWord(Peek, "anchored") || IsWord(Peek, "smoothed")) && expr is VectorSelector or MatrixSelector or SubqueryExpr)
             {
-                var selector = expr as VectorSelector ?? ((MatrixSelector)expr).Selector;
-                var anchored = IsWord(Advance(), "anchored");
-                selector.Anchored |= anchored;
-                selector.Smoothed |= !anchored;
+                ApplyRangeModifier(expr, Advance().Text.ToLowerInvariant());
             }
             else
             {
                 return expr;
             }
+        }
+    }
+
+    // "anchored" or "smoothed" after a selector; upstream checks the flag before anything else.
+    private void ApplyRangeModifier(Expr expr, string modifier)
+    {
+        if (!_options.ExtendedRangeSelectors)
+        {
+            throw FeatureGates.NotEnabled(expr.Position, $"{modifier} modifier is experimental and not enabled", FeatureGates.ExtendedRangeSelectors);
+        }
+        if (expr is SubqueryExpr)
+        {
+            throw new ParseException(expr.Position, $"{modifier} modifier is not supported for subqueries");
+        }
+        var selector = expr as VectorSelector ?? ((MatrixSelector)expr).Selector;
+        var anchored = modifier == "anchored";
+        selector.Anchored |= anchored;
+        selector.Smoothed |= !anchored;
+        if (selector.Anchored && selector.Smoothed)
+        {
+            throw new ParseException(expr.Position, "anchored and smoothed modifiers cannot be used together");
         }
     }
 
@@ -138,7 +156,13 @@ public sealed partial class PromQLParser
         {
             throw Unexpected(start, context);
         }
+        _durationDepth++;
         var expr = atom ? ParseDurationAtom() : ParseExpr(0);
+        _durationDepth--;
+        if (!_options.DurationExpressions && DurationExpressions.FirstGatedPart(expr) is { } gated)
+        {
+            throw FeatureGates.NotEnabled(gated.Position, "experimental duration expression is not enabled", FeatureGates.DurationExpressions);
+        }
         if (DurationExpressions.IsDeferred(expr))
         {
             DurationExpressions.Validate(expr);

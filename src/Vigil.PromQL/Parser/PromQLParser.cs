@@ -16,20 +16,29 @@ public sealed partial class PromQLParser
 
     private readonly string _input;
     private readonly List<Token> _tokens;
+    private readonly ParserOptions _options;
     private int _index;
 
-    private PromQLParser(string input)
+    // Above zero while a range, step or offset is parsed: step() and min_of() there are duration
+    // arithmetic (gated as duration expressions), not calls of the experimental functions.
+    private int _durationDepth;
+
+    private PromQLParser(string input, ParserOptions options)
     {
         _input = input;
+        _options = options;
         _tokens = Lexer.Tokenize(input);
     }
 
-    /// <summary>Parses and type-checks a query; throws <see cref="ParseException"/> with upstream-style messages.</summary>
-    public static Expr Parse(string input)
+    /// <summary>
+    /// Parses and type-checks a query with the language features <paramref name="options"/> enables
+    /// (<see cref="ParserOptions.Default"/> when omitted); throws <see cref="ParseException"/> with upstream-style messages.
+    /// </summary>
+    public static Expr Parse(string input, ParserOptions? options = null)
     {
         try
         {
-            var parser = new PromQLParser(input);
+            var parser = new PromQLParser(input, options ?? ParserOptions.Default);
             if (parser.Peek.Kind == TokenKind.Eof)
             {
                 throw new ParseException(0, "no expression found in input");
@@ -163,24 +172,35 @@ public sealed partial class PromQLParser
                 matching.Include = Peek.Kind == TokenKind.LeftParen ? ParseLabelList() : [];
             }
         }
-        ParseFillModifiers(matching);
-        return (lhs, rhs) => new BinaryExpr(op, lhs, rhs)
+        var hasFill = ParseFillModifiers(matching);
+        return (lhs, rhs) =>
         {
-            Position = lhs.Position,
-            ReturnBool = returnBool,
-            Matching = matching,
-            OperatorPosition = opToken.Position,
+            // Upstream checks once both sides are parsed and points at the whole expression.
+            if (hasFill && !_options.BinopFillModifiers)
+            {
+                throw FeatureGates.NotEnabled(lhs.Position, "binop fill modifiers are experimental and not enabled", FeatureGates.BinopFillModifiers);
+            }
+            return new BinaryExpr(op, lhs, rhs)
+            {
+                Position = lhs.Position,
+                ReturnBool = returnBool,
+                Matching = matching,
+                OperatorPosition = opToken.Position,
+            };
         };
     }
 
     // fill(v), fill_left(v), fill_right(v); a bare "fill" without parentheses is a metric name.
-    private void ParseFillModifiers(VectorMatching matching)
+    // Returns whether any was given.
+    private bool ParseFillModifiers(VectorMatching matching)
     {
+        var any = false;
         while (Peek.Kind == TokenKind.Identifier && PeekAt(1).Kind == TokenKind.LeftParen
             && Peek.Text.ToLowerInvariant() is "fill" or "fill_left" or "fill_right")
         {
             var which = Advance().Text.ToLowerInvariant();
             Advance();
+            any = true;
             var sign = 1.0;
             if (Peek.Kind is TokenKind.Add or TokenKind.Sub)
             {
@@ -197,6 +217,7 @@ public sealed partial class PromQLParser
                 matching.FillRight = value;
             }
         }
+        return any;
     }
 
     private static bool IsWord(Token t, string word) => t.Kind == TokenKind.Identifier && t.Text.Equals(word, StringComparison.OrdinalIgnoreCase);
@@ -263,6 +284,11 @@ public sealed partial class PromQLParser
             }
             Advance();
             var args = ParseArguments();
+            // Checked after the arguments, as upstream does, so an error inside them is reported first.
+            if (fn.Experimental && !_options.ExperimentalFunctions && _durationDepth == 0)
+            {
+                throw FeatureGates.NotEnabled(t.Position, $"function \"{t.Text}\" is not enabled", FeatureGates.ExperimentalFunctions);
+            }
             return new Call(fn, args) { Position = t.Position };
         }
         if (IsKeyword(t.Text))
@@ -299,6 +325,11 @@ public sealed partial class PromQLParser
         if (!hasGrouping)
         {
             (without, grouping, hasGrouping) = TryParseGrouping();
+        }
+        if (op is "limitk" or "limit_ratio" && args.Count > 0 && !_options.ExperimentalFunctions)
+        {
+            // Upstream's own wording already names the flag.
+            throw new ParseException(opToken.Position, $"{op}() is experimental and must be enabled with --enable-feature={FeatureGates.ExperimentalFunctions}");
         }
         var needsParam = op is "topk" or "bottomk" or "quantile" or "count_values" or "limitk" or "limit_ratio";
         var expected = needsParam ? 2 : 1;

@@ -50,8 +50,14 @@ public static class PromqlTestRunner
             return [new EvalOutcome(name, 0, EvalStatus.Failed, "could not read script: " + e.Message)];
         }
         var storage = new MemoryStorage();
-        // Upstream's test engine runs with its experimental engine features on; the scripts expect them.
-        var engine = new QueryEngine(new EngineOptions { EnableDelayedNameRemoval = true, UseStartTimestamps = true });
+        // Upstream's test engine runs with its experimental engine features on and parses with every
+        // experimental language feature enabled; the scripts expect them.
+        var engine = new QueryEngine(new EngineOptions
+        {
+            EnableDelayedNameRemoval = true,
+            UseStartTimestamps = true,
+            Parser = ParserOptions.AllEnabled,
+        });
         var histogramMetrics = new List<LabelSet>();
         var outcomes = new List<EvalOutcome>();
         foreach (var command in commands)
@@ -145,7 +151,7 @@ public static class PromqlTestRunner
         }
         try
         {
-            return AstWalker.DescendantsAndSelf(PromQLParser.Parse(query))
+            return AstWalker.DescendantsAndSelf(PromQLParser.Parse(query, ParserOptions.AllEnabled))
                 .OfType<VectorSelector>()
                 .Any(v => series.Any(s => v.Matchers.All(m => m.Matches(s))));
         }
@@ -177,8 +183,8 @@ public static class PromqlTestRunner
 
     // step(), range(), start() and end() legitimately differ between an instant and a range query.
     private static bool DependsOnQueryRange(string query) =>
-        AstWalker.DescendantsAndSelf(PromQLParser.Parse(query)).OfType<Call>().Any(c => c.Function.Name is "step" or "range" or "start" or "end")
-        || AstWalker.DescendantsAndSelf(PromQLParser.Parse(query)).Any(e => e is MatrixSelector { RangeExpr: not null } or ITimeModified { OffsetExpr: not null } or SubqueryExpr { StepExpr: not null } or SubqueryExpr { RangeExpr: not null });
+        AstWalker.DescendantsAndSelf(PromQLParser.Parse(query, ParserOptions.AllEnabled)).OfType<Call>().Any(c => c.Function.Name is "step" or "range" or "start" or "end")
+        || AstWalker.DescendantsAndSelf(PromQLParser.Parse(query, ParserOptions.AllEnabled)).Any(e => e is MatrixSelector { RangeExpr: not null } or ITimeModified { OffsetExpr: not null } or SubqueryExpr { StepExpr: not null } or SubqueryExpr { RangeExpr: not null });
 
     // Upstream re-runs each instant eval as a range query ending at the same time (one step back, 1m
     // step); the last step must give the same result.

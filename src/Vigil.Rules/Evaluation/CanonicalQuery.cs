@@ -14,7 +14,8 @@ internal static class CanonicalQuery
     {
         try
         {
-            return Printer.Print(PromQLParser.Parse(expr));
+            // Printing only: the loader has already refused experimental features the server does not enable.
+            return Printer.Print(PromQLParser.Parse(expr, ParserOptions.AllEnabled));
         }
         catch (ParseException)
         {

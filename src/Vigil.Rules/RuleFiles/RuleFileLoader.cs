@@ -1,5 +1,6 @@
 using Vigil.Config;
 using Vigil.Config.Loading;
+using Vigil.PromQL.Parser;
 
 namespace Vigil.Rules.RuleFiles;
 
@@ -10,16 +11,19 @@ namespace Vigil.Rules.RuleFiles;
 /// </summary>
 public static class RuleFileLoader
 {
-    /// <summary>Reads and loads a rule file.</summary>
-    public static RuleFileLoadResult LoadFile(string path)
+    /// <summary>
+    /// Reads and loads a rule file; expressions may use the experimental language features <paramref name="parser"/>
+    /// enables (<see cref="ParserOptions.Default"/> when omitted).
+    /// </summary>
+    public static RuleFileLoadResult LoadFile(string path, ParserOptions? parser = null)
     {
         var text = ConfigFileText.Read(path, "rule file",
             "check the path; rule_files in prometheus.yml resolve relative to prometheus.yml's directory", out var error);
-        return text is null ? new RuleFileLoadResult { Errors = [error!] } : Parse(text, path);
+        return text is null ? new RuleFileLoadResult { Errors = [error!] } : Parse(text, path, parser);
     }
 
     /// <summary>Loads rule-file YAML text; <paramref name="path"/> names it in findings.</summary>
-    public static RuleFileLoadResult Parse(string yaml, string path)
+    public static RuleFileLoadResult Parse(string yaml, string path, ParserOptions? parser = null)
     {
         var context = new ParseContext(path, yaml, RuleFileKeys.Instance);
         // An empty rule file is valid for Prometheus: it simply has no groups.
@@ -33,7 +37,7 @@ public static class RuleFileLoader
         }
         try
         {
-            return Result(context, RuleFileReader.Read(context, root, path));
+            return Result(context, RuleFileReader.Read(context, root, path, parser ?? ParserOptions.Default));
         }
         catch (Exception e)
         {

@@ -2,6 +2,7 @@ using Vigil.Config;
 using Vigil.Config.Loading;
 using Vigil.Model;
 using Vigil.Model.Labels;
+using Vigil.PromQL.Parser;
 using YamlDotNet.RepresentationModel;
 
 namespace Vigil.Rules.RuleFiles;
@@ -9,7 +10,7 @@ namespace Vigil.Rules.RuleFiles;
 /// <summary>Reads a parsed rule file: groups, their settings and labels, then each rule through <see cref="RuleReader"/>.</summary>
 internal static class RuleFileReader
 {
-    public static RuleFile? Read(ParseContext context, YamlNode root, string path)
+    public static RuleFile? Read(ParseContext context, YamlNode root, string path, ParserOptions parser)
     {
         if (root is YamlSequenceNode)
         {
@@ -25,7 +26,7 @@ internal static class RuleFileReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var g in top.MapList("groups", RuleFileKeys.Group))
         {
-            if (ReadGroup(g, seen) is { } group)
+            if (ReadGroup(g, seen, parser) is { } group)
             {
                 groups.Add(group);
             }
@@ -33,7 +34,7 @@ internal static class RuleFileReader
         return new RuleFile { Path = path, Groups = groups };
     }
 
-    private static RuleGroupConfig? ReadGroup(MapReader g, HashSet<string> seen)
+    private static RuleGroupConfig? ReadGroup(MapReader g, HashSet<string> seen, ParserOptions parser)
     {
         var name = g.String("name") ?? "";
         if (name.Length == 0)
@@ -53,7 +54,7 @@ internal static class RuleFileReader
         var rules = new List<RuleConfig>();
         foreach (var r in g.MapList("rules", RuleFileKeys.Rule))
         {
-            if (RuleReader.Read(r) is { } rule)
+            if (RuleReader.Read(r, parser) is { } rule)
             {
                 rules.Add(rule);
             }

@@ -10,12 +10,12 @@ namespace Vigil.Rules.RuleFiles;
 /// <summary>Reads one rule: exactly one of alert/record, a PromQL expression that parses, and valid names and templates.</summary>
 internal static class RuleReader
 {
-    public static RuleConfig? Read(MapReader r)
+    public static RuleConfig? Read(MapReader r, ParserOptions parser)
     {
         var alert = r.String("alert");
         var record = r.String("record");
         CheckKind(r, alert, record);
-        var expr = ReadExpr(r);
+        var expr = ReadExpr(r, parser);
         var labels = RuleFileReader.ReadLabels(r, "labels");
         var annotations = r.StringMap("annotations") ?? new Dictionary<string, string>();
         if (!string.IsNullOrEmpty(record))
@@ -62,7 +62,7 @@ internal static class RuleReader
         }
     }
 
-    private static (string Text, Expr Parsed)? ReadExpr(MapReader r)
+    private static (string Text, Expr Parsed)? ReadExpr(MapReader r, ParserOptions parser)
     {
         var text = r.String("expr");
         if (string.IsNullOrWhiteSpace(text))
@@ -72,7 +72,7 @@ internal static class RuleReader
         }
         try
         {
-            return (text, PromQLParser.Parse(text));
+            return (text, PromQLParser.Parse(text, parser));
         }
         catch (ParseException e)
         {

@@ -8,7 +8,7 @@ using Vigil.Storage.Memory;
 namespace Vigil.Rules.UnitTesting;
 
 /// <summary>One test group of a unit-test file, run against its own memory storage.</summary>
-internal sealed class TestGroupRun(TestGroup test, TimeSpan evalInterval, Dictionary<string, int> order, bool fuzzy, bool ignoreUnknownFields)
+internal sealed class TestGroupRun(TestGroup test, TimeSpan evalInterval, Dictionary<string, int> order, bool fuzzy, bool ignoreUnknownFields, EngineOptions engine)
 {
     private readonly MemoryStorage _storage = new();
     private readonly List<string> _errors = [];
@@ -19,7 +19,7 @@ internal sealed class TestGroupRun(TestGroup test, TimeSpan evalInterval, Dictio
         {
             return _errors;
         }
-        var context = UnitTestRunner.Context(_storage, test);
+        var context = UnitTestRunner.Context(_storage, test, engine);
         if (LoadGroups(ruleFiles, context) is not { } groups)
         {
             return _errors;
@@ -80,7 +80,7 @@ internal sealed class TestGroupRun(TestGroup test, TimeSpan evalInterval, Dictio
         var loaded = new List<(int Order, int Index, RuleGroup Group)>();
         foreach (var path in ruleFiles)
         {
-            var result = UnitTestRunner.LoadRuleFile(path, ignoreUnknownFields);
+            var result = UnitTestRunner.LoadRuleFile(path, ignoreUnknownFields, engine.Parser);
             if (!result.Ok)
             {
                 _errors.AddRange(result.Errors.Select(e => e.ToString()));

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Vigil.Model.Labels;
 using Vigil.PromQL.Engine;
+using Vigil.PromQL.Parser;
 using Vigil.Rules.Evaluation;
 using Vigil.Rules.RuleFiles;
 using Vigil.Storage.Memory;
@@ -14,15 +15,20 @@ namespace Vigil.Rules.UnitTesting;
 /// </summary>
 public static class UnitTestRunner
 {
-    /// <summary>Runs <paramref name="files"/>; <paramref name="run"/> regexes select test groups by name.</summary>
-    public static int Run(IReadOnlyList<string> files, IReadOnlyList<string> run, bool ignoreUnknownFields, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// Runs <paramref name="files"/>; <paramref name="run"/> regexes select test groups by name. Rule files and
+    /// PromQL tests are parsed and evaluated with <paramref name="engine"/> (promtool's <c>--enable-feature</c>).
+    /// </summary>
+    public static int Run(IReadOnlyList<string> files, IReadOnlyList<string> run, bool ignoreUnknownFields, TextWriter stdout, TextWriter stderr,
+        EngineOptions? engine = null)
     {
+        engine ??= new EngineOptions();
         var filter = run.Count > 0 ? new Regex(string.Join("|", run), RegexOptions.CultureInvariant) : null;
         var failed = false;
         foreach (var file in files)
         {
             stdout.WriteLine($"Unit Testing:  {file}");
-            var errors = RunFile(file, filter, ignoreUnknownFields, stderr);
+            var errors = RunFile(file, filter, ignoreUnknownFields, engine, stderr);
             if (errors.Count > 0)
             {
                 stderr.WriteLine("  FAILED:");
@@ -42,7 +48,7 @@ public static class UnitTestRunner
         return failed ? 1 : 0;
     }
 
-    private static List<string> RunFile(string path, Regex? filter, bool ignoreUnknownFields, TextWriter stderr)
+    private static List<string> RunFile(string path, Regex? filter, bool ignoreUnknownFields, EngineOptions engine, TextWriter stderr)
     {
         UnitTestFile file;
         try
@@ -75,7 +81,7 @@ public static class UnitTestRunner
             {
                 test = test with { Interval = interval };
             }
-            var context = new TestGroupRun(test, interval, order, file.FuzzyCompare, ignoreUnknownFields);
+            var context = new TestGroupRun(test, interval, order, file.FuzzyCompare, ignoreUnknownFields, engine);
             errors.AddRange(context.Run(ruleFiles));
         }
         return errors;
@@ -101,12 +107,12 @@ public static class UnitTestRunner
         return result;
     }
 
-    internal static RuleFileLoadResult LoadRuleFile(string path, bool ignoreUnknownFields) =>
-        ignoreUnknownFields ? RuleFileLoader.Parse(UnknownFieldStripper.Strip(File.ReadAllText(path)), path) : RuleFileLoader.LoadFile(path);
+    internal static RuleFileLoadResult LoadRuleFile(string path, bool ignoreUnknownFields, ParserOptions parser) =>
+        ignoreUnknownFields ? RuleFileLoader.Parse(UnknownFieldStripper.Strip(File.ReadAllText(path)), path, parser) : RuleFileLoader.LoadFile(path, parser);
 
-    internal static RuleContext Context(MemoryStorage storage, TestGroup test) => new()
+    internal static RuleContext Context(MemoryStorage storage, TestGroup test, EngineOptions engine) => new()
     {
-        Query = RuleQuery.ForEngine(new QueryEngine(), storage),
+        Query = RuleQuery.ForEngine(new QueryEngine(engine), storage),
         ExternalLabels = LabelSet.From(test.ExternalLabels),
         ExternalUrl = test.ExternalUrl,
     };

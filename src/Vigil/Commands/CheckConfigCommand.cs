@@ -15,6 +15,7 @@ public static class CheckConfigCommand
         FlagSpec.Switch("syntax-only", "Only check the prometheus.yml syntax, ignoring file and content validation referenced in the config"),
         FlagSpec.Str("lint", "Linting checks to apply to the rules specified in a prometheus.yml. Available options are: all, duplicate-rules, none.", "duplicate-rules"),
         FlagSpec.Switch("lint-fatal", "Make lint errors exit with exit code 3."),
+        PromtoolFeatures.Flag,
     ];
 
     /// <summary>The command-table entry.</summary>
@@ -42,7 +43,8 @@ public static class CheckConfigCommand
     private static int CheckPrometheus(IReadOnlyList<string> files, ParsedFlags flags, CommandIo io)
     {
         var lint = RuleFileCheck.LintSettings.Parse(flags.String("lint"), flags.Bool("lint-fatal"), io.Out);
-        return PrometheusConfigCheck.Run(files, lint, flags.Bool("syntax-only"), io);
+        var parser = PromtoolFeatures.Read(flags, io.Out).Parser;
+        return PrometheusConfigCheck.Run(files, lint, parser, flags.Bool("syntax-only"), io);
     }
 
     /// <summary>

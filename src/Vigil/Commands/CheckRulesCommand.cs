@@ -12,6 +12,7 @@ public static class CheckRulesCommand
     [
         FlagSpec.Str("lint", "Linting checks to apply. Available options are: all, duplicate-rules, none. Use --lint=none to disable linting", "duplicate-rules"),
         FlagSpec.Switch("lint-fatal", "Make lint errors exit with exit code 3."),
+        PromtoolFeatures.Flag,
     ];
 
     /// <summary>The command-table entry.</summary>
@@ -27,7 +28,8 @@ public static class CheckRulesCommand
             throw new UsageException("required argument 'rule-files' not provided");
         }
         var lint = RuleFileCheck.LintSettings.Parse(flags.String("lint"), flags.Bool("lint-fatal"), io.Out);
-        var (failed, hasErrors) = RuleFileCheck.Run(flags.Arguments, lint, io);
+        var parser = PromtoolFeatures.Read(flags, io.Out).Parser;
+        var (failed, hasErrors) = RuleFileCheck.Run(flags.Arguments, lint, parser, io);
         return Task.FromResult(RuleFileCheck.ExitCode(failed, hasErrors, lint.Fatal));
     }
 }

@@ -1,5 +1,6 @@
 using Vigil.Cli;
 using Vigil.Config.Prometheus;
+using Vigil.PromQL.Parser;
 
 namespace Vigil.Commands;
 
@@ -9,7 +10,7 @@ namespace Vigil.Commands;
 /// </summary>
 internal static class PrometheusConfigCheck
 {
-    public static int Run(IReadOnlyList<string> files, RuleFileCheck.LintSettings lint, bool syntaxOnly, CommandIo io)
+    public static int Run(IReadOnlyList<string> files, RuleFileCheck.LintSettings lint, ParserOptions parser, bool syntaxOnly, CommandIo io)
     {
         var failed = false;
         var hasErrors = false;
@@ -24,7 +25,7 @@ internal static class PrometheusConfigCheck
             io.Out.WriteLine();
             if (!syntaxOnly && ruleFiles is not null)
             {
-                var (rulesFailed, rulesHaveErrors) = RuleFileCheck.Run(ruleFiles, lint, io);
+                var (rulesFailed, rulesHaveErrors) = RuleFileCheck.Run(ruleFiles, lint, parser, io);
                 failed |= rulesFailed;
                 hasErrors |= rulesHaveErrors;
             }

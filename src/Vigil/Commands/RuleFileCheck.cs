@@ -1,4 +1,5 @@
 using Vigil.Cli;
+using Vigil.PromQL.Parser;
 using Vigil.Rules.RuleFiles;
 
 namespace Vigil.Commands;
@@ -34,15 +35,18 @@ internal static class RuleFileCheck
         }
     }
 
-    /// <summary>Checks each file; returns whether anything failed and whether any failure was an error (not a lint).</summary>
-    public static (bool Failed, bool HasErrors) Run(IEnumerable<string> files, LintSettings lint, CommandIo io)
+    /// <summary>
+    /// Checks each file, parsing expressions with <paramref name="parser"/> (<c>--enable-feature</c>); returns whether
+    /// anything failed and whether any failure was an error (not a lint).
+    /// </summary>
+    public static (bool Failed, bool HasErrors) Run(IEnumerable<string> files, LintSettings lint, ParserOptions parser, CommandIo io)
     {
         var failed = false;
         var hasErrors = false;
         foreach (var file in files)
         {
             io.Out.WriteLine($"Checking {file}");
-            var result = RuleFileLoader.LoadFile(file);
+            var result = RuleFileLoader.LoadFile(file, parser);
             if (result.File is not { } loaded)
             {
                 io.Err.WriteLine("  FAILED:");

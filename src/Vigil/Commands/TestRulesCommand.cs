@@ -13,6 +13,7 @@ public static class TestRulesCommand
     [
         FlagSpec.Many("run", "If set, will only run test groups whose names match the regular expression. Can be specified multiple times."),
         FlagSpec.Switch("ignore-unknown-fields", "Ignore unknown fields in the rule files. This is useful when you want to extend rule files with custom metadata."),
+        PromtoolFeatures.Flag,
     ];
 
     /// <summary>The command-table entry.</summary>
@@ -27,6 +28,7 @@ public static class TestRulesCommand
         {
             throw new UsageException("required argument 'test-rule-file' not provided");
         }
-        return Task.FromResult(UnitTestRunner.Run(flags.Arguments, flags.Strings("run"), flags.Bool("ignore-unknown-fields"), io.Out, io.Err));
+        var engine = PromtoolFeatures.Read(flags, io.Out);
+        return Task.FromResult(UnitTestRunner.Run(flags.Arguments, flags.Strings("run"), flags.Bool("ignore-unknown-fields"), io.Out, io.Err, engine));
     }
 }

@@ -1,3 +1,5 @@
+using Vigil.PromQL.Parser;
+
 namespace Vigil.PrometheusHost;
 
 /// <summary>
@@ -40,6 +42,13 @@ public sealed record FeatureFlags
     public bool UseStartTimestamps { get; init; }
 
     /// <summary>
+    /// The experimental PromQL the server accepts in queries, rule files and the API: upstream's
+    /// <c>promql-experimental-functions</c>, <c>promql-extended-range-selectors</c> and <c>promql-binop-fill-modifiers</c>
+    /// (duration expressions are always on, as upstream made that flag a no-op).
+    /// </summary>
+    public ParserOptions Parser { get; init; } = ParserOptions.Default;
+
+    /// <summary>
     /// Upstream's <c>exemplar-storage</c>: scrapes and the remote write receiver store exemplars, up to
     /// <c>storage.exemplars.max_exemplars</c>, for <c>/api/v1/query_exemplars</c>.
     /// </summary>
@@ -76,6 +85,9 @@ public sealed record FeatureFlags
         "extra-scrape-metrics",
         "concurrent-rule-eval",
         "auto-reload-config",
+        FeatureGates.ExperimentalFunctions,
+        FeatureGates.ExtendedRangeSelectors,
+        FeatureGates.BinopFillModifiers,
     };
 
     // Upstream's feature names (cmd/prometheus) that vigil has no implementation behind.
@@ -88,11 +100,10 @@ public sealed record FeatureFlags
         "type-and-unit-labels", "use-uncached-io", "fast-startup", "search-api",
     };
 
-    // PromQL language features vigil's parser always accepts; native histograms are always ingested.
+    // Upstream made duration expressions permanent; out-of-order native histograms are always accepted.
     private static readonly HashSet<string> AlwaysOnNames = new(StringComparer.Ordinal)
     {
-        "promql-experimental-functions", "promql-duration-expr", "promql-extended-range-selectors",
-        "promql-binop-fill-modifiers", "ooo-native-histograms",
+        FeatureGates.DurationExpressions, "ooo-native-histograms",
     };
 
     /// <summary>
@@ -120,13 +131,20 @@ public sealed record FeatureFlags
     public static FeatureFlags Parse(IEnumerable<string> values)
     {
         var given = new List<(string, Handling)>();
+        var parser = ParserOptions.Default;
         foreach (var name in values.SelectMany(v => v.Split(',')).Where(n => n.Length > 0))
         {
-            given.Add((name, Classify(name)));
+            var how = Classify(name);
+            if (how == Handling.Enabled)
+            {
+                FeatureGates.TryEnable(parser, name, out parser);
+            }
+            given.Add((name, how));
         }
         return new FeatureFlags
         {
             Given = given,
+            Parser = parser,
             DelayedNameRemoval = given.Any(g => g.Item1 == "promql-delayed-name-removal"),
             UseStartTimestamps = given.Any(g => g.Item1 == "use-start-timestamps"),
             ExemplarStorage = given.Any(g => g.Item1 == "exemplar-storage"),

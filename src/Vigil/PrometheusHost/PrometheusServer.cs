@@ -47,6 +47,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             Timeout = Timeout.InfiniteTimeSpan,
             EnableDelayedNameRemoval = settings.Features.DelayedNameRemoval,
             UseStartTimestamps = settings.Features.UseStartTimestamps,
+            Parser = settings.Features.Parser,
         });
         _facts = new RuntimeFacts(settings.RetentionText, true, StartedAt);
         Scrapes = new ScrapeManager(storage.Appender, time, Scrape.Discovery.Kubernetes.KubeEnvironment.Process, logger);
@@ -56,7 +57,7 @@ public sealed class PrometheusServer : IPrometheusBackend
         RemoteRead = new RemoteReadManager(c => clients(c.Http), () => (storage as PrometheusStorage)?.OldestBlockTime, time, logger);
         RemoteRead.Apply(config.RemoteRead, config.ExternalLabels);
         var concurrency = settings.Features.ConcurrentRuleEval ? new RuleConcurrency(settings.RulesMaxConcurrentEvals) : null;
-        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger, concurrency);
+        Rules = new RuleManager(storage, RuleContextFor(config), Notifier.Send, settings.AlertFlags, time, logger, concurrency) { Parser = settings.Features.Parser };
         RemoteWrite = new RemoteWriteManager(clients, settings.RemoteFlushDeadline, time, logger);
         if (storage is PrometheusStorage persistent)
         {
@@ -185,7 +186,7 @@ public sealed class PrometheusServer : IPrometheusBackend
             _logger.Info("Loading configuration file", ("filename", _settings.ConfigFile));
             var next = LoadInitial(_settings, _logger);
             // Rule files are checked before anything changes, so a bad one keeps the old config running.
-            RuleManager.LoadAll(next.RuleFilePatterns);
+            RuleManager.LoadAll(next.RuleFilePatterns, Engine.ParserOptions);
             _config = next;
             ResizeExemplars(next.MaxExemplars);
             RemoteRead.Apply(next.RemoteRead, next.ExternalLabels);

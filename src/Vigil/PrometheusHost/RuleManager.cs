@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Api.Logging;
+using Vigil.PromQL.Parser;
 using Vigil.Rules.Evaluation;
 using Vigil.Rules.RuleFiles;
 using Vigil.Storage;
@@ -42,6 +43,9 @@ public sealed class RuleManager : IAsyncDisposable
         _metrics = new RuleMetrics(() => _groups);
     }
 
+    /// <summary>The experimental PromQL rule expressions may use (the server's <c>--enable-feature</c>).</summary>
+    public ParserOptions Parser { get; init; } = ParserOptions.Default;
+
     /// <summary>The groups running now.</summary>
     public IReadOnlyList<RuleGroup> Groups => _groups;
 
@@ -51,7 +55,7 @@ public sealed class RuleManager : IAsyncDisposable
     /// </summary>
     public async Task ApplyAsync(PrometheusConfigFile config, RuleContext? context = null)
     {
-        var files = LoadAll(config.RuleFilePatterns);
+        var files = LoadAll(config.RuleFilePatterns, Parser);
         await _swap.WaitAsync();
         try
         {
@@ -88,14 +92,17 @@ public sealed class RuleManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Expands the patterns (wildcards in the file name part) and loads every file; all errors at once.</summary>
-    public static IReadOnlyList<RuleFile> LoadAll(IReadOnlyList<string> patterns)
+    /// <summary>
+    /// Expands the patterns (wildcards in the file name part) and loads every file, parsing expressions with
+    /// <paramref name="parser"/>; all errors at once.
+    /// </summary>
+    public static IReadOnlyList<RuleFile> LoadAll(IReadOnlyList<string> patterns, ParserOptions? parser = null)
     {
         var loaded = new List<RuleFile>();
         var errors = new List<string>();
         foreach (var path in patterns.SelectMany(Expand).Distinct(StringComparer.Ordinal))
         {
-            var result = RuleFileLoader.LoadFile(path);
+            var result = RuleFileLoader.LoadFile(path, parser);
             if (result.Ok)
             {
                 loaded.Add(result.File!);

@@ -1,5 +1,6 @@
 using Vigil.Cli;
 using Vigil.PrometheusHost;
+using Vigil.PromQL.Parser;
 
 namespace Vigil.Api.Tests.Cli;
 
@@ -41,7 +42,10 @@ public sealed class PrometheusFeatureFlagsTests
     [InlineData("extra-scrape-metrics", FeatureFlags.Handling.Enabled)]
     [InlineData("concurrent-rule-eval", FeatureFlags.Handling.Enabled)]
     [InlineData("auto-reload-config", FeatureFlags.Handling.Enabled)]
-    [InlineData("promql-experimental-functions", FeatureFlags.Handling.AlwaysOn)]
+    [InlineData("promql-experimental-functions", FeatureFlags.Handling.Enabled)]
+    [InlineData("promql-extended-range-selectors", FeatureFlags.Handling.Enabled)]
+    [InlineData("promql-binop-fill-modifiers", FeatureFlags.Handling.Enabled)]
+    [InlineData("promql-duration-expr", FeatureFlags.Handling.AlwaysOn)]
     [InlineData("type-and-unit-labels", FeatureFlags.Handling.NotImplemented)]
     [InlineData("no-such-feature", FeatureFlags.Handling.Unknown)]
     [InlineData("native-histograms", FeatureFlags.Handling.Replaced)]
@@ -50,6 +54,25 @@ public sealed class PrometheusFeatureFlagsTests
         var given = Assert.Single(From("--enable-feature=" + name).Given);
 
         Assert.Equal((name, expected), given);
+    }
+
+    [Fact]
+    public void From_NoFlag_ParserHasOnlyDurationExpressions()
+    {
+        Assert.Equal(ParserOptions.Default, From().Parser);
+    }
+
+    [Theory]
+    [InlineData("promql-experimental-functions", true, false, false)]
+    [InlineData("promql-extended-range-selectors", false, true, false)]
+    [InlineData("promql-binop-fill-modifiers", false, false, true)]
+    [InlineData("promql-experimental-functions,promql-binop-fill-modifiers", true, false, true)]
+    [InlineData("promql-duration-expr,exemplar-storage", false, false, false)]
+    public void From_PromqlLanguageFlag_EnablesItInTheParser(string names, bool functions, bool ranges, bool fill)
+    {
+        var parser = From("--enable-feature=" + names).Parser;
+
+        Assert.Equal(new ParserOptions { ExperimentalFunctions = functions, ExtendedRangeSelectors = ranges, BinopFillModifiers = fill }, parser);
     }
 
     [Fact]

@@ -1,12 +1,16 @@
 using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 using Vigil.PromQL.Engine;
+using Vigil.PromQL.Parser;
 using Vigil.Storage.Memory;
 
 namespace Vigil.PromQL.Tests.Engine;
 
 public sealed class ExtendedHistogramRangeTests
 {
+    // anchored and smoothed need promql-extended-range-selectors; these tests are about evaluation.
+    private static readonly EngineOptions AllLanguage = new() { Parser = ParserOptions.AllEnabled };
+
     private static FloatHistogram Counter(double count) => new(0, 0, 0, count, count, new BucketRun(1, [count]), BucketRun.Empty);
 
     // At 0s, 60s, 120s, 180s: "c" a counter histogram with counts 1 2 3 4; "r" the same with a reset (to 1)
@@ -32,7 +36,7 @@ public sealed class ExtendedHistogramRangeTests
         return storage;
     }
 
-    private static QueryResult Query(string query, long at) => new QueryEngine().Instant(Storage(), query, at);
+    private static QueryResult Query(string query, long at) => new QueryEngine(AllLanguage).Instant(Storage(), query, at);
 
     private static List<VectorSample> Samples(QueryResult result) => ((VectorValue)result.Value).Samples;
 
@@ -117,7 +121,7 @@ public sealed class ExtendedHistogramRangeTests
     public void Range_ExtendedWindowsOverHistograms_MatchInstantQueriesAtEachStep(string query)
     {
         var storage = Storage();
-        var engine = new QueryEngine();
+        var engine = new QueryEngine(AllLanguage);
         var series = ((MatrixValue)engine.Range(storage, query, 0, 240_000, 30_000).Value).Series;
 
         for (var t = 0L; t <= 240_000; t += 30_000)

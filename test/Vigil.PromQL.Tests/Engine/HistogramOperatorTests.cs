@@ -1,6 +1,7 @@
 using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 using Vigil.PromQL.Engine;
+using Vigil.PromQL.Parser;
 using Vigil.Storage.Memory;
 
 namespace Vigil.PromQL.Tests.Engine;
@@ -28,7 +29,7 @@ public sealed class HistogramOperatorTests
         return storage;
     }
 
-    private static QueryResult Run(string query) => new QueryEngine().Instant(Storage(), query, 120_000);
+    private static QueryResult Run(string query) => new QueryEngine(new EngineOptions { Parser = ParserOptions.AllEnabled }).Instant(Storage(), query, 120_000);
 
     private static List<VectorSample> Samples(string query) => ((VectorValue)Run(query).Value).Samples;
 

@@ -1,6 +1,7 @@
 using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 using Vigil.PromQL.Engine;
+using Vigil.PromQL.Parser;
 using Vigil.Storage;
 using Vigil.Storage.Memory;
 
@@ -63,7 +64,7 @@ public sealed class HistogramPrefetchTests
     {
         var querier = new CountingQuerier(Storage());
 
-        new QueryEngine().Range(querier, query, 0, 240_000, 15_000);
+        new QueryEngine(new EngineOptions { Parser = ParserOptions.AllEnabled }).Range(querier, query, 0, 240_000, 15_000);
 
         Assert.Equal(1, querier.Selects);
     }

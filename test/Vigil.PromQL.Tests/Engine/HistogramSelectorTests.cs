@@ -1,12 +1,16 @@
 using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 using Vigil.PromQL.Engine;
+using Vigil.PromQL.Parser;
 using Vigil.Storage.Memory;
 
 namespace Vigil.PromQL.Tests.Engine;
 
 public sealed class HistogramSelectorTests
 {
+    // info and sort_by_label are experimental upstream; these tests are about evaluation.
+    private static readonly EngineOptions AllLanguage = new() { Parser = ParserOptions.AllEnabled };
+
     private static readonly FloatHistogram Two = new(0, 0, 0, 2, 3, new BucketRun(0, [2]), BucketRun.Empty);
 
     private static MemoryStorage Storage()
@@ -48,7 +52,7 @@ public sealed class HistogramSelectorTests
     [InlineData("info(h)")]
     public void Instant_HistogramInAnyOtherExpression_IsRefusedNamingTheSeries(string query)
     {
-        var e = Assert.Throws<QueryException>(() => new QueryEngine().Instant(Storage(), query, 120_000));
+        var e = Assert.Throws<QueryException>(() => new QueryEngine(AllLanguage).Instant(Storage(), query, 120_000));
 
         Assert.Contains("native histogram samples of {__name__=\"h\", job=\"a\"} are not supported", e.Message, StringComparison.Ordinal);
     }
@@ -171,7 +175,7 @@ public sealed class HistogramSelectorTests
     [InlineData("sort_by_label(h, \"job\")")]
     public void Instant_LabelFunction_PassesHistogramsThrough(string query)
     {
-        var samples = ((VectorValue)new QueryEngine().Instant(Storage(), query, 120_000).Value).Samples;
+        var samples = ((VectorValue)new QueryEngine(AllLanguage).Instant(Storage(), query, 120_000).Value).Samples;
 
         Assert.Equal(2, samples.Single(s => s.Metric.Get("job") == "a").Histogram!.Count);
         Assert.Null(samples.Single(s => s.Metric.Get("job") == "b").Histogram);

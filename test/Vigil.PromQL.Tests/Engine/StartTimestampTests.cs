@@ -1,5 +1,6 @@
 using Vigil.Model.Labels;
 using Vigil.PromQL.Engine;
+using Vigil.PromQL.Parser;
 using Vigil.PromQL.Testing;
 using Vigil.Storage.Memory;
 
@@ -35,7 +36,7 @@ public sealed class StartTimestampTests
     [InlineData("start_timestamp(c_total)", true, 540)]
     public void Instant_DeltaCounter_UsesStartTimestampsWhenEnabled(string query, bool enabled, double expected)
     {
-        var engine = new QueryEngine(new EngineOptions { UseStartTimestamps = enabled });
+        var engine = new QueryEngine(new EngineOptions { UseStartTimestamps = enabled, Parser = ParserOptions.AllEnabled });
 
         var sample = Assert.Single(((VectorValue)engine.Instant(Deltas(), query, 600_000).Value).Samples);
 
@@ -47,7 +48,7 @@ public sealed class StartTimestampTests
     [InlineData("start_timestamp(c_total * 1)", true)]
     public void Instant_StartTimestampWithoutSelectorOrFeature_Empty(string query, bool enabled)
     {
-        var engine = new QueryEngine(new EngineOptions { UseStartTimestamps = enabled });
+        var engine = new QueryEngine(new EngineOptions { UseStartTimestamps = enabled, Parser = ParserOptions.AllEnabled });
 
         Assert.Empty(((VectorValue)engine.Instant(Deltas(), query, 600_000).Value).Samples);
     }
@@ -69,7 +70,7 @@ public sealed class StartTimestampTests
         app.Commit();
         storage.SetStartTimestamp(Counter, 60_000, previousStart);
         storage.SetStartTimestamp(Counter, 120_000, start);
-        var engine = new QueryEngine(new EngineOptions { UseStartTimestamps = true });
+        var engine = new QueryEngine(new EngineOptions { UseStartTimestamps = true, Parser = ParserOptions.AllEnabled });
 
         var sample = Assert.Single(((VectorValue)engine.Instant(storage, "resets(c_total[2m])", 120_000).Value).Samples);
 

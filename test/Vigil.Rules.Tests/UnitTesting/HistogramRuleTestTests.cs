@@ -1,3 +1,5 @@
+using Vigil.PromQL.Engine;
+using Vigil.PromQL.Parser;
 using Vigil.Rules.UnitTesting;
 
 namespace Vigil.Rules.Tests.UnitTesting;
@@ -37,7 +39,8 @@ public sealed class HistogramRuleTestTests
             File.WriteAllText(file, test);
             using var stdout = new StringWriter();
             using var stderr = new StringWriter();
-            var code = UnitTestRunner.Run([file], [], false, stdout, stderr);
+            // smoothed is experimental upstream; these tests are about histograms, so every feature is on.
+            var code = UnitTestRunner.Run([file], [], false, stdout, stderr, new EngineOptions { Parser = ParserOptions.AllEnabled });
             return (code, stderr.ToString());
         }
         finally
