@@ -1,8 +1,6 @@
 using Vigil.Model.Histograms;
-using Vigil.Model.Labels;
 using Vigil.PromQL.Engine;
 using Vigil.PromQL.Parser;
-using Vigil.Storage.Memory;
 
 namespace Vigil.PromQL.Tests.Engine;
 
@@ -11,32 +9,7 @@ public sealed class ExtendedHistogramRangeTests
     // anchored and smoothed need promql-extended-range-selectors; these tests are about evaluation.
     private static readonly EngineOptions AllLanguage = new() { Parser = ParserOptions.AllEnabled };
 
-    private static FloatHistogram Counter(double count) => new(0, 0, 0, count, count, new BucketRun(1, [count]), BucketRun.Empty);
-
-    // At 0s, 60s, 120s, 180s: "c" a counter histogram with counts 1 2 3 4; "r" the same with a reset (to 1)
-    // at 120s; "m" histograms at 0s and 60s, then floats 2 and 3.
-    private static MemoryStorage Storage()
-    {
-        var storage = new MemoryStorage();
-        var app = storage.Appender();
-        for (var i = 0; i < 4; i++)
-        {
-            app.AppendHistogram(LabelSet.Of("__name__", "c"), i * 60_000L, Counter(i + 1));
-            app.AppendHistogram(LabelSet.Of("__name__", "r"), i * 60_000L, Counter(i == 2 ? 1 : i + 1));
-            if (i < 2)
-            {
-                app.AppendHistogram(LabelSet.Of("__name__", "m"), i * 60_000L, Counter(i + 1));
-            }
-            else
-            {
-                app.Append(LabelSet.Of("__name__", "m"), i * 60_000L, i);
-            }
-        }
-        app.Commit();
-        return storage;
-    }
-
-    private static QueryResult Query(string query, long at) => new QueryEngine(AllLanguage).Instant(Storage(), query, at);
+    private static QueryResult Query(string query, long at) => new QueryEngine(AllLanguage).Instant(HistogramRangeData.Storage(), query, at);
 
     private static List<VectorSample> Samples(QueryResult result) => ((VectorValue)result.Value).Samples;
 
@@ -120,7 +93,7 @@ public sealed class ExtendedHistogramRangeTests
     [InlineData("histogram_count(r smoothed)")]
     public void Range_ExtendedWindowsOverHistograms_MatchInstantQueriesAtEachStep(string query)
     {
-        var storage = Storage();
+        var storage = HistogramRangeData.Storage();
         var engine = new QueryEngine(AllLanguage);
         var series = ((MatrixValue)engine.Range(storage, query, 0, 240_000, 30_000).Value).Series;
 

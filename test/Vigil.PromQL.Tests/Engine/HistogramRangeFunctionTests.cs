@@ -1,38 +1,12 @@
 using Vigil.Model.Histograms;
 using Vigil.Model.Labels;
 using Vigil.PromQL.Engine;
-using Vigil.Storage.Memory;
 
 namespace Vigil.PromQL.Tests.Engine;
 
 public sealed class HistogramRangeFunctionTests
 {
-    private static FloatHistogram Counter(double count) => new(0, 0, 0, count, count, new BucketRun(1, [count]), BucketRun.Empty);
-
-    // "c": a counter histogram at 0s..180s with counts 1 2 3 4; "r": the same with a reset (to 1) at 120s;
-    // "m": histograms at 0s and 60s, floats at 120s and 180s.
-    private static MemoryStorage Storage()
-    {
-        var storage = new MemoryStorage();
-        var app = storage.Appender();
-        for (var i = 0; i < 4; i++)
-        {
-            app.AppendHistogram(LabelSet.Of("__name__", "c"), i * 60_000L, Counter(i + 1));
-            app.AppendHistogram(LabelSet.Of("__name__", "r"), i * 60_000L, Counter(i == 2 ? 1 : i + 1));
-            if (i < 2)
-            {
-                app.AppendHistogram(LabelSet.Of("__name__", "m"), i * 60_000L, Counter(i + 1));
-            }
-            else
-            {
-                app.Append(LabelSet.Of("__name__", "m"), i * 60_000L, i);
-            }
-        }
-        app.Commit();
-        return storage;
-    }
-
-    private static QueryResult Query(string query) => new QueryEngine().Instant(Storage(), query, 180_000);
+    private static QueryResult Query(string query) => new QueryEngine().Instant(HistogramRangeData.Storage(), query, 180_000);
 
     private static List<VectorSample> Samples(QueryResult result) => ((VectorValue)result.Value).Samples;
 
