@@ -123,7 +123,9 @@ public sealed class RuleDependencies
     {
         try
         {
-            return [.. AstWalker.DescendantsAndSelf(PromQLParser.Parse(expr)).OfType<VectorSelector>()];
+            // Every language feature on: the rule was loaded, so its features were allowed by the server's
+            // --enable-feature then; only its selectors matter here.
+            return [.. AstWalker.DescendantsAndSelf(PromQLParser.Parse(expr, ParserOptions.AllEnabled)).OfType<VectorSelector>()];
         }
         catch (ParseException)
         {

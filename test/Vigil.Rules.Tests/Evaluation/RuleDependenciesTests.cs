@@ -35,6 +35,7 @@ public sealed class RuleDependenciesTests
     [InlineData("record same: sum(x);record other: sum(y);record same: sum(z)", "2:0")]
     [InlineData("record n: count(ALERTS);alert A: up == 0", "1:0")]
     [InlineData("record a: sum(x);record b: a;record c: b + a;record d: sum(y)", "1:0 2:0,1")]
+    [InlineData("record a: sort_by_label(x, \"job\");record b: mad_over_time(a[5m]);record c: sum(y)", "1:0")]
     public void Analyse_Group_OrdersEachRuleAfterWhatItMustFollow(string group, string expected)
     {
         var rules = Rules(group.Split(';'));
