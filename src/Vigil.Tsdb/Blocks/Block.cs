@@ -42,7 +42,7 @@ public sealed partial class Block : ISeriesQuerier, ILabelQuerier, IDisposable
     /// </summary>
     public static Block Open(string directory)
     {
-        var metaPath = Path.Combine(directory, "meta.json");
+        var metaPath = Path.Combine(directory, BlockMeta.FileName);
         if (!File.Exists(metaPath))
         {
             throw new InvalidDataException($"{metaPath}: missing");

@@ -68,18 +68,8 @@ public sealed record BlockMeta
     /// Replaces <c>meta.json</c> in <paramref name="blockDirectory"/> durably: written beside, fsynced, renamed. The
     /// rename gives the file a new inode, so a snapshot that hard-linked the old one keeps it unchanged.
     /// </summary>
-    public void Replace(string blockDirectory)
-    {
-        var path = Path.Combine(blockDirectory, FileName);
-        var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        {
-            file.Write(System.Text.Encoding.UTF8.GetBytes(ToJson()));
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
-        Wal.DirectorySync.Flush(blockDirectory);
-    }
+    public void Replace(string blockDirectory) =>
+        Wal.DurableFile.Replace(blockDirectory, FileName, System.Text.Encoding.UTF8.GetBytes(ToJson()));
 
     /// <summary>Whether the block's range touches [<paramref name="mint"/>, <paramref name="maxt"/>] (inclusive query bounds).</summary>
     public bool Overlaps(long mint, long maxt) => MinTime <= maxt && MaxTime > mint;

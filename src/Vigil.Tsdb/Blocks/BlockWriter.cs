@@ -65,7 +65,7 @@ public sealed class BlockWriter(TimeProvider time)
                 Stats = stats,
                 Compaction = new BlockCompaction { Level = level, Sources = sources ?? [id] },
             };
-            WriteDurably(Path.Combine(tmp, "meta.json"), meta.ToJson());
+            WriteDurably(Path.Combine(tmp, BlockMeta.FileName), meta.ToJson());
             Directory.Move(tmp, Path.Combine(dataDir, id));
             return meta;
         }

@@ -186,11 +186,7 @@ internal sealed partial class MemSeries(ulong reference, LabelSet labels, HeadCh
             var slack = (_open.Size >> 3) + 16;
             capacity = _open.Size + slack;
             var closed = Close(_open, slack);
-            if (_closedCount == _closed.Length)
-            {
-                Array.Resize(ref _closed, Math.Max(4, _closed.Length * 2));
-            }
-            _closed[_closedCount++] = closed;
+            AddClosed(closed);
             // Once a full chunk's bytes are in the chunk files its buffer can take the next chunk, unless a query
             // snapshotted it: that query reads the buffer later. Reuse spares one gen-2 garbage buffer per cut.
             reuse = closed.IsInFile && !_openShared;

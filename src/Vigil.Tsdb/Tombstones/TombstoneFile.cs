@@ -47,18 +47,8 @@ public static class TombstoneFile
     }
 
     /// <summary>Replaces the block's tombstones file with <paramref name="tombstones"/>, durably (returns once on disk).</summary>
-    public static void Write(string blockDirectory, IReadOnlyList<Tombstone> tombstones)
-    {
-        var path = Path.Combine(blockDirectory, FileName);
-        var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-        {
-            file.Write(Encode(tombstones));
-            file.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
-        DirectorySync.Flush(blockDirectory);
-    }
+    public static void Write(string blockDirectory, IReadOnlyList<Tombstone> tombstones) =>
+        DurableFile.Replace(blockDirectory, FileName, Encode(tombstones));
 
     /// <summary>The file's bytes for <paramref name="tombstones"/>.</summary>
     public static byte[] Encode(IReadOnlyList<Tombstone> tombstones)
