@@ -46,8 +46,20 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
     /// <param name="PassesOn">Whether histograms in it can come out in the result (then the caller must handle them too).</param>
     public readonly record struct HistogramArgument(int Index, bool PassesOn);
 
+    /// <summary>
+    /// Functions of a vector that map float samples only and leave histogram samples out (sort and sort_desc
+    /// too): histograms in their argument are handled, none come out. Declared before
+    /// <see cref="HistogramArguments"/>, whose initializer reads it.
+    /// </summary>
+    private static readonly string[] FloatOnlyVectorFunctions =
+    [
+        "abs", "ceil", "floor", "exp", "sqrt", "ln", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
+        "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "rad", "deg", "sgn", "clamp", "clamp_min", "clamp_max", "round",
+        "minute", "hour", "day_of_week", "day_of_month", "day_of_year", "days_in_month", "month", "year", "sort", "sort_desc",
+    ];
+
     /// <summary>The functions that read native histogram samples, and in which argument.</summary>
-    public static readonly IReadOnlyDictionary<string, HistogramArgument> HistogramArguments = new Dictionary<string, HistogramArgument>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, HistogramArgument> HistogramArguments = WithFloatOnlyVectorFunctions(new Dictionary<string, HistogramArgument>(StringComparer.Ordinal)
     {
         ["histogram_count"] = new(0, false),
         ["histogram_sum"] = new(0, false),
@@ -94,18 +106,16 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
         ["label_join"] = new(0, true),
         ["sort_by_label"] = new(0, true),
         ["sort_by_label_desc"] = new(0, true),
-    };
+    });
 
-    /// <summary>
-    /// Functions of a vector that map float samples only and leave histogram samples out (sort and sort_desc
-    /// too): histograms in their argument are handled, none come out.
-    /// </summary>
-    private static readonly HashSet<string> FloatOnlyVectorFunctions = new(StringComparer.Ordinal)
+    private static Dictionary<string, HistogramArgument> WithFloatOnlyVectorFunctions(Dictionary<string, HistogramArgument> functions)
     {
-        "abs", "ceil", "floor", "exp", "sqrt", "ln", "log2", "log10", "sin", "cos", "tan", "asin", "acos", "atan",
-        "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "rad", "deg", "sgn", "clamp", "clamp_min", "clamp_max", "round",
-        "minute", "hour", "day_of_week", "day_of_month", "day_of_year", "days_in_month", "month", "year", "sort", "sort_desc",
-    };
+        foreach (var name in FloatOnlyVectorFunctions)
+        {
+            functions.Add(name, new HistogramArgument(0, false));
+        }
+        return functions;
+    }
 
     // handled: whether histogram samples coming out of e would be handled by whatever reads e.
     private static void Walk(Expr e, bool handled, HashSet<VectorSelector> into)
@@ -143,10 +153,6 @@ internal sealed class HistogramGuard(ISeriesQuerier inner) : ISeriesQuerier
                 return;
             case Call c:
                 var reads = HistogramArguments.TryGetValue(c.Function.Name, out var arg);
-                if (!reads && FloatOnlyVectorFunctions.Contains(c.Function.Name))
-                {
-                    (reads, arg) = (true, new HistogramArgument(0, false));
-                }
                 for (var i = 0; i < c.Args.Count; i++)
                 {
                     Walk(c.Args[i], reads && i == arg.Index && (handled || !arg.PassesOn), into);
