@@ -57,7 +57,9 @@ public sealed record PrometheusSettings
     public LogFormat LogFormat { get; init; } = LogFormat.Logfmt;
 
     /// <summary>Reads settings from parsed flags; throws <see cref="UsageException"/> naming the flag for invalid values.</summary>
-    public static PrometheusSettings From(ParsedFlags f) => new()
+    public static PrometheusSettings From(ParsedFlags f) => From(f, FeatureFlags.Parse(f.Strings("enable-feature")));
+
+    private static PrometheusSettings From(ParsedFlags f, FeatureFlags features) => new()
     {
         ConfigFile = f.String("config.file"),
         ConfigFileExplicit = f.IsSet("config.file"),
@@ -84,10 +86,10 @@ public sealed record PrometheusSettings
             ForGracePeriod = f.Duration("rules.alert.for-grace-period"),
         },
         RulesMaxConcurrentEvals = f.Int("rules.max-concurrent-evals"),
-        AutoReload = f.Bool("config.auto-reload") || FeatureFlags.Parse(f.Strings("enable-feature")).AutoReloadConfig,
+        AutoReload = f.Bool("config.auto-reload") || features.AutoReloadConfig,
         AutoReloadInterval = TimeSpan.FromTicks(Math.Max(f.Duration("config.auto-reload-interval").Ticks, ConfigAutoReloader.MinimumInterval.Ticks)),
         RemoteFlushDeadline = f.Duration("storage.remote.flush-deadline"),
-        Features = FeatureFlags.Parse(f.Strings("enable-feature")),
+        Features = features,
         RemoteReadLimits = new Api.Prometheus.RemoteRead.RemoteReadLimits(
             NonNegative(f, "storage.remote.read-sample-limit"),
             (int)NonNegative(f, "storage.remote.read-concurrent-limit"),
