@@ -16,6 +16,7 @@ internal static class PrometheusConfigReader
             return YamlValues.IsNull(root) ? new PrometheusConfig { Original = text, SourcePath = path } : null;
         }
         var global = ReadGlobal(top.Map("global", PrometheusKeys.Global));
+        var storage = top.Map("storage", PrometheusKeys.Storage);
         var config = new PrometheusConfig
         {
             Global = global,
@@ -24,8 +25,8 @@ internal static class PrometheusConfigReader
             Alerting = AlertingReader.Read(top.Map("alerting", PrometheusKeys.Alerting)),
             RemoteWrite = RemoteReader.ReadWrites(top),
             RemoteRead = RemoteReader.ReadReads(top),
-            OutOfOrderTimeWindow = ReadStorage(top.Map("storage", PrometheusKeys.Storage)),
-            MaxExemplars = ReadMaxExemplars(top.Map("storage", PrometheusKeys.Storage)),
+            OutOfOrderTimeWindow = ReadStorage(storage),
+            MaxExemplars = ReadMaxExemplars(storage),
             Original = text,
             SourcePath = path,
         };
@@ -117,7 +118,7 @@ internal static class PrometheusConfigReader
 
     /// <summary><c>storage.exemplars.max_exemplars</c>, upstream's default (100000) when not given.</summary>
     private static long ReadMaxExemplars(MapReader? storage) =>
-        storage?.Map("exemplars", PrometheusKeys.Exemplars) is { } exemplars && exemplars.Value("max_exemplars") is not null
+        storage?.Map("exemplars", PrometheusKeys.Exemplars) is { } exemplars
             ? PromValues.NonNegative(exemplars, "max_exemplars") ?? PrometheusConfig.DefaultMaxExemplars
             : PrometheusConfig.DefaultMaxExemplars;
 
