@@ -1,4 +1,5 @@
 using Vigil.Model.Histograms;
+using Vigil.Scrape.Parsing.Protobuf;
 
 namespace Vigil.Scrape.Parsing;
 
@@ -66,7 +67,7 @@ public sealed partial class ProtobufParser
         var h = _metric.Histogram;
         if (_options.ScrapeNativeHistograms && h.IsNative)
         {
-            _pending.Add(new PendingSample("", null, 0, 0, Checked(() => h.Native(gauge))));
+            _pending.Add(new PendingSample("", null, 0, 0, Native(h, gauge)));
             if (_options.AlwaysScrapeClassicHistograms && h.Buckets.Count > 0)
             {
                 AddClassic();
@@ -80,8 +81,7 @@ public sealed partial class ProtobufParser
         }
         if (convert)
         {
-            var buckets = h.Buckets.Select(b => (b.UpperBound, b.CountFloat > 0 ? b.CountFloat : b.Count)).ToList();
-            _pending.Add(new PendingSample("", null, 0, 0, Checked(() => _nhcb.Convert(buckets, h.Count, h.SampleSum, gauge))));
+            _pending.Add(new PendingSample("", null, 0, 0, CustomBuckets(h, gauge)));
         }
     }
 
@@ -105,17 +105,32 @@ public sealed partial class ProtobufParser
         _pending.Add(new PendingSample("_bucket", "le", double.PositiveInfinity, h.Count, null));
     }
 
-    private FloatHistogram Checked(Func<FloatHistogram> build)
+    private FloatHistogram Native(ExposedHistogram h, bool gauge)
     {
         try
         {
-            return build();
+            return h.Native(gauge);
         }
         catch (InvalidHistogramException e)
         {
-            throw Error($"histogram {Vigil.Model.GoString.Quote(_familyName)}: {e.Message}");
+            throw HistogramError(e);
         }
     }
+
+    private FloatHistogram CustomBuckets(ExposedHistogram h, bool gauge)
+    {
+        try
+        {
+            return _nhcb.Convert(h.Buckets, h.Count, h.SampleSum, gauge);
+        }
+        catch (InvalidHistogramException e)
+        {
+            throw HistogramError(e);
+        }
+    }
+
+    private ExpositionParseException HistogramError(InvalidHistogramException e) =>
+        Error($"histogram {Vigil.Model.GoString.Quote(_familyName)}: {e.Message}");
 
     /// <summary>Label names must be non-empty UTF-8 and values UTF-8, as upstream's decoder checks.</summary>
     private void ValidateLabels()

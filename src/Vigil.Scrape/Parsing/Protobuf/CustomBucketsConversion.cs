@@ -13,17 +13,20 @@ internal sealed class CustomBucketsConversion
 {
     private readonly List<(double UpperBound, double Count)> _buckets = [];
 
-    /// <summary>The histogram; throws <see cref="InvalidHistogramException"/> saying what is inconsistent.</summary>
-    public FloatHistogram Convert(IReadOnlyList<(double UpperBound, double Count)> buckets, double count, double sum, bool gauge)
+    /// <summary>
+    /// The histogram from the message's buckets (each bucket's float count when it has one, else its integer count);
+    /// throws <see cref="InvalidHistogramException"/> saying what is inconsistent.
+    /// </summary>
+    public FloatHistogram Convert(IReadOnlyList<(double UpperBound, ulong Count, double CountFloat)> buckets, double count, double sum, bool gauge)
     {
         if (count < 0)
         {
             throw new InvalidHistogramException($"count must be non-negative: count={Format(count)}");
         }
         _buckets.Clear();
-        foreach (var (bound, bucketCount) in buckets)
+        foreach (var (bound, bucketCount, bucketCountFloat) in buckets)
         {
-            Insert(bound, bucketCount);
+            Insert(bound, bucketCountFloat > 0 ? bucketCountFloat : bucketCount);
         }
         if (_buckets.Count == 0 || !double.IsPositiveInfinity(_buckets[^1].UpperBound))
         {
@@ -51,6 +54,17 @@ internal sealed class CustomBucketsConversion
             gauge ? CounterResetHint.Gauge : CounterResetHint.Unknown, bounds);
     }
 
+    // The index of the first bucket whose bound is at least bound (the count when none is).
+    private int FirstAtOrAbove(double bound)
+    {
+        var i = 0;
+        while (i < _buckets.Count && _buckets[i].UpperBound < bound)
+        {
+            i++;
+        }
+        return i;
+    }
+
     private void Insert(double bound, double count)
     {
         if (double.IsNaN(bound))
@@ -61,12 +75,11 @@ internal sealed class CustomBucketsConversion
         {
             throw new InvalidHistogramException($"bucket count must be non-negative: le={Format(bound)}, count={Format(count)}");
         }
-        var at = _buckets.FindIndex(b => b.UpperBound >= bound);
-        if (at >= 0 && _buckets[at].UpperBound == bound)
+        var position = FirstAtOrAbove(bound);
+        if (position < _buckets.Count && _buckets[position].UpperBound == bound)
         {
             return;
         }
-        var position = at < 0 ? _buckets.Count : at;
         if (position > 0 && count < _buckets[position - 1].Count)
         {
             throw new InvalidHistogramException($"count is not cumulative: {Format(count)} < {Format(_buckets[position - 1].Count)}");
