@@ -53,10 +53,24 @@ internal sealed class FrameBuffer : IDisposable
     /// first timestamp, then per sample the series reference, the timestamp relative to the first and
     /// the raw value bits.
     /// </summary>
-    public void AddSamples(ReadOnlySpan<PendingSample> samples)
+    public void AddSamples(ReadOnlySpan<PendingSample> samples) => AddSamplesSized(samples, SamplesRecordSize(samples));
+
+    /// <summary>
+    /// A buffer rented at exactly the size of <paramref name="samples"/>' framed record, holding that record: the
+    /// size is computed once, for the rent and the write.
+    /// </summary>
+    public static FrameBuffer WithSamples(ReadOnlySpan<PendingSample> samples)
+    {
+        var size = SamplesRecordSize(samples);
+        var frames = new FrameBuffer(size);
+        frames.AddSamplesSized(samples, size);
+        return frames;
+    }
+
+    private void AddSamplesSized(ReadOnlySpan<PendingSample> samples, int recordSize)
     {
         Begin();
-        Ensure(SamplesRecordSize(samples) - SegmentReader.HeaderSize);
+        Ensure(recordSize - SegmentReader.HeaderSize);
         _buffer[_length++] = (byte)WalRecordType.Samples;
         Uvarint((ulong)samples.Length);
         var baseTime = samples.Length > 0 ? samples[0].Timestamp : 0;

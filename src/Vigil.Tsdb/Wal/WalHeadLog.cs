@@ -14,8 +14,7 @@ internal sealed partial class WalHeadLog(WriteAheadLog wal) : IHeadLog
     public void Write(ReadOnlySpan<PendingSample> samples)
     {
         // The samples are encoded outside the lock; only the (rare) series record needs it.
-        using var frames = new FrameBuffer(FrameBuffer.SamplesRecordSize(samples));
-        frames.AddSamples(samples);
+        using var frames = FrameBuffer.WithSamples(samples);
         using var withSeries = new FrameBuffer(0);
         long position;
         lock (_order)
