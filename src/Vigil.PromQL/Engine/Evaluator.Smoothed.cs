@@ -70,7 +70,7 @@ internal sealed partial class Evaluator
 
     private static double? SmoothedFloat(ReadOnlySpan<Point> points, long at)
     {
-        var i = FirstAtOrAfter(points, at);
+        var i = ExtendedRange.FirstAtOrAfter(points, at, points.Length);
         if (i < points.Length && points[i].Timestamp == at)
         {
             return points[i].Value;
@@ -83,8 +83,7 @@ internal sealed partial class Evaluator
         {
             return points[^1].Value;
         }
-        var (prev, next) = (points[i - 1], points[i]);
-        return prev.Value + ((next.Value - prev.Value) * (at - prev.Timestamp) / (next.Timestamp - prev.Timestamp));
+        return ExtendedRange.Interpolate(points[i - 1], points[i], at, counter: false);
     }
 
     // As SmoothedFloat, for histograms. Between two samples the pair is a counter (a drop is a reset) unless
@@ -120,16 +119,6 @@ internal sealed partial class Evaluator
             Annotations.Warn($"vector contains a mix of histograms with exponential and custom buckets schemas for metric name \"{name}\"", position);
             return null;
         }
-    }
-
-    private static int FirstAtOrAfter(ReadOnlySpan<Point> points, long t)
-    {
-        var i = 0;
-        while (i < points.Length && points[i].Timestamp < t)
-        {
-            i++;
-        }
-        return i;
     }
 
     // An anchored or smoothed range selector evaluated as a range vector: its floats cut to the window with

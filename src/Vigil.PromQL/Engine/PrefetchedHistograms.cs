@@ -81,22 +81,10 @@ internal sealed class PrefetchedHistograms
             : i == firstOfWindow ? _stats[i].WithHint(_histograms[i].Hint)
             : _stats[i];
 
-    // The first index whose timestamp is at or after t.
+    // The first index whose timestamp is at or after t (a series' timestamps are distinct and ascending).
     private int Search(long t)
     {
-        int lo = 0, hi = _timestamps.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >> 1;
-            if (_timestamps[mid] < t)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
+        var i = Array.BinarySearch(_timestamps, t);
+        return i >= 0 ? i : ~i;
     }
 }

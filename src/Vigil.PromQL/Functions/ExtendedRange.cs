@@ -151,7 +151,8 @@ internal static class ExtendedRange
         return i;
     }
 
-    private static int FirstAtOrAfter(ReadOnlySpan<Point> f, long t, int n)
+    /// <summary>The index of the first of <paramref name="f"/>[0..<paramref name="n"/>) at or after <paramref name="t"/> (<paramref name="n"/> when none).</summary>
+    internal static int FirstAtOrAfter(ReadOnlySpan<Point> f, long t, int n)
     {
         var i = 0;
         while (i < n && f[i].Timestamp < t)
@@ -189,8 +190,11 @@ internal static class ExtendedRange
     private static double Right(ReadOnlySpan<Point> f, int last, long end, bool smoothed, bool counter) =>
         smoothed && last > 0 && f[last].Timestamp > end ? Interpolate(f[last - 1], f[last], end, counter) : f[last].Value;
 
-    // A counter that dropped between the two points is taken to restart from zero.
-    private static double Interpolate(Point p1, Point p2, long t, bool counter)
+    /// <summary>
+    /// The value at <paramref name="t"/> on the line between two points; a <paramref name="counter"/> that dropped
+    /// between them is taken to restart from zero.
+    /// </summary>
+    internal static double Interpolate(Point p1, Point p2, long t, bool counter)
     {
         var y1 = counter && p2.Value < p1.Value ? 0 : p1.Value;
         return y1 + ((p2.Value - y1) * (t - p1.Timestamp) / (p2.Timestamp - p1.Timestamp));
