@@ -118,6 +118,7 @@ internal sealed class QueueShard
     {
         var backoff = _queue.MinBackoff;
         byte[]? body = null;
+        var counts = default(SampleCounts);
         for (var attempt = 0; ; attempt++)
         {
             var kept = DropTooOld(batch);
@@ -130,11 +131,11 @@ internal sealed class QueueShard
             {
                 batch = kept;
                 body = WriteRequestEncoder.Encode(Group(batch));
+                counts = SampleCounts.Of(batch);
             }
             var started = _time.GetTimestamp();
             var outcome = await _client.SendAsync(body, attempt, abort);
             var took = _time.GetElapsedTime(started);
-            var counts = SampleCounts.Of(batch);
             if (outcome.Success)
             {
                 _metrics.Sent(counts, body.Length, batch.Max(s => s.Timestamp), took);
